@@ -1,0 +1,190 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Ratio1.Orleans.Contracts.Errors;
+
+namespace Ratio1.Orleans.Contracts.Config;
+
+/// <summary>
+/// JSON text ⇄ <see cref="ConfigValue"/>. Number literals are kept verbatim, non-ASCII text is written raw (as Ratio1's
+/// Python side does), and a repeated key in one object is an error rather than a silent overwrite.
+/// </summary>
+public static class ConfigJson
+{
+    private static readonly JsonReaderOptions ReaderOptions = new()
+    {
+        CommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+        MaxDepth = 128,
+    };
+
+    private static readonly JsonWriterOptions CompactWriter = new()
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Indented = false,
+        SkipValidation = true,
+    };
+
+    private static readonly JsonWriterOptions IndentedWriter = new()
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Indented = true,
+        SkipValidation = true,
+    };
+
+    /// <summary>Parses any JSON value. Malformed text throws <see cref="InvalidConfigException"/> naming the line and position.</summary>
+    public static ConfigValue Parse(string json) => Parse(Encoding.UTF8.GetBytes(json ?? throw new ArgumentNullException(nameof(json))));
+
+    /// <summary>Parses any JSON value from UTF-8 bytes.</summary>
+    public static ConfigValue Parse(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        {
+            utf8 = utf8[3..];
+        }
+
+        var reader = new Utf8JsonReader(utf8, ReaderOptions);
+        try
+        {
+            if (!reader.Read())
+            {
+                throw new InvalidConfigException("$", null, "the document is empty; expected a JSON value");
+            }
+
+            var value = ReadValue(ref reader, "$");
+            if (reader.Read())
+            {
+                throw new InvalidConfigException("$", null, "unexpected content after the JSON value");
+            }
+
+            return value;
+        }
+        catch (JsonException e)
+        {
+            var line = (e.LineNumber ?? 0) + 1;
+            var position = (e.BytePositionInLine ?? 0) + 1;
+            throw new InvalidConfigException("$", null, $"malformed JSON at line {line}, position {position}: {FirstSentence(e.Message)}");
+        }
+    }
+
+    /// <summary>Parses a JSON document that must be an object.</summary>
+    public static ConfigMap ParseObject(string json)
+    {
+        var value = Parse(json);
+        return value.Kind == ConfigValueKind.Object
+            ? value.Fields
+            : throw new InvalidConfigException("$", Shorten(value.ToJson()), $"expected a JSON object but found a {ConfigValue.KindName(value.Kind)}");
+    }
+
+    /// <summary>Converts a <see cref="JsonElement"/>.</summary>
+    public static ConfigValue FromElement(JsonElement element) => Parse(Encoding.UTF8.GetBytes(element.GetRawText()));
+
+    /// <summary>Writes a value as JSON text.</summary>
+    public static string Write(ConfigValue value, bool indented = false)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer, indented ? IndentedWriter : CompactWriter))
+        {
+            WriteValue(writer, value);
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary>Writes a value into an existing JSON writer.</summary>
+    public static void WriteValue(Utf8JsonWriter writer, ConfigValue value)
+    {
+        switch (value.Kind)
+        {
+            case ConfigValueKind.Null:
+                writer.WriteNullValue();
+                break;
+            case ConfigValueKind.Boolean:
+                writer.WriteBooleanValue(value.AsBoolean());
+                break;
+            case ConfigValueKind.Number:
+                writer.WriteRawValue(value.NumberLiteral, skipInputValidation: true);
+                break;
+            case ConfigValueKind.String:
+                writer.WriteStringValue(value.AsString());
+                break;
+            case ConfigValueKind.Array:
+                writer.WriteStartArray();
+                foreach (var item in value.Items)
+                {
+                    WriteValue(writer, item);
+                }
+
+                writer.WriteEndArray();
+                break;
+            case ConfigValueKind.Object:
+                writer.WriteStartObject();
+                foreach (var (key, field) in value.Fields)
+                {
+                    writer.WritePropertyName(key);
+                    WriteValue(writer, field);
+                }
+
+                writer.WriteEndObject();
+                break;
+        }
+    }
+
+    internal static string Shorten(string json) => json.Length <= 200 ? json : json[..197] + "...";
+
+    private static ConfigValue ReadValue(ref Utf8JsonReader reader, string path)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Null:
+                return ConfigValue.Null;
+            case JsonTokenType.True:
+                return ConfigValue.True;
+            case JsonTokenType.False:
+                return ConfigValue.False;
+            case JsonTokenType.String:
+                return ConfigValue.FromString(reader.GetString()!);
+            case JsonTokenType.Number:
+                return ConfigValue.FromNumberLiteral(Encoding.UTF8.GetString(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan));
+            case JsonTokenType.StartArray:
+            {
+                var items = new List<ConfigValue>();
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                {
+                    items.Add(ReadValue(ref reader, $"{path}[{items.Count}]"));
+                }
+
+                return ConfigValue.FromArray(items);
+            }
+
+            case JsonTokenType.StartObject:
+            {
+                var builder = new ConfigMap.Builder();
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+                {
+                    var key = reader.GetString()!;
+                    var fieldPath = path == "$" ? key : $"{path}.{key}";
+                    if (builder.ContainsKey(key))
+                    {
+                        throw new InvalidConfigException(fieldPath, null, "the key appears more than once in the same object");
+                    }
+
+                    reader.Read();
+                    builder.Set(key, ReadValue(ref reader, fieldPath));
+                }
+
+                return ConfigValue.FromObject(builder.ToMap());
+            }
+
+            default:
+                throw new JsonException($"Unexpected token {reader.TokenType}.");
+        }
+    }
+
+    private static string FirstSentence(string message)
+    {
+        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        return (cut > 0 ? message[..cut] : message).TrimEnd('.');
+    }
+}

@@ -1,0 +1,51 @@
+using System.Collections.Immutable;
+using Ratio1.Orleans.Contracts.Pipelines;
+
+namespace Ratio1.Orleans.Contracts.Nodes;
+
+/// <summary>
+/// An edge node (key: <c>GrainKeys.Node(nodeId)</c>): identity, alias, tags, plugin signatures, liveness and the index
+/// of its pipelines. Node-wide commands (<c>ARCHIVE_CONFIG_ALL</c>, <c>DELETE_CONFIG_ALL</c>, cross-pipeline batches) start here.
+/// </summary>
+[Alias("r1.INodeGrain")]
+public interface INodeGrain : IGrainWithStringKey
+{
+    /// <summary>Called by the node's silo when it starts serving the node.</summary>
+    [Alias("register")]
+    Task<NodeInfo> RegisterAsync(NodeRegistration registration, CancellationToken cancellationToken = default);
+
+    /// <summary>Called by the node's silo while it runs, to show it is alive.</summary>
+    [Alias("report-presence")]
+    Task ReportPresenceAsync(string siloAddress, CancellationToken cancellationToken = default);
+
+    /// <summary>Called by the node's silo when it shuts down cleanly.</summary>
+    [Alias("unregister")]
+    Task UnregisterAsync(string siloAddress, CancellationToken cancellationToken = default);
+
+    /// <summary>The node, or null when it has never registered.</summary>
+    [Alias("get-info")]
+    Task<NodeInfo?> GetInfoAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The node's pipelines (archived ones too when <paramref name="includeArchived"/>), by name.</summary>
+    [Alias("list-pipelines")]
+    Task<ImmutableArray<PipelineSummary>> ListPipelinesAsync(bool includeArchived = false, CancellationToken cancellationToken = default);
+
+    /// <summary><c>ARCHIVE_CONFIG_ALL</c>: archives every live pipeline of the node.</summary>
+    [Alias("archive-all")]
+    Task<ImmutableArray<DeployOutcome>> ArchiveAllAsync(ChangeRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary><c>DELETE_CONFIG_ALL</c>: deletes every pipeline of the node. Returns the names deleted.</summary>
+    [Alias("delete-all")]
+    Task<ImmutableArray<string>> DeleteAllAsync(ChangeRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// <c>BATCH_UPDATE_PIPELINE_INSTANCE</c> across pipelines: every update is validated against its pipeline first and
+    /// nothing is applied unless all pass; then each pipeline applies its share atomically.
+    /// </summary>
+    [Alias("batch-update-instances")]
+    Task<ImmutableArray<DeployOutcome>> BatchUpdateInstancesAsync(ImmutableArray<PipelineInstanceUpdate> updates, ChangeRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Kept current by the node's pipeline grains after each change (null summary: the pipeline was deleted).</summary>
+    [Alias("track-pipeline")]
+    Task TrackPipelineAsync(string pipeline, PipelineSummary? summary, CancellationToken cancellationToken = default);
+}

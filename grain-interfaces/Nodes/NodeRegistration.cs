@@ -1,0 +1,19 @@
+using System.Collections.Immutable;
+
+namespace Ratio1.Orleans.Contracts.Nodes;
+
+/// <summary>What a silo tells its node grain when it starts serving that node.</summary>
+/// <param name="Alias">Human name (Ratio1's <c>EE_ID</c>), at most 20 characters.</param>
+/// <param name="Tags">Free-form node tags (Ratio1's <c>EE_NT_*</c>).</param>
+/// <param name="Signatures">Plugin signatures this node can run.</param>
+/// <param name="SiloAddress">The Orleans silo serving the node.</param>
+[GenerateSerializer, Immutable, Alias("r1.node-registration")]
+public sealed record NodeRegistration(
+    [property: Id(0)] string NodeId,
+    [property: Id(1)] string Alias,
+    [property: Id(2)] ImmutableDictionary<string, string> Tags,
+    [property: Id(3)] ImmutableArray<string> Signatures,
+    [property: Id(4)] string Version,
+    [property: Id(5)] string HostName,
+    [property: Id(6)] string SiloAddress,
+    [property: Id(7)] DateTimeOffset StartedAt);

@@ -1,0 +1,49 @@
+using System.Collections.Immutable;
+using Ratio1.Orleans.Contracts.Config;
+
+namespace Ratio1.Orleans.Contracts.Pipelines;
+
+/// <summary>
+/// One pipeline of one node (key: <c>GrainKeys.Pipeline(node, name)</c>). It owns the pipeline's config, including every
+/// instance's config, so a change touching many instances is validated whole and written once: a rejected change
+/// leaves the pipeline exactly as it was. Every accepted change makes a new version; past versions stay readable.
+/// </summary>
+[Alias("r1.IPipelineGrain")]
+public interface IPipelineGrain : IGrainWithStringKey
+{
+    /// <summary><c>UPDATE_CONFIG</c>: creates the pipeline, or delta-merges <paramref name="payload"/> into it (<c>PLUGINS</c> replaced wholesale).</summary>
+    [Alias("update-config")]
+    Task<DeployOutcome> UpdateConfigAsync(ConfigMap payload, ChangeRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary><c>UPDATE_PIPELINE_INSTANCE</c> (one update) or <c>BATCH_UPDATE_PIPELINE_INSTANCE</c> (several): all or nothing.</summary>
+    [Alias("update-instances")]
+    Task<DeployOutcome> UpdateInstancesAsync(ImmutableArray<InstanceUpdate> updates, ChangeRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Checks instance updates against the current config without applying them; throws what applying would throw.</summary>
+    [Alias("validate-instance-updates")]
+    Task ValidateInstanceUpdatesAsync(ImmutableArray<InstanceUpdate> updates, ChangeRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary><c>ARCHIVE_CONFIG</c>: stops the pipeline but keeps it and its history; a later deploy revives it.</summary>
+    [Alias("archive")]
+    Task<DeployOutcome> ArchiveAsync(ChangeRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary><c>DELETE_CONFIG</c>: removes the pipeline and its history. Returns the last version it had.</summary>
+    [Alias("delete")]
+    Task<int> DeleteAsync(ChangeRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Makes the config of <paramref name="version"/> current again, as a new version.</summary>
+    [Alias("rollback")]
+    Task<DeployOutcome> RollbackAsync(int version, ChangeRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>The pipeline at <paramref name="version"/> (null: the latest).</summary>
+    [Alias("get")]
+    Task<PipelineSnapshot> GetAsync(int? version = null, CancellationToken cancellationToken = default);
+
+    /// <summary>A one-line summary, or null when the pipeline does not exist.</summary>
+    [Alias("get-summary")]
+    Task<PipelineSummary?> GetSummaryAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>History, newest first: up to <paramref name="limit"/> versions below <paramref name="beforeVersion"/> (null: from the latest).</summary>
+    [Alias("get-history")]
+    Task<ImmutableArray<PipelineRevisionInfo>> GetHistoryAsync(int? beforeVersion = null, int limit = 50, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,25 @@
+using Ratio1.Orleans.Contracts.Config;
+using Ratio1.Orleans.Contracts.Pipelines;
+
+namespace Ratio1.Orleans.Contracts.Plugins;
+
+/// <summary>
+/// One plugin instance (key: <c>GrainKeys.Instance(node, pipeline, signature, instanceId)</c>). Its config lives in
+/// its pipeline (so multi-instance changes stay atomic); this grain serves it and persists the runtime status the
+/// node reports.
+/// </summary>
+[Alias("r1.IPluginInstanceGrain")]
+public interface IPluginInstanceGrain : IGrainWithStringKey
+{
+    /// <summary>Config, version and last status. Throws when the instance does not exist.</summary>
+    [Alias("get")]
+    Task<PluginInstanceSnapshot> GetAsync(CancellationToken cancellationToken = default);
+
+    /// <summary><c>UPDATE_PIPELINE_INSTANCE</c> on this instance.</summary>
+    [Alias("update-config")]
+    Task<DeployOutcome> UpdateConfigAsync(ConfigMap delta, ChangeRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Called by the node runtime to record the instance's status.</summary>
+    [Alias("report-status")]
+    Task ReportStatusAsync(PluginInstanceStatus status, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,46 @@
+using System.Collections.Immutable;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Serialization;
+using Ratio1.Orleans.Contracts.Config;
+using Ratio1.Orleans.Contracts.Errors;
+using Ratio1.Orleans.Contracts.Pipelines;
+
+namespace Ratio1.Orleans.Tests.Contracts;
+
+public sealed class WireSerializationTests
+{
+    private readonly Serializer _serializer = new ServiceCollection().AddSerializer().BuildServiceProvider().GetRequiredService<Serializer>();
+
+    private T RoundTrip<T>(T value) => _serializer.Deserialize<T>(_serializer.SerializeToArray(value))!;
+
+    [Fact]
+    public void Pipeline_config_survives_the_orleans_wire_format()
+    {
+        var config = PipelineConfig.Parse("""{"NAME":"p1","TYPE":"Void","CAP_RESOLUTION":1.0,"X":{"a":[1,2.50,null,true]},"PLUGINS":[{"SIGNATURE":"A_01","INSTANCES":[{"INSTANCE_ID":"i1","PROCESS_DELAY":2}]}]}""");
+
+        var copy = RoundTrip(config);
+
+        Assert.Equal(config, copy);
+        Assert.Equal(config.ToJson(), copy.ToJson());
+    }
+
+    [Fact]
+    public void Invalid_config_error_keeps_its_fields_across_the_wire()
+    {
+        var error = new InvalidConfigException("PLUGINS[0].SIGNATURE", null, "is required");
+
+        var copy = RoundTrip<Exception>(error);
+
+        var typed = Assert.IsType<InvalidConfigException>(copy);
+        Assert.Equal("PLUGINS[0].SIGNATURE", typed.Field);
+        Assert.Equal(error.Message, typed.Message);
+    }
+
+    [Fact]
+    public void Conflict_error_keeps_its_versions_across_the_wire()
+    {
+        var copy = Assert.IsType<ConfigConflictException>(RoundTrip<Exception>(new ConfigConflictException("n1", "p1", 3, 4)));
+
+        Assert.Equal((3, 4, "n1", "p1"), (copy.ExpectedVersion, copy.ActualVersion, copy.Node, copy.Pipeline));
+    }
+}
