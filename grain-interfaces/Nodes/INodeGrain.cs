@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Orleans.Concurrency;
 using Ratio1.Orleans.Contracts.Pipelines;
 
 namespace Ratio1.Orleans.Contracts.Nodes;
@@ -15,15 +16,15 @@ public interface INodeGrain : IGrainWithStringKey
     Task<NodeInfo> RegisterAsync(NodeRegistration registration, CancellationToken cancellationToken = default);
 
     /// <summary>Called by the node's silo while it runs, to show it is alive.</summary>
-    [Alias("report-presence")]
+    [Alias("report-presence"), AlwaysInterleave]
     Task ReportPresenceAsync(string siloAddress, CancellationToken cancellationToken = default);
 
     /// <summary>Called by the node's silo when it shuts down cleanly.</summary>
     [Alias("unregister")]
     Task UnregisterAsync(string siloAddress, CancellationToken cancellationToken = default);
 
-    /// <summary>The node, or null when it has never registered.</summary>
-    [Alias("get-info")]
+    /// <summary>The node, or null when it has never registered. Answered even while a node-wide command runs.</summary>
+    [Alias("get-info"), AlwaysInterleave]
     Task<NodeInfo?> GetInfoAsync(CancellationToken cancellationToken = default);
 
     /// <summary>The node's pipelines (archived ones too when <paramref name="includeArchived"/>), by name.</summary>
@@ -45,7 +46,10 @@ public interface INodeGrain : IGrainWithStringKey
     [Alias("batch-update-instances")]
     Task<ImmutableArray<DeployOutcome>> BatchUpdateInstancesAsync(ImmutableArray<PipelineInstanceUpdate> updates, ChangeRequest request, CancellationToken cancellationToken = default);
 
-    /// <summary>Kept current by the node's pipeline grains after each change (null summary: the pipeline was deleted).</summary>
-    [Alias("track-pipeline")]
+    /// <summary>
+    /// Kept current by the node's pipeline grains after each change (null summary: the pipeline was deleted).
+    /// Interleaves, so a pipeline changed by a node-wide command can report back to the node running it.
+    /// </summary>
+    [Alias("track-pipeline"), AlwaysInterleave]
     Task TrackPipelineAsync(string pipeline, PipelineSummary? summary, CancellationToken cancellationToken = default);
 }

@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
+using Orleans.Concurrency;
 using Ratio1.Orleans.Contracts.Config;
+using Ratio1.Orleans.Contracts.Plugins;
 
 namespace Ratio1.Orleans.Contracts.Pipelines;
 
@@ -39,9 +41,13 @@ public interface IPipelineGrain : IGrainWithStringKey
     [Alias("get")]
     Task<PipelineSnapshot> GetAsync(int? version = null, CancellationToken cancellationToken = default);
 
-    /// <summary>A one-line summary, or null when the pipeline does not exist.</summary>
-    [Alias("get-summary")]
+    /// <summary>A one-line summary, or null when the pipeline does not exist. Answered even while a change is in flight.</summary>
+    [Alias("get-summary"), AlwaysInterleave]
     Task<PipelineSummary?> GetSummaryAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>One instance's config and version (without runtime status), or null when the pipeline has no such instance.</summary>
+    [Alias("get-instance"), AlwaysInterleave]
+    Task<PluginInstanceSnapshot?> GetInstanceAsync(string signature, string instanceId, CancellationToken cancellationToken = default);
 
     /// <summary>History, newest first: up to <paramref name="limit"/> versions below <paramref name="beforeVersion"/> (null: from the latest).</summary>
     [Alias("get-history")]

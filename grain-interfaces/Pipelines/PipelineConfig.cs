@@ -80,8 +80,9 @@ public sealed record PipelineConfig
     /// <c>UPDATE_PIPELINE_INSTANCE</c>: merges <paramref name="delta"/> into one instance (dotted keys set nested
     /// values; <c>INSTANCE_ID</c> cannot change). Returns the validated result.
     /// </summary>
-    public PipelineConfig ApplyInstanceUpdate(string signature, string instanceId, ConfigMap delta) =>
-        PipelineConfigReader.ApplyInstanceDelta(this, signature, instanceId, delta);
+    /// <param name="errorPrefix">Prefix of the field paths in errors (default <c>INSTANCE_CONFIG.</c>, as in the command).</param>
+    public PipelineConfig ApplyInstanceUpdate(string signature, string instanceId, ConfigMap delta, string errorPrefix = "INSTANCE_CONFIG.") =>
+        PipelineConfigReader.ApplyInstanceDelta(this, signature, instanceId, delta, errorPrefix);
 
     /// <summary>The pipeline as a Ratio1 JSON object (NAME, TYPE, settings, PLUGINS).</summary>
     public ConfigMap ToMap() => ConfigMap.Empty

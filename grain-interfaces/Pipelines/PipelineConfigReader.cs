@@ -11,17 +11,26 @@ namespace Ratio1.Orleans.Contracts.Pipelines;
 public static class PipelineConfigReader
 {
     /// <summary>Reads and validates a whole pipeline document.</summary>
-    public static PipelineConfig Read(ConfigMap document)
+    public static PipelineConfig Read(ConfigMap document) => Read(document, applyRules: true);
+
+    /// <summary>
+    /// Reads a document that was validated when it was stored: only its structure is checked, so tightening a value
+    /// rule later never makes an existing pipeline unreadable.
+    /// </summary>
+    public static PipelineConfig ReadStored(ConfigMap document) => Read(document, applyRules: false);
+
+    private static PipelineConfig Read(ConfigMap document, bool applyRules)
     {
         var errors = new List<ConfigError>();
+        var ruleErrors = applyRules ? errors : [];
 
         var name = ReadIdentifier(document, PipelineKeys.Name, Identifiers.CheckPipelineName, errors);
         var type = ReadRequiredString(document, PipelineKeys.Type, errors);
 
         var settings = document.RemoveRange([PipelineKeys.Name, PipelineKeys.Type, PipelineKeys.Plugins, .. PipelineKeys.ServerMaintained]);
-        PipelineKeys.Rules.Validate(settings, string.Empty, errors);
+        PipelineKeys.Rules.Validate(settings, string.Empty, ruleErrors);
 
-        var plugins = ReadPlugins(document.GetValueOrDefault(PipelineKeys.Plugins), errors);
+        var plugins = ReadPlugins(document.GetValueOrDefault(PipelineKeys.Plugins), errors, ruleErrors);
 
         if (errors.Count > 0)
         {
@@ -35,7 +44,7 @@ public static class PipelineConfigReader
     public static void ValidateInstance(ConfigMap settings, string prefix, ICollection<ConfigError> errors) =>
         InstanceKeys.Rules.Validate(settings, prefix, errors);
 
-    internal static PipelineConfig ApplyInstanceDelta(PipelineConfig config, string signature, string instanceId, ConfigMap delta)
+    internal static PipelineConfig ApplyInstanceDelta(PipelineConfig config, string signature, string instanceId, ConfigMap delta, string prefix)
     {
         var sig = Identifiers.NormalizeSignature(signature);
         var pluginIndex = config.Plugins.IndexOf(config.Plugins.FirstOrDefault(p => p.Signature == sig)!);
@@ -50,7 +59,6 @@ public static class PipelineConfigReader
                     : $"plugin '{sig}' of pipeline '{config.Name}' has no instance '{instanceId}'");
         }
 
-        const string prefix = "INSTANCE_CONFIG.";
         if (delta.GetValueOrDefault(InstanceKeys.InstanceId) is { } newId && !(newId.Kind == ConfigValueKind.String && newId.AsString() == instanceId))
         {
             throw new InvalidConfigException(prefix + InstanceKeys.InstanceId, newId.ToJson(), $"INSTANCE_ID cannot change (it is \"{instanceId}\")");
@@ -69,7 +77,7 @@ public static class PipelineConfigReader
             config.Plugins.SetItem(pluginIndex, new PluginConfig(plugin.Signature, instances, plugin.Settings)));
     }
 
-    private static ImmutableArray<PluginConfig> ReadPlugins(ConfigValue? value, List<ConfigError> errors)
+    private static ImmutableArray<PluginConfig> ReadPlugins(ConfigValue? value, List<ConfigError> errors, List<ConfigError> ruleErrors)
     {
         if (value is null || value.IsNull)
         {
@@ -109,7 +117,7 @@ public static class PipelineConfigReader
                 }
             }
 
-            var instances = ReadInstances(block.Fields.GetValueOrDefault(PluginBlockKeys.Instances), path, errors);
+            var instances = ReadInstances(block.Fields.GetValueOrDefault(PluginBlockKeys.Instances), path, errors, ruleErrors);
             if (signature is not null)
             {
                 plugins.Add(new PluginConfig(signature, instances,
@@ -143,7 +151,7 @@ public static class PipelineConfigReader
         }
     }
 
-    private static ImmutableArray<InstanceConfig> ReadInstances(ConfigValue? value, string path, List<ConfigError> errors)
+    private static ImmutableArray<InstanceConfig> ReadInstances(ConfigValue? value, string path, List<ConfigError> errors, List<ConfigError> ruleErrors)
     {
         var field = $"{path}.{PluginBlockKeys.Instances}";
         if (value is null)
@@ -191,7 +199,7 @@ public static class PipelineConfigReader
             }
 
             var settings = item.Fields.Remove(InstanceKeys.InstanceId);
-            ValidateInstance(settings, instancePath + ".", errors);
+            ValidateInstance(settings, instancePath + ".", ruleErrors);
             if (id is not null)
             {
                 instances.Add(new InstanceConfig(id, settings));

@@ -1,0 +1,282 @@
+using System.Collections.Immutable;
+using Microsoft.Extensions.Logging;
+using Ratio1.Orleans.Contracts;
+using Ratio1.Orleans.Contracts.Errors;
+using Ratio1.Orleans.Contracts.Nodes;
+using Ratio1.Orleans.Contracts.Pipelines;
+using Ratio1.Orleans.Grains.Persistence;
+using Ratio1.Orleans.Storage.Hosting;
+
+namespace Ratio1.Orleans.Grains.Nodes;
+
+/// <summary>
+/// An edge node: what its silo registered, whether it is alive, and the index of its pipelines. Liveness is kept in
+/// memory (reports arrive every few seconds); only registration and clean shutdown are written.
+/// </summary>
+public sealed partial class NodeGrain(
+    [PersistentState("node", StorageNames.State)] IPersistentState<NodeState> state,
+    TimeProvider time,
+    ILogger<NodeGrain> logger) : Grain, INodeGrain
+{
+    /// <summary>Longest alias kept (Ratio1's <c>EE_ALIAS_MAX_SIZE</c>).</summary>
+    public const int MaxAliasLength = 20;
+
+    private readonly SerializedStateWriter<NodeState> _writer = new(state);
+    private string _nodeId = string.Empty;
+    private DateTimeOffset? _lastSeen;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _nodeId = GrainKeys.ParseNode(this.GetPrimaryKeyString());
+        return Task.CompletedTask;
+    }
+
+    public async Task<NodeInfo> RegisterAsync(NodeRegistration registration, CancellationToken cancellationToken = default)
+    {
+        if (registration.NodeId != _nodeId)
+        {
+            throw new InvalidConfigException("NodeId", $"\"{registration.NodeId}\"", $"does not match the node being registered ('{_nodeId}')");
+        }
+
+        var now = time.GetUtcNow();
+        var s = state.State;
+        if (s.NodeId is null)
+        {
+            s.NodeId = _nodeId;
+            s.FirstSeen = now;
+        }
+
+        s.Alias = Truncate(string.IsNullOrWhiteSpace(registration.Alias) ? _nodeId : registration.Alias.Trim(), MaxAliasLength);
+        s.Tags = new Dictionary<string, string>(registration.Tags ?? ImmutableDictionary<string, string>.Empty, StringComparer.Ordinal);
+        s.Signatures = [.. (registration.Signatures.IsDefault ? [] : registration.Signatures)
+            .Select(Identifiers.NormalizeSignature).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+        s.Version = registration.Version;
+        s.HostName = registration.HostName;
+        s.SiloAddress = registration.SiloAddress;
+        s.RegisteredAt = now;
+        s.StartedAt = registration.StartedAt;
+        s.Offline = false;
+        await _writer.WriteAsync();
+        await GrainFactory.GetFleet().AddNodeAsync(_nodeId, cancellationToken);
+
+        _lastSeen = now;
+        LogRegistered(logger, _nodeId, registration.SiloAddress, s.Signatures.Count);
+        return ToInfo();
+    }
+
+    public Task ReportPresenceAsync(string siloAddress, CancellationToken cancellationToken = default)
+    {
+        if (state.State.NodeId is not null && siloAddress == state.State.SiloAddress)
+        {
+            _lastSeen = time.GetUtcNow();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task UnregisterAsync(string siloAddress, CancellationToken cancellationToken = default)
+    {
+        // Only the silo that registered last may say the node went away (an old silo shutting down late must not).
+        if (state.State.NodeId is null || siloAddress != state.State.SiloAddress)
+        {
+            return;
+        }
+
+        state.State.Offline = true;
+        _lastSeen = time.GetUtcNow();
+        await _writer.WriteAsync();
+        LogUnregistered(logger, _nodeId, siloAddress);
+    }
+
+    public Task<NodeInfo?> GetInfoAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult(state.State.NodeId is null ? null : ToInfo());
+
+    public async Task<ImmutableArray<PipelineSummary>> ListPipelinesAsync(bool includeArchived = false, CancellationToken cancellationToken = default)
+    {
+        var names = state.State.Pipelines.Keys.ToList();
+        var summaries = await Task.WhenAll(names.Select(n => GrainFactory.GetPipeline(_nodeId, n).GetSummaryAsync(cancellationToken)));
+
+        // Heal the index: drop pipelines that no longer exist, fix archived flags that drifted.
+        var changed = false;
+        for (var i = 0; i < names.Count; i++)
+        {
+            changed |= summaries[i] is null
+                ? state.State.Pipelines.Remove(names[i])
+                : SetArchived(names[i], summaries[i]!.Archived);
+        }
+
+        if (changed)
+        {
+            await _writer.WriteAsync();
+        }
+
+        return [.. summaries.OfType<PipelineSummary>().Where(s => includeArchived || !s.Archived).OrderBy(s => s.Name, StringComparer.Ordinal)];
+    }
+
+    public async Task TrackPipelineAsync(string pipeline, PipelineSummary? summary, CancellationToken cancellationToken = default)
+    {
+        var changed = summary is null ? state.State.Pipelines.Remove(pipeline) : SetArchived(pipeline, summary.Archived);
+        if (changed)
+        {
+            await _writer.WriteAsync();
+        }
+    }
+
+    public async Task<ImmutableArray<DeployOutcome>> ArchiveAllAsync(ChangeRequest request, CancellationToken cancellationToken = default)
+    {
+        var unconditional = request with { ExpectedVersion = null };
+        var live = state.State.Pipelines.Where(p => !p.Value).Select(p => p.Key).Order(StringComparer.Ordinal).ToList();
+        var outcomes = await Task.WhenAll(live.Select(async name =>
+        {
+            try
+            {
+                return await GrainFactory.GetPipeline(_nodeId, name).ArchiveAsync(unconditional, cancellationToken);
+            }
+            catch (PipelineNotFoundException)
+            {
+                return null;
+            }
+        }));
+
+        return [.. outcomes.OfType<DeployOutcome>().Where(o => o.Changed)];
+    }
+
+    public async Task<ImmutableArray<string>> DeleteAllAsync(ChangeRequest request, CancellationToken cancellationToken = default)
+    {
+        var unconditional = request with { ExpectedVersion = null };
+        var names = state.State.Pipelines.Keys.Order(StringComparer.Ordinal).ToList();
+        var deleted = await Task.WhenAll(names.Select(async name =>
+        {
+            try
+            {
+                await GrainFactory.GetPipeline(_nodeId, name).DeleteAsync(unconditional, cancellationToken);
+                return name;
+            }
+            catch (PipelineNotFoundException)
+            {
+                return null;
+            }
+        }));
+
+        return [.. deleted.OfType<string>()];
+    }
+
+    public async Task<ImmutableArray<DeployOutcome>> BatchUpdateInstancesAsync(
+        ImmutableArray<PipelineInstanceUpdate> updates, ChangeRequest request, CancellationToken cancellationToken = default)
+    {
+        if (updates.IsDefaultOrEmpty)
+        {
+            throw new InvalidConfigException("$", "[]", "at least one instance update is required");
+        }
+
+        if (request.ExpectedVersion is not null)
+        {
+            throw new InvalidConfigException("EXPECTED_VERSION", request.ExpectedVersion.ToString(), "a node-wide batch spans pipelines; send the expected version with a single pipeline's batch instead");
+        }
+
+        var groups = GroupByPipeline(updates);
+
+        // Nothing is applied unless every update passes against its pipeline.
+        var errors = new List<ConfigError>();
+        foreach (var group in groups)
+        {
+            try
+            {
+                await GrainFactory.GetPipeline(_nodeId, group.Pipeline).ValidateInstanceUpdatesAsync([.. group.Updates.Select(u => u.Update)], request, cancellationToken);
+            }
+            catch (InvalidConfigException e)
+            {
+                errors.AddRange(e.Errors.Select(error => group.ToBatchPath(error)));
+            }
+            catch (Exception e) when (e is PipelineNotFoundException or InstanceNotFoundException)
+            {
+                errors.Add(new ConfigError($"[{group.Updates[0].Index}].{(e is PipelineNotFoundException ? PipelineKeys.Name : InstanceKeys.InstanceId)}", null, e.Message));
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new InvalidConfigException(errors);
+        }
+
+        var outcomes = ImmutableArray.CreateBuilder<DeployOutcome>(groups.Count);
+        foreach (var group in groups)
+        {
+            outcomes.Add(await GrainFactory.GetPipeline(_nodeId, group.Pipeline).UpdateInstancesAsync([.. group.Updates.Select(u => u.Update)], request, cancellationToken));
+        }
+
+        return outcomes.ToImmutable();
+    }
+
+    private static List<BatchGroup> GroupByPipeline(ImmutableArray<PipelineInstanceUpdate> updates)
+    {
+        var errors = new List<ConfigError>();
+        var groups = new Dictionary<string, BatchGroup>(StringComparer.Ordinal);
+        for (var i = 0; i < updates.Length; i++)
+        {
+            var name = updates[i].Pipeline;
+            if (Identifiers.CheckPipelineName(name) is { } problem)
+            {
+                errors.Add(new ConfigError($"[{i}].{PipelineKeys.Name}", name is null ? null : $"\"{name}\"", problem));
+                continue;
+            }
+
+            if (!groups.TryGetValue(name, out var group))
+            {
+                groups[name] = group = new BatchGroup(name, []);
+            }
+
+            group.Updates.Add((i, updates[i].Update));
+        }
+
+        return errors.Count > 0 ? throw new InvalidConfigException(errors) : [.. groups.Values];
+    }
+
+    private bool SetArchived(string pipeline, bool archived)
+    {
+        if (state.State.Pipelines.TryGetValue(pipeline, out var current) && current == archived)
+        {
+            return false;
+        }
+
+        state.State.Pipelines[pipeline] = archived;
+        return true;
+    }
+
+    private NodeInfo ToInfo()
+    {
+        var s = state.State;
+        var now = time.GetUtcNow();
+        var lastSeen = _lastSeen ?? s.RegisteredAt;
+        var status = s.Offline ? NodeStatus.Offline : now - lastSeen > NodeLiveness.LostAfter ? NodeStatus.Lost : NodeStatus.Online;
+        return new NodeInfo(
+            _nodeId, s.Alias, s.Tags.ToImmutableDictionary(StringComparer.Ordinal), [.. s.Signatures], status, lastSeen, s.FirstSeen, s.StartedAt,
+            s.Version, s.HostName, s.SiloAddress, s.Pipelines.Count(p => !p.Value));
+    }
+
+    private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
+
+    /// <summary>The updates of one pipeline, with their positions in the whole batch.</summary>
+    private sealed record BatchGroup(string Pipeline, List<(int Index, InstanceUpdate Update)> Updates)
+    {
+        // The pipeline numbers errors by position in its own share ("[j]." or nothing for one update); report the batch's.
+        public ConfigError ToBatchPath(ConfigError error)
+        {
+            if (Updates.Count == 1)
+            {
+                return error with { Field = $"[{Updates[0].Index}].{error.Field}" };
+            }
+
+            var close = error.Field.IndexOf(']', StringComparison.Ordinal);
+            return error.Field.StartsWith('[') && close > 0 && int.TryParse(error.Field[1..close], out var local) && local < Updates.Count
+                ? error with { Field = $"[{Updates[local].Index}]{error.Field[(close + 1)..]}" }
+                : error;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Node {Node} registered by silo {Silo} with {Signatures} plugin signatures")]
+    private static partial void LogRegistered(ILogger logger, string node, string silo, int signatures);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Node {Node} went offline (silo {Silo} shut down)")]
+    private static partial void LogUnregistered(ILogger logger, string node, string silo);
+}

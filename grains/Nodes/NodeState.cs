@@ -1,0 +1,47 @@
+using System.Text.Json.Serialization;
+
+namespace Ratio1.Orleans.Grains.Nodes;
+
+/// <summary>Stored state of a node grain.</summary>
+public sealed class NodeState
+{
+    /// <summary>Null until the node first registers.</summary>
+    [JsonPropertyName("nodeId")]
+    public string? NodeId { get; set; }
+
+    [JsonPropertyName("alias")]
+    public string Alias { get; set; } = string.Empty;
+
+    [JsonPropertyName("tags")]
+    public Dictionary<string, string> Tags { get; set; } = new(StringComparer.Ordinal);
+
+    [JsonPropertyName("signatures")]
+    public List<string> Signatures { get; set; } = [];
+
+    [JsonPropertyName("version")]
+    public string Version { get; set; } = string.Empty;
+
+    [JsonPropertyName("hostName")]
+    public string HostName { get; set; } = string.Empty;
+
+    /// <summary>The silo that last registered the node.</summary>
+    [JsonPropertyName("siloAddress")]
+    public string? SiloAddress { get; set; }
+
+    [JsonPropertyName("firstSeen")]
+    public DateTimeOffset FirstSeen { get; set; }
+
+    [JsonPropertyName("registeredAt")]
+    public DateTimeOffset RegisteredAt { get; set; }
+
+    [JsonPropertyName("startedAt")]
+    public DateTimeOffset? StartedAt { get; set; }
+
+    /// <summary>True after a clean shutdown of the node's silo, until it registers again.</summary>
+    [JsonPropertyName("offline")]
+    public bool Offline { get; set; }
+
+    /// <summary>The node's pipelines: name → archived.</summary>
+    [JsonPropertyName("pipelines")]
+    public Dictionary<string, bool> Pipelines { get; set; } = new(StringComparer.Ordinal);
+}

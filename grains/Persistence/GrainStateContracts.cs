@@ -1,0 +1,21 @@
+using Microsoft.Extensions.DependencyInjection;
+using Ratio1.Orleans.Grains.Nodes;
+using Ratio1.Orleans.Grains.Pipelines;
+using Ratio1.Orleans.Grains.Plugins;
+using Ratio1.Orleans.Storage.Serialization;
+
+namespace Ratio1.Orleans.Grains.Persistence;
+
+/// <summary>
+/// The stored contract of each grain state. A contract's name never changes; when a state's shape changes
+/// incompatibly, bump its version and register the upgrade step from the previous one.
+/// </summary>
+public static class GrainStateContracts
+{
+    public static IServiceCollection AddGrainStateContracts(this IServiceCollection services) => services
+        .AddStateContract(new StateContract<PipelineState>("r1.pipeline", 1, GrainStateJsonContext.Default.PipelineState))
+        .AddStateContract(new StateContract<PipelineRevisionRecord>("r1.pipeline-revision", 1, GrainStateJsonContext.Default.PipelineRevisionRecord))
+        .AddStateContract(new StateContract<NodeState>("r1.node", 1, GrainStateJsonContext.Default.NodeState))
+        .AddStateContract(new StateContract<FleetState>("r1.fleet", 1, GrainStateJsonContext.Default.FleetState))
+        .AddStateContract(new StateContract<PluginInstanceRecord>("r1.plugin-instance", 1, GrainStateJsonContext.Default.PluginInstanceRecord));
+}

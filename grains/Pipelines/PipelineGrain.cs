@@ -1,0 +1,359 @@
+using System.Collections.Immutable;
+using Microsoft.Extensions.Logging;
+using Orleans.Storage;
+using Ratio1.Orleans.Contracts;
+using Ratio1.Orleans.Contracts.Config;
+using Ratio1.Orleans.Contracts.Errors;
+using Ratio1.Orleans.Contracts.Pipelines;
+using Ratio1.Orleans.Contracts.Plugins;
+using Ratio1.Orleans.Storage.Hosting;
+
+namespace Ratio1.Orleans.Grains.Pipelines;
+
+/// <summary>
+/// Owns one pipeline's config. Every change is validated in full first; then the new version's history row and the
+/// pipeline state are written, and only when both succeed does the change become visible. A failure at any step
+/// leaves the pipeline exactly as it was.
+/// </summary>
+public sealed partial class PipelineGrain(
+    [PersistentState("pipeline", StorageNames.State)] IPersistentState<PipelineState> state,
+    PipelineRevisionStore revisions,
+    TimeProvider time,
+    ILogger<PipelineGrain> logger) : Grain, IPipelineGrain
+{
+    private const int MaxHistoryPage = 500;
+
+    private string _node = string.Empty;
+    private string _name = string.Empty;
+
+    // What readers see: the last state that was written successfully (interleaving reads never see a half-done change).
+    private PipelineState _committed = new();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        (_node, _name) = GrainKeys.ParsePipeline(this.GetPrimaryKeyString());
+        _committed = state.State;
+        return Task.CompletedTask;
+    }
+
+    public async Task<DeployOutcome> UpdateConfigAsync(ConfigMap payload, ChangeRequest request, CancellationToken cancellationToken = default)
+    {
+        CheckRequest(request);
+        payload = WithOwnName(payload);
+        var current = _committed.Current;
+        CheckExpectedVersion(request, current);
+
+        if (current is null || current.Archived)
+        {
+            if (current is null)
+            {
+                await EnsureNodeIsKnownAsync(cancellationToken);
+            }
+
+            return await CommitAsync(PipelineAction.Create, PipelineConfig.FromMap(payload), archived: false, request, rolledBackTo: null);
+        }
+
+        var updated = current.Config.ApplyUpdate(payload);
+        return updated.Equals(current.Config)
+            ? Unchanged(current, PipelineAction.UpdateConfig)
+            : await CommitAsync(PipelineAction.UpdateConfig, updated, archived: false, request, rolledBackTo: null);
+    }
+
+    public async Task<DeployOutcome> UpdateInstancesAsync(ImmutableArray<InstanceUpdate> updates, ChangeRequest request, CancellationToken cancellationToken = default)
+    {
+        CheckRequest(request);
+        var current = RequireLive("update its instances");
+        CheckExpectedVersion(request, current);
+        var updated = ApplyInstanceUpdates(current.Config, updates);
+        var action = updates.Length == 1 ? PipelineAction.UpdateInstance : PipelineAction.BatchUpdateInstances;
+        return updated.Equals(current.Config)
+            ? Unchanged(current, action)
+            : await CommitAsync(action, updated, archived: false, request, rolledBackTo: null);
+    }
+
+    public Task ValidateInstanceUpdatesAsync(ImmutableArray<InstanceUpdate> updates, ChangeRequest request, CancellationToken cancellationToken = default)
+    {
+        CheckRequest(request);
+        var current = RequireLive("update its instances");
+        CheckExpectedVersion(request, current);
+        ApplyInstanceUpdates(current.Config, updates);
+        return Task.CompletedTask;
+    }
+
+    public async Task<DeployOutcome> ArchiveAsync(ChangeRequest request, CancellationToken cancellationToken = default)
+    {
+        CheckRequest(request);
+        var current = _committed.Current ?? throw new PipelineNotFoundException(_node, _name);
+        CheckExpectedVersion(request, current);
+        return current.Archived
+            ? Unchanged(current, PipelineAction.Archive)
+            : await CommitAsync(PipelineAction.Archive, current.Config, archived: true, request, rolledBackTo: null);
+    }
+
+    public async Task<int> DeleteAsync(ChangeRequest request, CancellationToken cancellationToken = default)
+    {
+        CheckRequest(request);
+        var current = _committed.Current ?? throw new PipelineNotFoundException(_node, _name);
+        CheckExpectedVersion(request, current);
+
+        // The state row goes first: from then on the pipeline is gone. History rows left behind by a failure below
+        // are never read (versions above the current one are unreachable) and are overwritten if the name is reused.
+        await state.ClearStateAsync(cancellationToken);
+        state.State = new PipelineState();
+        _committed = state.State;
+        LogPipelineDeleted(logger, _node, _name, current.Version, request.InitiatorId);
+
+        try
+        {
+            await revisions.DeleteAsync(_node, _name, current.Version, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogHistoryCleanupFailed(logger, e, _node, _name);
+        }
+
+        await TrackAsync(null);
+        return current.Version;
+    }
+
+    public async Task<DeployOutcome> RollbackAsync(int version, ChangeRequest request, CancellationToken cancellationToken = default)
+    {
+        CheckRequest(request);
+        var current = _committed.Current ?? throw new PipelineNotFoundException(_node, _name);
+        CheckExpectedVersion(request, current);
+        if (version == current.Version && !current.Archived)
+        {
+            return Unchanged(current, PipelineAction.Rollback);
+        }
+
+        var target = await ReadVersionAsync(current, version);
+        return await CommitAsync(PipelineAction.Rollback, target.Config, archived: false, request, rolledBackTo: version);
+    }
+
+    public async Task<PipelineSnapshot> GetAsync(int? version = null, CancellationToken cancellationToken = default)
+    {
+        var current = _committed.Current ?? throw new PipelineNotFoundException(_node, _name);
+        var revision = version is null ? current : await ReadVersionAsync(current, version.Value);
+        return ToSnapshot(revision, current.Version);
+    }
+
+    public Task<PipelineSummary?> GetSummaryAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult(_committed.Current is { } current ? ToSummary(current) : null);
+
+    public Task<PluginInstanceSnapshot?> GetInstanceAsync(string signature, string instanceId, CancellationToken cancellationToken = default)
+    {
+        var current = _committed.Current;
+        var sig = Identifiers.NormalizeSignature(signature) ?? string.Empty;
+        var instance = current?.Config.FindInstance(sig, instanceId);
+        return Task.FromResult(instance is null
+            ? null
+            : new PluginInstanceSnapshot(_node, _name, sig, instance, current!.InstanceVersion(sig, instanceId), current.Version, Status: null));
+    }
+
+    public async Task<ImmutableArray<PipelineRevisionInfo>> GetHistoryAsync(int? beforeVersion = null, int limit = 50, CancellationToken cancellationToken = default)
+    {
+        var current = _committed.Current ?? throw new PipelineNotFoundException(_node, _name);
+        limit = Math.Clamp(limit, 1, MaxHistoryPage);
+        var newest = Math.Min(beforeVersion is { } before ? before - 1 : current.Version, current.Version);
+        var versions = Enumerable.Range(0, limit).Select(i => newest - i).Where(v => v >= 1).ToList();
+
+        var history = new List<PipelineRevisionInfo>(versions.Count);
+        foreach (var chunk in versions.Chunk(16))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var records = await Task.WhenAll(chunk.Select(v => v == current.Version ? Task.FromResult<PipelineRevisionRecord?>(current) : revisions.ReadAsync(_node, _name, v)));
+            history.AddRange(records.Where(r => r is not null).Select(r => r!.ToInfo()));
+        }
+
+        return [.. history];
+    }
+
+    private async Task<DeployOutcome> CommitAsync(PipelineAction action, PipelineConfig config, bool archived, ChangeRequest request, int? rolledBackTo)
+    {
+        var previous = _committed;
+        var before = previous.Current;
+        var now = time.GetUtcNow();
+        var restart = action == PipelineAction.Create || (before?.Archived == true && !archived);
+        var changes = archived && before is not null
+            ? new InstanceChangeSet(InstanceChangeSet.Unchanged(before), before.InstanceVersions)
+            : InstanceChangeSet.Compute(before, config, restart);
+
+        var record = new PipelineRevisionRecord(
+            (before?.Version ?? 0) + 1, action, request.InitiatorId, request.SessionId, now, archived, request.Comment, rolledBackTo, config, changes.Versions);
+        var next = new PipelineState
+        {
+            Current = record,
+            CreatedBy = action == PipelineAction.Create ? request.InitiatorId : previous.CreatedBy,
+            CreatedAt = action == PipelineAction.Create ? now : previous.CreatedAt,
+        };
+
+        await revisions.WriteAsync(_node, _name, record);
+        state.State = next;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch (InconsistentStateException e)
+        {
+            state.State = previous;
+            DeactivateOnIdle();
+            throw new ConfigConflictException(_node, _name, request.ExpectedVersion ?? before?.Version ?? 0, before?.Version ?? 0,
+                $"The stored pipeline was changed by another writer ({e.Message}). Nothing was applied; reload and retry.");
+        }
+        catch
+        {
+            state.State = previous;
+            throw;
+        }
+
+        _committed = next;
+        LogPipelineChanged(logger, _node, _name, record.Version, action.ToRatio1Action(), request.InitiatorId);
+        await TrackAsync(ToSummary(record));
+        return new DeployOutcome(_node, _name, record.Version, action, Changed: true, changes.Outcomes, now);
+    }
+
+    private PipelineConfig ApplyInstanceUpdates(PipelineConfig config, ImmutableArray<InstanceUpdate> updates)
+    {
+        if (updates.IsDefaultOrEmpty)
+        {
+            throw new InvalidConfigException("INSTANCES", "[]", "at least one instance update is required");
+        }
+
+        var errors = new List<ConfigError>();
+        for (var i = 0; i < updates.Length; i++)
+        {
+            var prefix = updates.Length == 1 ? string.Empty : $"[{i}].";
+            var update = updates[i];
+            try
+            {
+                var signature = Identifiers.RequireSignature(update.Signature, prefix + PluginBlockKeys.Signature);
+                var instanceId = Identifiers.RequireInstanceId(update.InstanceId, prefix + InstanceKeys.InstanceId);
+                if (config.FindInstance(signature, instanceId) is null)
+                {
+                    throw new InstanceNotFoundException(_node, _name, signature, instanceId);
+                }
+
+                config = config.ApplyInstanceUpdate(signature, instanceId, update.Delta ?? ConfigMap.Empty, prefix + "INSTANCE_CONFIG.");
+            }
+            catch (InvalidConfigException e)
+            {
+                errors.AddRange(e.Errors);
+            }
+            catch (InstanceNotFoundException e) when (updates.Length > 1)
+            {
+                errors.Add(new ConfigError(prefix + InstanceKeys.InstanceId, $"\"{e.InstanceId}\"", e.Message));
+            }
+        }
+
+        return errors.Count == 0 ? config : throw new InvalidConfigException(errors);
+    }
+
+    private async Task<PipelineRevisionRecord> ReadVersionAsync(PipelineRevisionRecord current, int version)
+    {
+        if (version == current.Version)
+        {
+            return current;
+        }
+
+        if (version < 1 || version > current.Version)
+        {
+            throw new PipelineVersionNotFoundException(_node, _name, version, current.Version);
+        }
+
+        return await revisions.ReadAsync(_node, _name, version) ?? throw new PipelineVersionNotFoundException(_node, _name, version, current.Version);
+    }
+
+    private ConfigMap WithOwnName(ConfigMap payload)
+    {
+        switch (payload.GetValueOrDefault(PipelineKeys.Name))
+        {
+            case null:
+                return ConfigMap.Empty.SetItem(PipelineKeys.Name, _name).SetItems(payload);
+            case { Kind: ConfigValueKind.String } name when name.AsString() == _name:
+                return payload;
+            case var other:
+                throw new InvalidConfigException(PipelineKeys.Name, other.ToJson(), $"does not match the pipeline being updated ('{_name}')");
+        }
+    }
+
+    private void CheckExpectedVersion(ChangeRequest request, PipelineRevisionRecord? current)
+    {
+        var actual = current?.Version ?? 0;
+        var conflict = request.ExpectedVersion switch
+        {
+            null => false,
+            0 => current is { Archived: false },
+            var expected => expected != actual,
+        };
+
+        if (conflict)
+        {
+            throw new ConfigConflictException(_node, _name, request.ExpectedVersion!.Value, actual);
+        }
+    }
+
+    private static void CheckRequest(ChangeRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (string.IsNullOrWhiteSpace(request.InitiatorId))
+        {
+            throw new InvalidConfigException(PipelineKeys.InitiatorId, null, "every change must name its initiator");
+        }
+
+        if (request.ExpectedVersion is < 0)
+        {
+            throw new InvalidConfigException("EXPECTED_VERSION", request.ExpectedVersion.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), "must be 0 (must not exist) or a version number");
+        }
+    }
+
+    private PipelineRevisionRecord RequireLive(string what)
+    {
+        var current = _committed.Current ?? throw new PipelineNotFoundException(_node, _name);
+        return current.Archived
+            ? throw new PipelineNotFoundException(_node, _name, $"It is archived (version {current.Version}); deploy it again to revive it before you {what}.")
+            : current;
+    }
+
+    private async Task EnsureNodeIsKnownAsync(CancellationToken cancellationToken)
+    {
+        if (await GrainFactory.GetNode(_node).GetInfoAsync(cancellationToken) is null)
+        {
+            throw new NodeNotFoundException(_node, await GrainFactory.GetFleet().GetNodeIdsAsync(cancellationToken));
+        }
+    }
+
+    private async Task TrackAsync(PipelineSummary? summary)
+    {
+        try
+        {
+            await GrainFactory.GetNode(_node).TrackPipelineAsync(_name, summary);
+        }
+        catch (Exception e)
+        {
+            // The change is committed; the node's index heals with the pipeline's next change.
+            LogTrackFailed(logger, e, _node, _name);
+        }
+    }
+
+    private DeployOutcome Unchanged(PipelineRevisionRecord current, PipelineAction action) =>
+        new(_node, _name, current.Version, action, Changed: false, InstanceChangeSet.Unchanged(current), current.ChangedAt);
+
+    private PipelineSnapshot ToSnapshot(PipelineRevisionRecord revision, int latestVersion) =>
+        new(_node, revision.Config, revision.ToInfo(), latestVersion, _committed.CreatedBy, _committed.CreatedAt,
+            [.. revision.Config.Instances.Select(i => new InstanceVersion(i.Signature, i.Instance.InstanceId, revision.InstanceVersion(i.Signature, i.Instance.InstanceId)))]);
+
+    private static PipelineSummary ToSummary(PipelineRevisionRecord record) =>
+        new(record.Config.Name, record.Config.Type, record.Version, record.Archived, record.Config.InstanceCount, record.ChangedBy, record.ChangedAt);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Pipeline {Node}/{Pipeline} is at version {Version} after {Action} by {Initiator}")]
+    private static partial void LogPipelineChanged(ILogger logger, string node, string pipeline, int version, string action, string initiator);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Pipeline {Node}/{Pipeline} (version {Version}) deleted by {Initiator}")]
+    private static partial void LogPipelineDeleted(ILogger logger, string node, string pipeline, int version, string initiator);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not remove the history of deleted pipeline {Node}/{Pipeline}; the rows are unreachable and will be overwritten")]
+    private static partial void LogHistoryCleanupFailed(ILogger logger, Exception exception, string node, string pipeline);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not update node {Node}'s index for pipeline {Pipeline}; it heals with the next change")]
+    private static partial void LogTrackFailed(ILogger logger, Exception exception, string node, string pipeline);
+}

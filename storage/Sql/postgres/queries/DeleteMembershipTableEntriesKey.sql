@@ -1,0 +1,1 @@
+DELETE FROM cluster_version WHERE deployment_id = @DeploymentId;

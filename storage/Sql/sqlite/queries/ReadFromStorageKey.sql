@@ -1,0 +1,7 @@
+SELECT payload AS PayloadBinary, version AS Version
+  FROM grain_state
+ WHERE service_id = @ServiceId
+   AND state_name = @GrainTypeString
+   AND key_n0 = @GrainIdN0
+   AND key_n1 = @GrainIdN1
+   AND key_text = ifnull(@GrainIdExtensionString, '');
