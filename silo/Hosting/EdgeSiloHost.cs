@@ -1,0 +1,74 @@
+using System.Net;
+using Orleans.Configuration;
+using Ratio1.Orleans.Contracts.Pipelines;
+using Ratio1.Orleans.Grains.Hosting;
+using Ratio1.Orleans.Silo.Nodes;
+using Ratio1.Orleans.Storage.Hosting;
+
+namespace Ratio1.Orleans.Silo.Hosting;
+
+/// <summary>
+/// Builds the edge silo: one Orleans silo serving one node, configured from appsettings.json, environment variables
+/// (<c>R1_Section__Key</c>) and the command line. Tests and benchmarks build the very same host.
+/// </summary>
+public static class EdgeSiloHost
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        CommandLine.CheckKnown(args);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = [],
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Configuration
+            .AddEnvironmentVariables("R1_")
+            .AddCommandLine(CommandLine.Normalize(args), CommandLine.Switches);
+        configure?.Invoke(builder);
+
+        var node = builder.Configuration.GetSection(NodeOptions.SectionName).Get<NodeOptions>() ?? new NodeOptions();
+        var network = builder.Configuration.GetSection(NetworkOptions.SectionName).Get<NetworkOptions>() ?? new NetworkOptions();
+        var storage = StorageSettings.Read(builder.Configuration);
+        var nodeId = node.ResolveId();
+        if (Identifiers.CheckNodeId(nodeId) is { } problem)
+        {
+            throw new ArgumentException($"Node id '{nodeId}' (Node:Id / --node-id) {problem}.");
+        }
+
+        builder.Services.Configure<NodeOptions>(builder.Configuration.GetSection(NodeOptions.SectionName));
+        builder.Services.PostConfigure<NodeOptions>(o => o.Id = nodeId);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        builder.WebHost.UseUrls(network.HttpUrls);
+
+        builder.UseOrleans(silo =>
+        {
+            silo.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = network.ClusterId;
+                o.ServiceId = network.ServiceId;
+            });
+
+            if (storage.Provider == StorageProvider.Postgres)
+            {
+                var address = network.AdvertisedAddress is { Length: > 0 } advertised ? IPAddress.Parse(advertised) : IPAddress.Loopback;
+                silo.ConfigureEndpoints(address, network.SiloPort, network.GatewayPort, listenOnAnyHostAddress: true);
+                silo.UseRatio1PostgresClustering(storage);
+            }
+            else
+            {
+                silo.UseLocalhostClustering(network.SiloPort, network.GatewayPort, serviceId: network.ServiceId, clusterId: network.ClusterId);
+            }
+
+            silo.AddRatio1Storage(storage);
+            silo.AddRatio1Grains();
+        });
+
+        // After UseOrleans: starts once the silo is up, stops before it goes down.
+        builder.Services.AddHostedService<NodeRegistrationService>();
+
+        var app = builder.Build();
+        app.MapGet("/health", () => Results.Ok(new { status = "ok", node = nodeId, version = NodeRegistrationService.Version }));
+        return app;
+    }
+}

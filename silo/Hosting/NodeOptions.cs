@@ -1,0 +1,36 @@
+using System.Text.RegularExpressions;
+
+namespace Ratio1.Orleans.Silo.Hosting;
+
+/// <summary>Identity of the edge node this silo serves (configuration section <c>Node</c>).</summary>
+public sealed partial class NodeOptions
+{
+    public const string SectionName = "Node";
+
+    /// <summary>Node id; default: derived from the machine name.</summary>
+    public string? Id { get; set; }
+
+    /// <summary>Human name (at most 20 characters); default: the node id.</summary>
+    public string? Alias { get; set; }
+
+    /// <summary>Free-form tags reported with the node.</summary>
+    public Dictionary<string, string> Tags { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Seconds between two liveness reports to the node grain (Ratio1 caps heartbeats at 10 s).</summary>
+    public int SecondsHeartbeat { get; set; } = 10;
+
+    /// <summary>The node id to use: the configured one, or the machine name made valid.</summary>
+    public string ResolveId()
+    {
+        if (!string.IsNullOrWhiteSpace(Id))
+        {
+            return Id.Trim();
+        }
+
+        var fromMachine = InvalidCharacters().Replace(Environment.MachineName, "-").Trim('-', '.', '_');
+        return fromMachine.Length == 0 ? "edge-node" : fromMachine[..Math.Min(fromMachine.Length, 64)];
+    }
+
+    [GeneratedRegex("[^A-Za-z0-9_.:@-]")]
+    private static partial Regex InvalidCharacters();
+}

@@ -1,0 +1,41 @@
+using Ratio1.Orleans.Storage.Hosting;
+
+namespace Ratio1.Orleans.Silo.Hosting;
+
+/// <summary>Reads the <c>Storage</c> section, accepting the provider names people type (sqlite, postgres, postgresql, pg).</summary>
+public static class StorageSettings
+{
+    public static StorageOptions Read(IConfiguration configuration)
+    {
+        var section = configuration.GetSection(StorageOptions.SectionName);
+        var provider = section["Provider"]?.Trim().ToLowerInvariant() switch
+        {
+            null or "" or "sqlite" => StorageProvider.Sqlite,
+            "postgres" or "postgresql" or "pg" or "npgsql" => StorageProvider.Postgres,
+            var other => throw new ArgumentException($"Unknown storage '{other}' (Storage:Provider / --storage); use sqlite or postgres."),
+        };
+
+        var options = new StorageOptions { Provider = provider };
+        if (section["DataDirectory"] is { Length: > 0 } dataDirectory)
+        {
+            options.DataDirectory = dataDirectory;
+        }
+
+        options.ConnectionString = section["ConnectionString"] is { Length: > 0 } cs ? cs : null;
+        if (section["ApplySchemaOnStart"] is { Length: > 0 } apply)
+        {
+            options.ApplySchemaOnStart = bool.TryParse(apply, out var value)
+                ? value
+                : throw new ArgumentException($"Storage:ApplySchemaOnStart (--apply-schema) must be true or false, not '{apply}'.");
+        }
+
+        if (section["MaxPoolSize"] is { Length: > 0 } pool)
+        {
+            options.MaxPoolSize = int.TryParse(pool, out var size) && size > 0
+                ? size
+                : throw new ArgumentException($"Storage:MaxPoolSize must be a positive number, not '{pool}'.");
+        }
+
+        return options;
+    }
+}
