@@ -17,6 +17,13 @@ public interface IPipelineGrain : IGrainWithStringKey
     [Alias("update-config")]
     Task<DeployOutcome> UpdateConfigAsync(ConfigMap payload, ChangeRequest request, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Makes the pipeline exactly <paramref name="document"/> (created if absent): unlike <see cref="UpdateConfigAsync"/>,
+    /// keys missing from the document are removed. Used by clients that send the whole desired config.
+    /// </summary>
+    [Alias("replace-config")]
+    Task<DeployOutcome> ReplaceConfigAsync(ConfigMap document, ChangeRequest request, CancellationToken cancellationToken = default);
+
     /// <summary><c>UPDATE_PIPELINE_INSTANCE</c> (one update) or <c>BATCH_UPDATE_PIPELINE_INSTANCE</c> (several): all or nothing.</summary>
     [Alias("update-instances")]
     Task<DeployOutcome> UpdateInstancesAsync(ImmutableArray<InstanceUpdate> updates, ChangeRequest request, CancellationToken cancellationToken = default);

@@ -36,27 +36,20 @@ public sealed partial class PipelineGrain(
         return Task.CompletedTask;
     }
 
-    public async Task<DeployOutcome> UpdateConfigAsync(ConfigMap payload, ChangeRequest request, CancellationToken cancellationToken = default)
+    public Task<DeployOutcome> UpdateConfigAsync(ConfigMap payload, ChangeRequest request, CancellationToken cancellationToken = default)
     {
         CheckRequest(request);
         payload = WithOwnName(payload);
-        var current = _committed.Current;
-        CheckExpectedVersion(request, current);
 
-        if (current is null || current.Archived)
-        {
-            if (current is null)
-            {
-                await EnsureNodeIsKnownAsync(cancellationToken);
-            }
+        // A new (or archived) pipeline is created from the payload; a live one takes it as a delta.
+        return ChangeConfigAsync(request, current => current is null || current.Archived ? PipelineConfig.FromMap(payload) : current.Config.ApplyUpdate(payload), cancellationToken);
+    }
 
-            return await CommitAsync(PipelineAction.Create, PipelineConfig.FromMap(payload), archived: false, request, rolledBackTo: null);
-        }
-
-        var updated = current.Config.ApplyUpdate(payload);
-        return updated.Equals(current.Config)
-            ? Unchanged(current, PipelineAction.UpdateConfig)
-            : await CommitAsync(PipelineAction.UpdateConfig, updated, archived: false, request, rolledBackTo: null);
+    public Task<DeployOutcome> ReplaceConfigAsync(ConfigMap document, ChangeRequest request, CancellationToken cancellationToken = default)
+    {
+        CheckRequest(request);
+        var config = PipelineConfig.FromMap(WithOwnName(document));
+        return ChangeConfigAsync(request, _ => config, cancellationToken);
     }
 
     public async Task<DeployOutcome> UpdateInstancesAsync(ImmutableArray<InstanceUpdate> updates, ChangeRequest request, CancellationToken cancellationToken = default)
@@ -166,6 +159,27 @@ public sealed partial class PipelineGrain(
         }
 
         return [.. history];
+    }
+
+    private async Task<DeployOutcome> ChangeConfigAsync(ChangeRequest request, Func<PipelineRevisionRecord?, PipelineConfig> build, CancellationToken cancellationToken)
+    {
+        var current = _committed.Current;
+        CheckExpectedVersion(request, current);
+        var config = build(current);
+
+        if (current is null || current.Archived)
+        {
+            if (current is null)
+            {
+                await EnsureNodeIsKnownAsync(cancellationToken);
+            }
+
+            return await CommitAsync(PipelineAction.Create, config, archived: false, request, rolledBackTo: null);
+        }
+
+        return config.Equals(current.Config)
+            ? Unchanged(current, PipelineAction.UpdateConfig)
+            : await CommitAsync(PipelineAction.UpdateConfig, config, archived: false, request, rolledBackTo: null);
     }
 
     private async Task<DeployOutcome> CommitAsync(PipelineAction action, PipelineConfig config, bool archived, ChangeRequest request, int? rolledBackTo)

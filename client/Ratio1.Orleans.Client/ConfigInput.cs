@@ -1,0 +1,23 @@
+using Ratio1.Orleans.Contracts.Config;
+
+namespace Ratio1.Orleans.Client;
+
+/// <summary>Turns the plain dictionaries callers pass into config maps, upper-casing keys as Ratio1's SDK does.</summary>
+internal static class ConfigInput
+{
+    public static ConfigMap ToMap(IEnumerable<KeyValuePair<string, object?>>? values)
+    {
+        if (values is null)
+        {
+            return ConfigMap.Empty;
+        }
+
+        var builder = new ConfigMap.Builder();
+        foreach (var (key, value) in values)
+        {
+            builder.Set(key.ToUpperInvariant(), ConfigValue.From(value));
+        }
+
+        return builder.ToMap();
+    }
+}

@@ -1,0 +1,50 @@
+using Ratio1.Orleans.Contracts.Config;
+using Ratio1.Orleans.Contracts.Plugins;
+
+namespace Ratio1.Orleans.Client;
+
+/// <summary>
+/// A plugin instance of a staged <see cref="Client.Pipeline"/>. Config changes are staged and sent by the pipeline's
+/// next <see cref="Pipeline.DeployAsync"/>.
+/// </summary>
+public sealed class PluginInstance
+{
+    internal PluginInstance(Pipeline pipeline, string signature, string instanceId, ConfigMap config, int version)
+    {
+        Pipeline = pipeline;
+        Signature = signature;
+        InstanceId = instanceId;
+        Config = config;
+        Version = version;
+    }
+
+    /// <summary>The pipeline this instance belongs to.</summary>
+    public Pipeline Pipeline { get; }
+
+    /// <summary>Plugin signature (upper-snake).</summary>
+    public string Signature { get; }
+
+    /// <summary>Instance id, unique within the signature in this pipeline.</summary>
+    public string InstanceId { get; }
+
+    /// <summary>The instance's config as staged (deployed config plus staged changes), without <c>INSTANCE_ID</c>.</summary>
+    public ConfigMap Config { get; internal set; }
+
+    /// <summary>Config version on the node as of the last deploy or refresh (0: not deployed yet).</summary>
+    public int Version { get; internal set; }
+
+    /// <summary>
+    /// Stages a delta for this instance: each key replaces the current value (keys are upper-cased; <c>"A.B"</c> sets
+    /// a nested value). Sent by the next <see cref="Pipeline.DeployAsync"/>.
+    /// </summary>
+    /// <returns>This instance, for chaining.</returns>
+    public PluginInstance UpdateConfig(IReadOnlyDictionary<string, object?> delta)
+    {
+        Config = ConfigDelta.Apply(Config, ConfigInput.ToMap(delta), "INSTANCE_CONFIG.");
+        return this;
+    }
+
+    /// <summary>Reads the instance from the node: its deployed config, version and last reported status.</summary>
+    public Task<PluginInstanceSnapshot> GetAsync(CancellationToken cancellationToken = default) =>
+        Pipeline.Session.GetInstanceAsync(Pipeline.Node, Pipeline.Name, Signature, InstanceId, cancellationToken);
+}

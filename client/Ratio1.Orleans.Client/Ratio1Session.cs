@@ -1,0 +1,288 @@
+using System.Collections.Immutable;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+using Ratio1.Orleans.Contracts;
+using Ratio1.Orleans.Contracts.Config;
+using Ratio1.Orleans.Contracts.Errors;
+using Ratio1.Orleans.Contracts.Nodes;
+using Ratio1.Orleans.Contracts.Pipelines;
+using Ratio1.Orleans.Contracts.Plugins;
+
+namespace Ratio1.Orleans.Client;
+
+/// <summary>
+/// A connection to a Ratio1.Orleans cluster, shaped after the Ratio1 SDK's <c>Session</c>: list and wait for nodes,
+/// create or attach to pipelines, deploy Ratio1 pipeline JSON, and read, roll back, archive and delete pipelines.
+/// Errors are typed: <see cref="InvalidConfigException"/> names the offending field, <see cref="ConfigConflictException"/>
+/// reports a concurrent change, <see cref="PipelineNotFoundException"/>, <see cref="NodeNotFoundException"/>, ...
+/// </summary>
+/// <example>
+/// <code>
+/// await using var session = await Ratio1Session.ConnectAsync(new Ratio1SessionOptions());
+/// var pipeline = session.CreatePipeline("edge-01", "sensors", "Void");
+/// pipeline.CreatePluginInstance("SENSOR_THRESHOLD_01", "t1", new Dictionary&lt;string, object?&gt; { ["PROCESS_DELAY"] = 1 });
+/// var outcome = await pipeline.DeployAsync();
+/// </code>
+/// </example>
+public sealed class Ratio1Session : IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    private Ratio1Session(IHost host, string clientName)
+    {
+        _host = host;
+        Client = host.Services.GetRequiredService<IClusterClient>();
+        ClientName = clientName;
+        SessionId = $"{clientName}-{Guid.NewGuid().ToString("N")[..12]}";
+    }
+
+    /// <summary>This client's name in pipeline history (Ratio1's <c>INITIATOR_ID</c>).</summary>
+    public string ClientName { get; }
+
+    /// <summary>Id of this connection (Ratio1's <c>SESSION_ID</c>).</summary>
+    public string SessionId { get; }
+
+    /// <summary>The underlying Orleans client, for direct grain access.</summary>
+    public IClusterClient Client { get; }
+
+    /// <summary>Connects to the cluster, retrying until <see cref="Ratio1SessionOptions.ConnectTimeout"/>.</summary>
+    /// <exception cref="Ratio1ConnectionException">No gateway could be reached in time.</exception>
+    public static async Task<Ratio1Session> ConnectAsync(Ratio1SessionOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new Ratio1SessionOptions();
+        var gateways = options.MembershipConnectionString is null ? await ResolveGatewaysAsync(options.Gateways, cancellationToken) : [];
+        var deadline = DateTimeOffset.UtcNow + options.ConnectTimeout;
+
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.UseOrleansClient(client =>
+        {
+            client.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = options.ClusterId;
+                o.ServiceId = options.ServiceId;
+            });
+            client.Configure<MessagingOptions>(o => o.ResponseTimeout = options.ResponseTimeout);
+            if (options.MembershipConnectionString is { } membership)
+            {
+                client.UseAdoNetClustering(o =>
+                {
+                    o.Invariant = "Npgsql";
+                    o.ConnectionString = membership;
+                });
+            }
+            else
+            {
+                client.UseStaticClustering(gateways);
+            }
+
+            client.UseConnectionRetryFilter(async (_, ct) =>
+            {
+                if (DateTimeOffset.UtcNow >= deadline)
+                {
+                    return false;
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(250), ct);
+                return true;
+            });
+        });
+
+        var host = builder.Build();
+        try
+        {
+            await host.StartAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            host.Dispose();
+            var where = options.MembershipConnectionString is null ? string.Join(", ", options.Gateways) : "the gateways listed in the membership table";
+            throw new Ratio1ConnectionException($"Could not connect to the cluster at {where} within {options.ConnectTimeout.TotalSeconds:0.#} s: {e.Message}", e);
+        }
+
+        return new Ratio1Session(host, options.ResolveClientName());
+    }
+
+    /// <summary>Every node that ever registered, with its liveness.</summary>
+    public async Task<IReadOnlyList<NodeInfo>> GetNodesAsync(CancellationToken cancellationToken = default) =>
+        await Client.GetFleet().GetNodesAsync(cancellationToken);
+
+    /// <summary>One node.</summary>
+    /// <exception cref="NodeNotFoundException">The node never registered.</exception>
+    public async Task<NodeInfo> GetNodeAsync(string node, CancellationToken cancellationToken = default) =>
+        await Client.GetNode(node).GetInfoAsync(cancellationToken) ?? throw new NodeNotFoundException(node, await Client.GetFleet().GetNodeIdsAsync(cancellationToken));
+
+    /// <summary>Waits until <paramref name="node"/> is online (Ratio1's <c>wait_for_node</c>).</summary>
+    /// <exception cref="TimeoutException">The node was not online within <paramref name="timeout"/>; the message says how it was last seen.</exception>
+    public async Task<NodeInfo> WaitForNodeAsync(string node, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        Identifiers.RequireNodeId(node);
+        var deadline = DateTimeOffset.UtcNow + timeout;
+        NodeInfo? last = null;
+        while (true)
+        {
+            last = await Client.GetNode(node).GetInfoAsync(cancellationToken);
+            if (last?.IsOnline == true)
+            {
+                return last;
+            }
+
+            if (DateTimeOffset.UtcNow >= deadline)
+            {
+                throw new TimeoutException(last is null
+                    ? $"Node '{node}' did not register within {timeout.TotalSeconds:0.#} s."
+                    : $"Node '{node}' was not online within {timeout.TotalSeconds:0.#} s (status {last.Status}, last seen {last.LastSeen:O}).");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Stages a new pipeline (Ratio1's <c>create_pipeline</c>); nothing is sent until <see cref="Pipeline.DeployAsync"/>,
+    /// which fails with a conflict if a live pipeline of that name already exists (use <see cref="AttachToPipelineAsync"/>).
+    /// </summary>
+    /// <param name="type">Capture <c>TYPE</c>: Void, VideoFile, NetworkListener, ...</param>
+    /// <param name="config">Pipeline-level settings such as URL or CAP_RESOLUTION (keys are upper-cased).</param>
+    public Pipeline CreatePipeline(string node, string name, string type, IReadOnlyDictionary<string, object?>? config = null)
+    {
+        Identifiers.RequireNodeId(node);
+        Identifiers.RequirePipelineName(name);
+        return new Pipeline(this, node, name, type, ConfigInput.ToMap(config));
+    }
+
+    /// <summary>Loads an existing pipeline for editing (Ratio1's <c>attach_to_pipeline</c>).</summary>
+    /// <exception cref="PipelineNotFoundException">The node has no such pipeline.</exception>
+    public async Task<Pipeline> AttachToPipelineAsync(string node, string name, CancellationToken cancellationToken = default) =>
+        new(this, await PipelineGrain(node, name).GetAsync(cancellationToken: cancellationToken));
+
+    /// <summary>Attaches to the pipeline when it exists, else stages a new one.</summary>
+    public async Task<Pipeline> CreateOrAttachToPipelineAsync(string node, string name, string type, IReadOnlyDictionary<string, object?>? config = null, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await AttachToPipelineAsync(node, name, cancellationToken);
+        }
+        catch (PipelineNotFoundException)
+        {
+            return CreatePipeline(node, name, type, config);
+        }
+    }
+
+    /// <summary>
+    /// Deploys a Ratio1 pipeline JSON document as is (<c>UPDATE_CONFIG</c>): creates the pipeline, or merges the
+    /// document into it (top-level keys replaced, <c>PLUGINS</c> wholesale). With <paramref name="replace"/>, the
+    /// pipeline becomes exactly the document (keys it lacks are removed).
+    /// </summary>
+    /// <param name="expectedVersion">Apply only if the pipeline is at this version (0: only if it does not exist).</param>
+    public Task<DeployOutcome> DeployPipelineJsonAsync(string node, string json, int? expectedVersion = null, bool replace = false, CancellationToken cancellationToken = default)
+    {
+        var document = ConfigJson.ParseObject(json);
+        var name = document.GetValueOrDefault(PipelineKeys.Name) is { Kind: ConfigValueKind.String } n
+            ? n.AsString()
+            : throw new InvalidConfigException(PipelineKeys.Name, document.GetValueOrDefault(PipelineKeys.Name)?.ToJson(), "is required: it names the pipeline to deploy");
+        var grain = PipelineGrain(node, name);
+        return replace
+            ? grain.ReplaceConfigAsync(document, Request(expectedVersion), cancellationToken)
+            : grain.UpdateConfigAsync(document, Request(expectedVersion), cancellationToken);
+    }
+
+    /// <summary><c>UPDATE_CONFIG</c> with a partial document: each key replaces the pipeline's (<c>PLUGINS</c> wholesale).</summary>
+    public Task<DeployOutcome> UpdatePipelineAsync(string node, string name, IReadOnlyDictionary<string, object?> delta, int? expectedVersion = null, CancellationToken cancellationToken = default) =>
+        PipelineGrain(node, name).UpdateConfigAsync(ConfigInput.ToMap(delta), Request(expectedVersion), cancellationToken);
+
+    /// <summary><c>UPDATE_PIPELINE_INSTANCE</c>: merges <paramref name="delta"/> into one instance.</summary>
+    public Task<DeployOutcome> UpdateInstanceAsync(string node, string pipeline, string signature, string instanceId, IReadOnlyDictionary<string, object?> delta, int? expectedVersion = null, CancellationToken cancellationToken = default) =>
+        PipelineGrain(node, pipeline).UpdateInstancesAsync([new InstanceUpdate(signature, instanceId, ConfigInput.ToMap(delta))], Request(expectedVersion), cancellationToken);
+
+    /// <summary>
+    /// <c>BATCH_UPDATE_PIPELINE_INSTANCE</c> across the node's pipelines: all updates are validated before any is
+    /// applied; each pipeline applies its share atomically.
+    /// </summary>
+    public async Task<IReadOnlyList<DeployOutcome>> BatchUpdateInstancesAsync(string node, IEnumerable<PipelineInstanceUpdate> updates, CancellationToken cancellationToken = default) =>
+        await Client.GetNode(node).BatchUpdateInstancesAsync([.. updates], Request(null), cancellationToken);
+
+    /// <summary>The node's pipelines, sorted by name.</summary>
+    public async Task<IReadOnlyList<PipelineSummary>> GetPipelinesAsync(string node, bool includeArchived = false, CancellationToken cancellationToken = default) =>
+        await Client.GetNode(node).ListPipelinesAsync(includeArchived, cancellationToken);
+
+    /// <summary>A pipeline at <paramref name="version"/> (null: the latest).</summary>
+    public Task<PipelineSnapshot> GetPipelineAsync(string node, string name, int? version = null, CancellationToken cancellationToken = default) =>
+        PipelineGrain(node, name).GetAsync(version, cancellationToken);
+
+    /// <summary>A pipeline's history, newest first.</summary>
+    public async Task<IReadOnlyList<PipelineRevisionInfo>> GetPipelineHistoryAsync(string node, string name, int? beforeVersion = null, int limit = 50, CancellationToken cancellationToken = default) =>
+        await PipelineGrain(node, name).GetHistoryAsync(beforeVersion, limit, cancellationToken);
+
+    /// <summary>Makes the config of <paramref name="version"/> current again, as a new version.</summary>
+    public Task<DeployOutcome> RollbackPipelineAsync(string node, string name, int version, int? expectedVersion = null, CancellationToken cancellationToken = default) =>
+        PipelineGrain(node, name).RollbackAsync(version, Request(expectedVersion), cancellationToken);
+
+    /// <summary>Archives a pipeline (<c>ARCHIVE_CONFIG</c>): it stops; config and history are kept.</summary>
+    public Task<DeployOutcome> ClosePipelineAsync(string node, string name, int? expectedVersion = null, CancellationToken cancellationToken = default) =>
+        PipelineGrain(node, name).ArchiveAsync(Request(expectedVersion), cancellationToken);
+
+    /// <summary>Deletes a pipeline and its history (<c>DELETE_CONFIG</c>). Returns the last version it had.</summary>
+    public Task<int> DeletePipelineAsync(string node, string name, int? expectedVersion = null, CancellationToken cancellationToken = default) =>
+        PipelineGrain(node, name).DeleteAsync(Request(expectedVersion), cancellationToken);
+
+    /// <summary>Archives every live pipeline of the node (<c>ARCHIVE_CONFIG_ALL</c>).</summary>
+    public async Task<IReadOnlyList<DeployOutcome>> ArchiveAllPipelinesAsync(string node, CancellationToken cancellationToken = default) =>
+        await Client.GetNode(node).ArchiveAllAsync(Request(null), cancellationToken);
+
+    /// <summary>Deletes every pipeline of the node (<c>DELETE_CONFIG_ALL</c>). Returns the names deleted.</summary>
+    public async Task<IReadOnlyList<string>> DeleteAllPipelinesAsync(string node, CancellationToken cancellationToken = default) =>
+        await Client.GetNode(node).DeleteAllAsync(Request(null), cancellationToken);
+
+    /// <summary>One instance: deployed config, version and last reported status.</summary>
+    public Task<PluginInstanceSnapshot> GetInstanceAsync(string node, string pipeline, string signature, string instanceId, CancellationToken cancellationToken = default) =>
+        Client.GetPluginInstance(node, pipeline, signature, instanceId).GetAsync(cancellationToken);
+
+    /// <summary>Disconnects.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await _host.StopAsync(TimeSpan.FromSeconds(5));
+        }
+        finally
+        {
+            _host.Dispose();
+        }
+    }
+
+    internal IPipelineGrain PipelineGrain(string node, string name) => Client.GetPipeline(node, name);
+
+    internal ChangeRequest Request(int? expectedVersion) => new(ClientName, SessionId, expectedVersion);
+
+    private static async Task<IPEndPoint[]> ResolveGatewaysAsync(IEnumerable<string> gateways, CancellationToken cancellationToken)
+    {
+        var endpoints = new List<IPEndPoint>();
+        foreach (var gateway in gateways)
+        {
+            var separator = gateway.LastIndexOf(':');
+            if (separator <= 0 || !int.TryParse(gateway[(separator + 1)..], out var port) || port is <= 0 or > 65535)
+            {
+                throw new ArgumentException($"Gateway '{gateway}' is not host:port.", nameof(gateways));
+            }
+
+            var host = gateway[..separator].Trim('[', ']');
+            if (IPAddress.TryParse(host, out var address))
+            {
+                endpoints.Add(new IPEndPoint(address, port));
+                continue;
+            }
+
+            var addresses = await Dns.GetHostAddressesAsync(host, cancellationToken);
+            var chosen = addresses.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork) ?? addresses.FirstOrDefault()
+                ?? throw new Ratio1ConnectionException($"Gateway host '{host}' has no address.");
+            endpoints.Add(new IPEndPoint(chosen, port));
+        }
+
+        return endpoints.Count > 0 ? [.. endpoints] : throw new ArgumentException("At least one gateway is required.", nameof(gateways));
+    }
+}

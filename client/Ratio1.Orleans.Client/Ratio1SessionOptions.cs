@@ -1,0 +1,43 @@
+namespace Ratio1.Orleans.Client;
+
+/// <summary>How a <see cref="Ratio1Session"/> reaches the cluster and how it names itself.</summary>
+public sealed class Ratio1SessionOptions
+{
+    /// <summary>Gateways to connect to, as <c>host:port</c> (default <c>127.0.0.1:30000</c>, a local silo).</summary>
+    public IList<string> Gateways { get; set; } = ["127.0.0.1:30000"];
+
+    /// <summary>
+    /// In cluster mode, a PostgreSQL connection string to discover the gateways of every live silo from the membership
+    /// table instead of <see cref="Gateways"/>.
+    /// </summary>
+    public string? MembershipConnectionString { get; set; }
+
+    /// <summary>Orleans cluster id of the silos (default <c>ratio1</c>).</summary>
+    public string ClusterId { get; set; } = "ratio1";
+
+    /// <summary>Orleans service id of the silos (default <c>ratio1</c>).</summary>
+    public string ServiceId { get; set; } = "ratio1";
+
+    /// <summary>
+    /// Who this client is in pipeline history (Ratio1's <c>INITIATOR_ID</c>). Default: the <c>R1_CLIENT_NAME</c>
+    /// environment variable, else <c>user@machine</c>.
+    /// </summary>
+    public string? ClientName { get; set; }
+
+    /// <summary>How long <see cref="Ratio1Session.ConnectAsync"/> keeps trying to reach a gateway (default 15 s).</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How long one request may take before it fails (default 30 s).</summary>
+    public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    internal string ResolveClientName()
+    {
+        if (!string.IsNullOrWhiteSpace(ClientName))
+        {
+            return ClientName.Trim();
+        }
+
+        var fromEnvironment = Environment.GetEnvironmentVariable("R1_CLIENT_NAME");
+        return string.IsNullOrWhiteSpace(fromEnvironment) ? $"{Environment.UserName}@{Environment.MachineName}" : fromEnvironment.Trim();
+    }
+}

@@ -1,0 +1,132 @@
+using System.Diagnostics;
+using Npgsql;
+
+namespace Ratio1.Orleans.Testing;
+
+/// <summary>
+/// A private, throwaway PostgreSQL cluster: <c>initdb</c> into a temp folder, <c>pg_ctl</c> on a free port, removed on
+/// dispose. PostgreSQL refuses to run as root, so as root the server runs as the <c>postgres</c> user.
+/// </summary>
+public sealed class PostgresServer : IAsyncDisposable
+{
+    private readonly string _root;
+    private readonly string _binaries;
+
+    private PostgresServer(string root, string binaries, int port)
+    {
+        _root = root;
+        _binaries = binaries;
+        Port = port;
+    }
+
+    public int Port { get; }
+
+    /// <summary>Starts a new cluster. <paramref name="durable"/> false turns fsync off, which is fine for tests.</summary>
+    public static async Task<PostgresServer> StartAsync(bool durable = false, CancellationToken cancellationToken = default)
+    {
+        var binaries = FindBinaries();
+        var root = Directory.CreateTempSubdirectory("r1-pg-").FullName;
+        var server = new PostgresServer(root, binaries, FreePorts.Next());
+        try
+        {
+            if (IsRoot)
+            {
+                await RunAsync("chown", ["-R", "postgres", root], asPostgres: false, cancellationToken);
+            }
+
+            await RunAsync(Path.Combine(binaries, "initdb"), ["-D", server.DataDirectory, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-sync"], asPostgres: IsRoot, cancellationToken);
+            var settings = $"-p {server.Port} -k {root} -c listen_addresses=127.0.0.1 -c max_connections=200" + (durable ? string.Empty : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
+            await RunAsync(Path.Combine(binaries, "pg_ctl"), ["-D", server.DataDirectory, "-o", settings, "-l", Path.Combine(root, "server.log"), "-w", "-t", "60", "start"], asPostgres: IsRoot, cancellationToken);
+            return server;
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Connection string of database <paramref name="database"/>.</summary>
+    public string ConnectionString(string database = "postgres") =>
+        $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Pooling=true;Timeout=30;Command Timeout=60";
+
+    /// <summary>Creates a fresh database and returns its connection string.</summary>
+    public async Task<string> CreateDatabaseAsync(string? name = null, CancellationToken cancellationToken = default)
+    {
+        name ??= "r1_" + Guid.NewGuid().ToString("N")[..12];
+        await using var connection = new NpgsqlConnection(ConnectionString());
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        return ConnectionString(name);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        if (File.Exists(Path.Combine(DataDirectory, "postmaster.pid")))
+        {
+            try
+            {
+                await RunAsync(Path.Combine(_binaries, "pg_ctl"), ["-D", DataDirectory, "-m", "immediate", "-w", "stop"], asPostgres: IsRoot, CancellationToken.None);
+            }
+            catch (InvalidOperationException)
+            {
+                // Already gone.
+            }
+        }
+
+        try
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private string DataDirectory => Path.Combine(_root, "data");
+
+    private static bool IsRoot => Environment.UserName == "root";
+
+    private static string FindBinaries()
+    {
+        const string root = "/usr/lib/postgresql";
+        var bin = Directory.Exists(root)
+            ? Directory.GetDirectories(root).Select(d => Path.Combine(d, "bin")).Where(d => File.Exists(Path.Combine(d, "initdb")))
+                .OrderByDescending(d => int.TryParse(Path.GetFileName(Path.GetDirectoryName(d)), out var v) ? v : 0).FirstOrDefault()
+            : null;
+        return bin ?? throw new InvalidOperationException("PostgreSQL server binaries (initdb, pg_ctl) were not found under /usr/lib/postgresql; install them with: apt-get install -y postgresql");
+    }
+
+    private static async Task RunAsync(string program, IEnumerable<string> arguments, bool asPostgres, CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo(asPostgres ? "runuser" : program)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        if (asPostgres)
+        {
+            foreach (var a in new[] { "-u", "postgres", "--", program })
+            {
+                start.ArgumentList.Add(a);
+            }
+        }
+
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {program}.");
+        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var error = process.StandardError.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken);
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{Path.GetFileName(program)} failed with exit code {process.ExitCode}: {await error}{await output}");
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using Ratio1.Orleans.Client;
+using Ratio1.Orleans.Testing;
+
+namespace Ratio1.Orleans.Tests.Infrastructure;
+
+/// <summary>One real edge silo on SQLite shared by a test collection, with a connected client session.</summary>
+public sealed class SiloFixture : IAsyncLifetime
+{
+    public const string NodeId = "edge-01";
+
+    public TestSilo Silo { get; private set; } = null!;
+
+    public Ratio1Session Session { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Silo = await TestSilo.StartAsync(NodeId);
+        Session = await Silo.ConnectAsync("fixture-client");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Session.DisposeAsync();
+        await Silo.DisposeAsync();
+    }
+
+    /// <summary>A pipeline name no other test uses.</summary>
+    public static string UniqueName(string prefix = "p") => $"{prefix}-{Guid.NewGuid().ToString("N")[..10]}";
+}
+
+[CollectionDefinition(Name)]
+public sealed class SiloCollection : ICollectionFixture<SiloFixture>
+{
+    public const string Name = "sqlite silo";
+}
