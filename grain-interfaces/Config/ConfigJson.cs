@@ -21,14 +21,14 @@ public static class ConfigJson
 
     private static readonly JsonWriterOptions CompactWriter = new()
     {
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Encoder = RawTextJsonEncoder.Instance,
         Indented = false,
         SkipValidation = true,
     };
 
     private static readonly JsonWriterOptions IndentedWriter = new()
     {
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Encoder = RawTextJsonEncoder.Instance,
         Indented = true,
         SkipValidation = true,
     };
