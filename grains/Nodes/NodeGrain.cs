@@ -248,7 +248,7 @@ public sealed partial class NodeGrain(
         var s = state.State;
         var now = time.GetUtcNow();
         var lastSeen = _lastSeen ?? s.RegisteredAt;
-        var status = s.Offline ? NodeStatus.Offline : now - lastSeen > NodeLiveness.LostAfter ? NodeStatus.Lost : NodeStatus.Online;
+        var status = NodeLiveness.Evaluate(s.Offline, lastSeen, now);
         return new NodeInfo(
             _nodeId, s.Alias, s.Tags.ToImmutableDictionary(StringComparer.Ordinal), [.. s.Signatures], status, lastSeen, s.FirstSeen, s.StartedAt,
             s.Version, s.HostName, s.SiloAddress, s.Pipelines.Count(p => !p.Value));

@@ -12,11 +12,15 @@ public sealed class PostgresServer : IAsyncDisposable
     private readonly string _root;
     private readonly string _binaries;
 
-    private PostgresServer(string root, string binaries, int port)
+    private readonly string _settings;
+
+    private PostgresServer(string root, string binaries, int port, bool durable)
     {
         _root = root;
         _binaries = binaries;
         Port = port;
+        _settings = $"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c max_connections=200" +
+                    (durable ? string.Empty : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
     }
 
     public int Port { get; }
@@ -26,7 +30,7 @@ public sealed class PostgresServer : IAsyncDisposable
     {
         var binaries = FindBinaries();
         var root = Directory.CreateTempSubdirectory("r1-pg-").FullName;
-        var server = new PostgresServer(root, binaries, FreePorts.Next());
+        var server = new PostgresServer(root, binaries, FreePorts.Next(), durable);
         try
         {
             if (IsRoot)
@@ -35,8 +39,7 @@ public sealed class PostgresServer : IAsyncDisposable
             }
 
             await RunAsync(Path.Combine(binaries, "initdb"), ["-D", server.DataDirectory, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-sync"], asPostgres: IsRoot, cancellationToken);
-            var settings = $"-p {server.Port} -k {root} -c listen_addresses=127.0.0.1 -c max_connections=200" + (durable ? string.Empty : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
-            await RunAsync(Path.Combine(binaries, "pg_ctl"), ["-D", server.DataDirectory, "-o", settings, "-l", Path.Combine(root, "server.log"), "-w", "-t", "60", "start"], asPostgres: IsRoot, cancellationToken);
+            await server.StartServerAsync(cancellationToken);
             return server;
         }
         catch
@@ -45,6 +48,14 @@ public sealed class PostgresServer : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>Stops the server abruptly, as a crash or an outage would (data stays for <see cref="StartServerAsync"/>).</summary>
+    public Task KillAsync(CancellationToken cancellationToken = default) =>
+        RunAsync(Path.Combine(_binaries, "pg_ctl"), ["-D", DataDirectory, "-m", "immediate", "-w", "stop"], asPostgres: IsRoot, cancellationToken);
+
+    /// <summary>Starts the server (again) on the same port and data.</summary>
+    public Task StartServerAsync(CancellationToken cancellationToken = default) =>
+        RunAsync(Path.Combine(_binaries, "pg_ctl"), ["-D", DataDirectory, "-o", _settings, "-l", Path.Combine(_root, "server.log"), "-w", "-t", "60", "start"], asPostgres: IsRoot, cancellationToken);
 
     /// <summary>Connection string of database <paramref name="database"/>.</summary>
     public string ConnectionString(string database = "postgres") =>
