@@ -13,13 +13,16 @@ public static class GrainKeys
     public const string Fleet = "fleet:all";
 
     private const string NodePrefix = "node:";
-    private const string PipelinePrefix = "pipeline:";
+    private const string PipelineKeyPrefix = "pipeline:";
     private const string InstancePrefix = "instance:";
 
     public static string Node(string nodeId) => NodePrefix + Identifiers.RequireNodeId(nodeId);
 
     public static string Pipeline(string nodeId, string pipeline) =>
-        $"{PipelinePrefix}{Identifiers.RequireNodeId(nodeId)}/{Identifiers.RequirePipelineName(pipeline)}";
+        $"{PipelineKeyPrefix}{Identifiers.RequireNodeId(nodeId)}/{Identifiers.RequirePipelineName(pipeline)}";
+
+    /// <summary>The start shared by the keys of every pipeline of <paramref name="nodeId"/>.</summary>
+    public static string PipelinePrefix(string nodeId) => $"{PipelineKeyPrefix}{Identifiers.RequireNodeId(nodeId)}/";
 
     public static string Instance(string nodeId, string pipeline, string signature, string instanceId) =>
         $"{InstancePrefix}{Identifiers.RequireNodeId(nodeId)}/{Identifiers.RequirePipelineName(pipeline)}/{Identifiers.RequireSignature(signature)}/{Identifiers.RequireInstanceId(instanceId)}";
@@ -28,7 +31,7 @@ public static class GrainKeys
 
     public static (string Node, string Pipeline) ParsePipeline(string key)
     {
-        var parts = Parts(key, PipelinePrefix, 2);
+        var parts = Parts(key, PipelineKeyPrefix, 2);
         return (parts[0], parts[1]);
     }
 

@@ -8,17 +8,18 @@ namespace Ratio1.Orleans.Contracts.Config;
 /// An immutable JSON object: keys in their original order (so configs round-trip as written), case-sensitive,
 /// compared by meaning (key order does not matter).
 /// </summary>
-[GenerateSerializer, Immutable, Alias("r1.config-map")]
+// Crosses the wire as its JSON text (ConfigMapSurrogate), like ConfigValue.
+[Immutable]
 public sealed class ConfigMap : IReadOnlyDictionary<string, ConfigValue>, IEquatable<ConfigMap>
 {
     /// <summary>The empty map.</summary>
     public static readonly ConfigMap Empty = new(ImmutableArray<string>.Empty, ImmutableArray<ConfigValue>.Empty);
 
-    [Id(0)] private readonly ImmutableArray<string> _keys;
-    [Id(1)] private readonly ImmutableArray<ConfigValue> _values;
+    private readonly ImmutableArray<string> _keys;
+    private readonly ImmutableArray<ConfigValue> _values;
 
     // Built on first lookup; maps are small and mostly read whole, so the index is not worth serializing.
-    [NonSerialized] private Dictionary<string, int>? _index;
+    private Dictionary<string, int>? _index;
 
     private ConfigMap(ImmutableArray<string> keys, ImmutableArray<ConfigValue> values)
     {

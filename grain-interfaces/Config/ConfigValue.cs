@@ -7,7 +7,8 @@ namespace Ratio1.Orleans.Contracts.Config;
 /// An immutable JSON value as found in Ratio1 pipeline and instance configs.
 /// Numbers keep their original literal text so a config round-trips unchanged (<c>1.0</c> stays <c>1.0</c>).
 /// </summary>
-[GenerateSerializer, Immutable, Alias("r1.config-value")]
+// Crosses the wire as its JSON text (ConfigValueSurrogate): a tree of small objects costs several times more to serialize.
+[Immutable]
 public sealed class ConfigValue : IEquatable<ConfigValue>
 {
     /// <summary>The JSON <c>null</c>.</summary>
@@ -22,9 +23,9 @@ public sealed class ConfigValue : IEquatable<ConfigValue>
     public static readonly ConfigValue EmptyObject = new(ConfigValueKind.Object, fields: ConfigMap.Empty);
 
     // String content, number literal, or "true"/"false"; null for null, arrays and objects.
-    [Id(1)] private readonly string? _text;
-    [Id(2)] private readonly ImmutableArray<ConfigValue> _items;
-    [Id(3)] private readonly ConfigMap? _fields;
+    private readonly string? _text;
+    private readonly ImmutableArray<ConfigValue> _items;
+    private readonly ConfigMap? _fields;
 
     private ConfigValue(ConfigValueKind kind, string? text = null, ImmutableArray<ConfigValue> items = default, ConfigMap? fields = null)
     {
@@ -35,7 +36,7 @@ public sealed class ConfigValue : IEquatable<ConfigValue>
     }
 
     /// <summary>The JSON kind of this value.</summary>
-    [Id(0)] public ConfigValueKind Kind { get; }
+    public ConfigValueKind Kind { get; }
 
     public bool IsNull => Kind == ConfigValueKind.Null;
 

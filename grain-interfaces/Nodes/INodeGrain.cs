@@ -5,8 +5,8 @@ using Ratio1.Orleans.Contracts.Pipelines;
 namespace Ratio1.Orleans.Contracts.Nodes;
 
 /// <summary>
-/// An edge node (key: <c>GrainKeys.Node(nodeId)</c>): identity, alias, tags, plugin signatures, liveness and the index
-/// of its pipelines. Node-wide commands (<c>ARCHIVE_CONFIG_ALL</c>, <c>DELETE_CONFIG_ALL</c>, cross-pipeline batches) start here.
+/// An edge node (key: <c>GrainKeys.Node(nodeId)</c>): identity, alias, tags, plugin signatures, liveness and its
+/// pipelines (its desired state). Node-wide commands (<c>ARCHIVE_CONFIG_ALL</c>, <c>DELETE_CONFIG_ALL</c>, cross-pipeline batches) start here.
 /// </summary>
 [Alias("r1.INodeGrain")]
 public interface INodeGrain : IGrainWithStringKey
@@ -27,6 +27,10 @@ public interface INodeGrain : IGrainWithStringKey
     [Alias("get-info"), AlwaysInterleave]
     Task<NodeInfo?> GetInfoAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>Whether the node has ever registered. Answered even while a node-wide command runs.</summary>
+    [Alias("is-registered"), AlwaysInterleave]
+    Task<bool> IsRegisteredAsync(CancellationToken cancellationToken = default);
+
     /// <summary>The node's pipelines (archived ones too when <paramref name="includeArchived"/>), by name.</summary>
     [Alias("list-pipelines")]
     Task<ImmutableArray<PipelineSummary>> ListPipelinesAsync(bool includeArchived = false, CancellationToken cancellationToken = default);
@@ -45,11 +49,4 @@ public interface INodeGrain : IGrainWithStringKey
     /// </summary>
     [Alias("batch-update-instances")]
     Task<ImmutableArray<DeployOutcome>> BatchUpdateInstancesAsync(ImmutableArray<PipelineInstanceUpdate> updates, ChangeRequest request, CancellationToken cancellationToken = default);
-
-    /// <summary>
-    /// Kept current by the node's pipeline grains after each change (null summary: the pipeline was deleted).
-    /// Interleaves, so a pipeline changed by a node-wide command can report back to the node running it.
-    /// </summary>
-    [Alias("track-pipeline"), AlwaysInterleave]
-    Task TrackPipelineAsync(string pipeline, PipelineSummary? summary, CancellationToken cancellationToken = default);
 }

@@ -1,18 +1,17 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Ratio1.Orleans.Grains.Persistence;
-using Ratio1.Orleans.Grains.Pipelines;
 
 namespace Ratio1.Orleans.Grains.Hosting;
 
 public static class SiloBuilderGrainsExtensions
 {
-    /// <summary>Registers what the platform's grains need: their stored-state contracts, the pipeline history store and a clock.</summary>
+    /// <summary>Registers what the platform's grains need: their stored-state contracts, a clock, and typed storage errors.</summary>
     public static ISiloBuilder AddRatio1Grains(this ISiloBuilder silo)
     {
         silo.Services.AddGrainStateContracts();
-        silo.Services.TryAddSingleton<PipelineRevisionStore>();
         silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.AddIncomingGrainCallFilter<StorageFailureFilter>();
         return silo;
     }
 }

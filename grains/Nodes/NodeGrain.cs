@@ -4,24 +4,25 @@ using Ratio1.Orleans.Contracts;
 using Ratio1.Orleans.Contracts.Errors;
 using Ratio1.Orleans.Contracts.Nodes;
 using Ratio1.Orleans.Contracts.Pipelines;
-using Ratio1.Orleans.Grains.Persistence;
+using Ratio1.Orleans.Storage.Catalog;
 using Ratio1.Orleans.Storage.Hosting;
 
 namespace Ratio1.Orleans.Grains.Nodes;
 
 /// <summary>
-/// An edge node: what its silo registered, whether it is alive, and the index of its pipelines. Liveness is kept in
-/// memory (reports arrive every few seconds); only registration and clean shutdown are written.
+/// An edge node: what its silo registered, whether it is alive, and its pipelines, read from storage (so the list is
+/// always exactly what is stored). Liveness is kept in memory (reports arrive every few seconds); only registration
+/// and clean shutdown are written.
 /// </summary>
 public sealed partial class NodeGrain(
     [PersistentState("node", StorageNames.State)] IPersistentState<NodeState> state,
+    PipelineCatalog catalog,
     TimeProvider time,
     ILogger<NodeGrain> logger) : Grain, INodeGrain
 {
     /// <summary>Longest alias kept (Ratio1's <c>EE_ALIAS_MAX_SIZE</c>).</summary>
     public const int MaxAliasLength = 20;
 
-    private readonly SerializedStateWriter<NodeState> _writer = new(state);
     private string _nodeId = string.Empty;
     private DateTimeOffset? _lastSeen;
 
@@ -56,13 +57,15 @@ public sealed partial class NodeGrain(
         s.RegisteredAt = now;
         s.StartedAt = registration.StartedAt;
         s.Offline = false;
-        await _writer.WriteAsync();
+        await state.WriteStateAsync(cancellationToken);
         await GrainFactory.GetFleet().AddNodeAsync(_nodeId, cancellationToken);
 
         _lastSeen = now;
         LogRegistered(logger, _nodeId, registration.SiloAddress, s.Signatures.Count);
-        return ToInfo();
+        return await ToInfoAsync(cancellationToken);
     }
+
+    public Task<bool> IsRegisteredAsync(CancellationToken cancellationToken = default) => Task.FromResult(state.State.NodeId is not null);
 
     public Task ReportPresenceAsync(string siloAddress, CancellationToken cancellationToken = default)
     {
@@ -84,48 +87,24 @@ public sealed partial class NodeGrain(
 
         state.State.Offline = true;
         _lastSeen = time.GetUtcNow();
-        await _writer.WriteAsync();
+        await state.WriteStateAsync(cancellationToken);
         LogUnregistered(logger, _nodeId, siloAddress);
     }
 
-    public Task<NodeInfo?> GetInfoAsync(CancellationToken cancellationToken = default) =>
-        Task.FromResult(state.State.NodeId is null ? null : ToInfo());
+    public async Task<NodeInfo?> GetInfoAsync(CancellationToken cancellationToken = default) =>
+        state.State.NodeId is null ? null : await ToInfoAsync(cancellationToken);
 
     public async Task<ImmutableArray<PipelineSummary>> ListPipelinesAsync(bool includeArchived = false, CancellationToken cancellationToken = default)
     {
-        var names = state.State.Pipelines.Keys.ToList();
-        var summaries = await Task.WhenAll(names.Select(n => GrainFactory.GetPipeline(_nodeId, n).GetSummaryAsync(cancellationToken)));
-
-        // Heal the index: drop pipelines that no longer exist, fix archived flags that drifted.
-        var changed = false;
-        for (var i = 0; i < names.Count; i++)
-        {
-            changed |= summaries[i] is null
-                ? state.State.Pipelines.Remove(names[i])
-                : SetArchived(names[i], summaries[i]!.Archived);
-        }
-
-        if (changed)
-        {
-            await _writer.WriteAsync();
-        }
-
-        return [.. summaries.OfType<PipelineSummary>().Where(s => includeArchived || !s.Archived).OrderBy(s => s.Name, StringComparer.Ordinal)];
-    }
-
-    public async Task TrackPipelineAsync(string pipeline, PipelineSummary? summary, CancellationToken cancellationToken = default)
-    {
-        var changed = summary is null ? state.State.Pipelines.Remove(pipeline) : SetArchived(pipeline, summary.Archived);
-        if (changed)
-        {
-            await _writer.WriteAsync();
-        }
+        var stored = await catalog.ListAsync(GrainKeys.PipelinePrefix(_nodeId), cancellationToken);
+        return [.. stored.Where(p => includeArchived || !p.Archived)
+            .Select(p => new PipelineSummary(p.Name, p.Type, p.Version, p.Archived, p.InstanceCount, p.ChangedBy, p.ChangedAt))];
     }
 
     public async Task<ImmutableArray<DeployOutcome>> ArchiveAllAsync(ChangeRequest request, CancellationToken cancellationToken = default)
     {
         var unconditional = request with { ExpectedVersion = null };
-        var live = state.State.Pipelines.Where(p => !p.Value).Select(p => p.Key).Order(StringComparer.Ordinal).ToList();
+        var live = (await ListPipelinesAsync(includeArchived: false, cancellationToken)).Select(p => p.Name);
         var outcomes = await Task.WhenAll(live.Select(async name =>
         {
             try
@@ -144,7 +123,7 @@ public sealed partial class NodeGrain(
     public async Task<ImmutableArray<string>> DeleteAllAsync(ChangeRequest request, CancellationToken cancellationToken = default)
     {
         var unconditional = request with { ExpectedVersion = null };
-        var names = state.State.Pipelines.Keys.Order(StringComparer.Ordinal).ToList();
+        var names = (await ListPipelinesAsync(includeArchived: true, cancellationToken)).Select(p => p.Name);
         var deleted = await Task.WhenAll(names.Select(async name =>
         {
             try
@@ -232,26 +211,15 @@ public sealed partial class NodeGrain(
         return errors.Count > 0 ? throw new InvalidConfigException(errors) : [.. groups.Values];
     }
 
-    private bool SetArchived(string pipeline, bool archived)
-    {
-        if (state.State.Pipelines.TryGetValue(pipeline, out var current) && current == archived)
-        {
-            return false;
-        }
-
-        state.State.Pipelines[pipeline] = archived;
-        return true;
-    }
-
-    private NodeInfo ToInfo()
+    private async Task<NodeInfo> ToInfoAsync(CancellationToken cancellationToken)
     {
         var s = state.State;
-        var now = time.GetUtcNow();
         var lastSeen = _lastSeen ?? s.RegisteredAt;
-        var status = NodeLiveness.Evaluate(s.Offline, lastSeen, now);
+        var status = NodeLiveness.Evaluate(s.Offline, lastSeen, time.GetUtcNow());
+        var pipelines = await ListPipelinesAsync(includeArchived: false, cancellationToken);
         return new NodeInfo(
             _nodeId, s.Alias, s.Tags.ToImmutableDictionary(StringComparer.Ordinal), [.. s.Signatures], status, lastSeen, s.FirstSeen, s.StartedAt,
-            s.Version, s.HostName, s.SiloAddress, s.Pipelines.Count(p => !p.Value));
+            s.Version, s.HostName, s.SiloAddress, pipelines.Length);
     }
 
     private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];

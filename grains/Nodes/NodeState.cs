@@ -40,8 +40,4 @@ public sealed class NodeState
     /// <summary>True after a clean shutdown of the node's silo, until it registers again.</summary>
     [JsonPropertyName("offline")]
     public bool Offline { get; set; }
-
-    /// <summary>The node's pipelines: name → archived.</summary>
-    [JsonPropertyName("pipelines")]
-    public Dictionary<string, bool> Pipelines { get; set; } = new(StringComparer.Ordinal);
 }

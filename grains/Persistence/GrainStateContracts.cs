@@ -14,7 +14,6 @@ public static class GrainStateContracts
 {
     public static IServiceCollection AddGrainStateContracts(this IServiceCollection services) => services
         .AddStateContract(new StateContract<PipelineState>("r1.pipeline", 1, GrainStateJsonContext.Default.PipelineState))
-        .AddStateContract(new StateContract<PipelineRevisionRecord>("r1.pipeline-revision", 1, GrainStateJsonContext.Default.PipelineRevisionRecord))
         .AddStateContract(new StateContract<NodeState>("r1.node", 1, GrainStateJsonContext.Default.NodeState))
         .AddStateContract(new StateContract<FleetState>("r1.fleet", 1, GrainStateJsonContext.Default.FleetState))
         .AddStateContract(new StateContract<PluginInstanceRecord>("r1.plugin-instance", 1, GrainStateJsonContext.Default.PluginInstanceRecord));

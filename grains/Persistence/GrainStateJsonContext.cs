@@ -7,7 +7,7 @@ using Ratio1.Orleans.Grains.Plugins;
 
 namespace Ratio1.Orleans.Grains.Persistence;
 
-/// <summary>JSON shapes of every stored grain state (source-generated; configs are stored in their Ratio1 JSON form).</summary>
+/// <summary>JSON shapes of every stored grain state and history record (source-generated; configs are stored in their Ratio1 JSON form).</summary>
 [JsonSourceGenerationOptions(
     UseStringEnumConverter = true,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
@@ -17,4 +17,4 @@ namespace Ratio1.Orleans.Grains.Persistence;
 [JsonSerializable(typeof(NodeState))]
 [JsonSerializable(typeof(FleetState))]
 [JsonSerializable(typeof(PluginInstanceRecord))]
-internal sealed partial class GrainStateJsonContext : JsonSerializerContext;
+public sealed partial class GrainStateJsonContext : JsonSerializerContext;

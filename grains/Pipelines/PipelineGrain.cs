@@ -6,18 +6,20 @@ using Ratio1.Orleans.Contracts.Config;
 using Ratio1.Orleans.Contracts.Errors;
 using Ratio1.Orleans.Contracts.Pipelines;
 using Ratio1.Orleans.Contracts.Plugins;
+using Ratio1.Orleans.Grains.Persistence;
+using Ratio1.Orleans.Storage.Catalog;
 using Ratio1.Orleans.Storage.Hosting;
 
 namespace Ratio1.Orleans.Grains.Pipelines;
 
 /// <summary>
-/// Owns one pipeline's config. Every change is validated in full first; then the new version's history row and the
-/// pipeline state are written, and only when both succeed does the change become visible. A failure at any step
-/// leaves the pipeline exactly as it was.
+/// Owns one pipeline's config. Every change is validated in full first, then written as one state write; the
+/// schema's triggers archive the new version in the pipeline's history in that same transaction. A rejected or failed
+/// change leaves the pipeline, and its history, exactly as they were.
 /// </summary>
 public sealed partial class PipelineGrain(
-    [PersistentState("pipeline", StorageNames.State)] IPersistentState<PipelineState> state,
-    PipelineRevisionStore revisions,
+    [PersistentState(PipelineState.StateName, StorageNames.State)] IPersistentState<PipelineState> state,
+    PipelineCatalog catalog,
     TimeProvider time,
     ILogger<PipelineGrain> logger) : Grain, IPipelineGrain
 {
@@ -89,23 +91,11 @@ public sealed partial class PipelineGrain(
         var current = _committed.Current ?? throw new PipelineNotFoundException(_node, _name);
         CheckExpectedVersion(request, current);
 
-        // The state row goes first: from then on the pipeline is gone. History rows left behind by a failure below
-        // are never read (versions above the current one are unreachable) and are overwritten if the name is reused.
+        // Removing the row removes its history too (schema trigger), in one transaction.
         await state.ClearStateAsync(cancellationToken);
         state.State = new PipelineState();
         _committed = state.State;
         LogPipelineDeleted(logger, _node, _name, current.Version, request.InitiatorId);
-
-        try
-        {
-            await revisions.DeleteAsync(_node, _name, current.Version, cancellationToken);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            LogHistoryCleanupFailed(logger, e, _node, _name);
-        }
-
-        await TrackAsync(null);
         return current.Version;
     }
 
@@ -148,17 +138,13 @@ public sealed partial class PipelineGrain(
         var current = _committed.Current ?? throw new PipelineNotFoundException(_node, _name);
         limit = Math.Clamp(limit, 1, MaxHistoryPage);
         var newest = Math.Min(beforeVersion is { } before ? before - 1 : current.Version, current.Version);
-        var versions = Enumerable.Range(0, limit).Select(i => newest - i).Where(v => v >= 1).ToList();
-
-        var history = new List<PipelineRevisionInfo>(versions.Count);
-        foreach (var chunk in versions.Chunk(16))
+        if (newest < 1)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var records = await Task.WhenAll(chunk.Select(v => v == current.Version ? Task.FromResult<PipelineRevisionRecord?>(current) : revisions.ReadAsync(_node, _name, v)));
-            history.AddRange(records.Where(r => r is not null).Select(r => r!.ToInfo()));
+            return [];
         }
 
-        return [.. history];
+        var records = await catalog.ReadVersionsAsync(this.GetPrimaryKeyString(), newest, Math.Max(1, newest - limit + 1), cancellationToken);
+        return [.. records.Select(r => ParseRecord(r).ToInfo())];
     }
 
     private async Task<DeployOutcome> ChangeConfigAsync(ChangeRequest request, Func<PipelineRevisionRecord?, PipelineConfig> build, CancellationToken cancellationToken)
@@ -201,7 +187,6 @@ public sealed partial class PipelineGrain(
             CreatedAt = action == PipelineAction.Create ? now : previous.CreatedAt,
         };
 
-        await revisions.WriteAsync(_node, _name, record);
         state.State = next;
         try
         {
@@ -222,7 +207,6 @@ public sealed partial class PipelineGrain(
 
         _committed = next;
         LogPipelineChanged(logger, _node, _name, record.Version, action.ToRatio1Action(), request.InitiatorId);
-        await TrackAsync(ToSummary(record));
         return new DeployOutcome(_node, _name, record.Version, action, Changed: true, changes.Outcomes, now);
     }
 
@@ -274,7 +258,8 @@ public sealed partial class PipelineGrain(
             throw new PipelineVersionNotFoundException(_node, _name, version, current.Version);
         }
 
-        return await revisions.ReadAsync(_node, _name, version) ?? throw new PipelineVersionNotFoundException(_node, _name, version, current.Version);
+        var records = await catalog.ReadVersionsAsync(this.GetPrimaryKeyString(), version, version);
+        return records.Count == 1 ? ParseRecord(records[0]) : throw new PipelineVersionNotFoundException(_node, _name, version, current.Version);
     }
 
     private ConfigMap WithOwnName(ConfigMap payload)
@@ -330,22 +315,9 @@ public sealed partial class PipelineGrain(
 
     private async Task EnsureNodeIsKnownAsync(CancellationToken cancellationToken)
     {
-        if (await GrainFactory.GetNode(_node).GetInfoAsync(cancellationToken) is null)
+        if (!await GrainFactory.GetNode(_node).IsRegisteredAsync(cancellationToken))
         {
             throw new NodeNotFoundException(_node, await GrainFactory.GetFleet().GetNodeIdsAsync(cancellationToken));
-        }
-    }
-
-    private async Task TrackAsync(PipelineSummary? summary)
-    {
-        try
-        {
-            await GrainFactory.GetNode(_node).TrackPipelineAsync(_name, summary);
-        }
-        catch (Exception e)
-        {
-            // The change is committed; the node's index heals with the pipeline's next change.
-            LogTrackFailed(logger, e, _node, _name);
         }
     }
 
@@ -356,6 +328,10 @@ public sealed partial class PipelineGrain(
         new(_node, revision.Config, revision.ToInfo(), latestVersion, _committed.CreatedBy, _committed.CreatedAt,
             [.. revision.Config.Instances.Select(i => new InstanceVersion(i.Signature, i.Instance.InstanceId, revision.InstanceVersion(i.Signature, i.Instance.InstanceId)))]);
 
+    private static PipelineRevisionRecord ParseRecord(string json) =>
+        System.Text.Json.JsonSerializer.Deserialize(json, GrainStateJsonContext.Default.PipelineRevisionRecord)
+        ?? throw new InvalidOperationException("A stored pipeline version is empty.");
+
     private static PipelineSummary ToSummary(PipelineRevisionRecord record) =>
         new(record.Config.Name, record.Config.Type, record.Version, record.Archived, record.Config.InstanceCount, record.ChangedBy, record.ChangedAt);
 
@@ -364,10 +340,4 @@ public sealed partial class PipelineGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Pipeline {Node}/{Pipeline} (version {Version}) deleted by {Initiator}")]
     private static partial void LogPipelineDeleted(ILogger logger, string node, string pipeline, int version, string initiator);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not remove the history of deleted pipeline {Node}/{Pipeline}; the rows are unreachable and will be overwritten")]
-    private static partial void LogHistoryCleanupFailed(ILogger logger, Exception exception, string node, string pipeline);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not update node {Node}'s index for pipeline {Pipeline}; it heals with the next change")]
-    private static partial void LogTrackFailed(ILogger logger, Exception exception, string node, string pipeline);
 }

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Npgsql;
+using Ratio1.Orleans.Storage.Catalog;
 using Orleans.Configuration;
 using Orleans.Storage;
 using Ratio1.Orleans.Storage.Schema;
@@ -31,6 +33,10 @@ public static class SiloBuilderStorageExtensions
 
         // One pool of SQLite connections for every provider of this silo.
         var sqlite = options.Provider == StorageProvider.Sqlite ? new SqliteConnectionSource(connectionString) : null;
+        silo.Services.AddSingleton(sp => new PipelineCatalog(
+            options.Provider,
+            sqlite ?? (System.Data.Common.DbDataSource)NpgsqlDataSource.Create(WithPoolLimit(connectionString, Math.Max(4, options.MaxPoolSize / 5))),
+            sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId));
         void Configure(AdoNetGrainStorageOptions o, VersionedStateSerializer serializer)
         {
             if (sqlite is not null)

@@ -25,9 +25,14 @@ public static class SqlResources
     }
 
     /// <summary>Orleans query texts of <paramref name="provider"/>, by query key.</summary>
-    public static IReadOnlyDictionary<string, string> Queries(StorageProvider provider)
+    public static IReadOnlyDictionary<string, string> Queries(StorageProvider provider) => Texts(provider, "queries");
+
+    /// <summary>Our own read queries (pipeline lists and history) of <paramref name="provider"/>, by name.</summary>
+    public static IReadOnlyDictionary<string, string> CatalogQueries(StorageProvider provider) => Texts(provider, "catalog");
+
+    private static IReadOnlyDictionary<string, string> Texts(StorageProvider provider, string folder)
     {
-        var prefix = $"{Folder(provider)}/queries/";
+        var prefix = $"{Folder(provider)}/{folder}/";
         return Assembly.GetManifestResourceNames()
             .Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
             .ToDictionary(n => n[prefix.Length..^4], n => Read(n).Trim(), StringComparer.Ordinal);

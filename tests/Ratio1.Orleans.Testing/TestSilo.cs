@@ -12,11 +12,13 @@ namespace Ratio1.Orleans.Testing;
 public sealed class TestSilo : IAsyncDisposable
 {
     private readonly string[] _extraArgs;
+    private readonly Action<WebApplicationBuilder>? _configure;
     private readonly bool _ownsDataDirectory;
     private WebApplication? _app;
 
-    private TestSilo(string nodeId, string dataDirectory, bool ownsDataDirectory, string[] extraArgs)
+    private TestSilo(string nodeId, string dataDirectory, bool ownsDataDirectory, string[] extraArgs, Action<WebApplicationBuilder>? configure)
     {
+        _configure = configure;
         NodeId = nodeId;
         DataDirectory = dataDirectory;
         _ownsDataDirectory = ownsDataDirectory;
@@ -42,12 +44,13 @@ public sealed class TestSilo : IAsyncDisposable
     };
 
     /// <summary>Starts a silo for <paramref name="nodeId"/> (default: SQLite in a fresh temp folder).</summary>
+    /// <param name="configure">Extra host configuration (services, settings) applied before the silo is built.</param>
     /// <param name="extraArgs">More silo command-line options, e.g. <c>--storage postgres --connection-string ...</c>.</param>
-    public static async Task<TestSilo> StartAsync(string nodeId = "test-node", string? dataDirectory = null, params string[] extraArgs)
+    public static async Task<TestSilo> StartAsync(string nodeId = "test-node", string? dataDirectory = null, Action<WebApplicationBuilder>? configure = null, string[]? extraArgs = null)
     {
         var owns = dataDirectory is null;
         dataDirectory ??= Directory.CreateTempSubdirectory("r1-silo-").FullName;
-        var silo = new TestSilo(nodeId, dataDirectory, owns, extraArgs);
+        var silo = new TestSilo(nodeId, dataDirectory, owns, extraArgs ?? [], configure);
         await silo.StartHostAsync();
         return silo;
     }
@@ -105,7 +108,7 @@ public sealed class TestSilo : IAsyncDisposable
             "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Warning",
             .. _extraArgs,
         ];
-        var app = EdgeSiloHost.Build(args);
+        var app = EdgeSiloHost.Build(args, _configure);
         await app.StartAsync();
         _app = app;
     }

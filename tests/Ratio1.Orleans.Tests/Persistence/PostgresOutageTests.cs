@@ -1,4 +1,5 @@
 using Ratio1.Orleans.Client;
+using Ratio1.Orleans.Contracts.Errors;
 using Ratio1.Orleans.Contracts.Pipelines;
 using Ratio1.Orleans.Testing;
 
@@ -22,7 +23,7 @@ public sealed class PostgresOutageTests
         await server.StartServerAsync();
         var outcome = await RetryAsync(() => UpdateDelayAsync(session, silo.NodeId, 2));
 
-        Assert.NotNull(failure);
+        Assert.IsType<StorageUnavailableException>(failure);
         Assert.Equal(2, outcome.Version);
         Assert.Equal([2, 1], (await session.GetPipelineHistoryAsync(silo.NodeId, "p")).Select(h => h.Version));
         Assert.Equal(2, (await session.GetPipelineAsync(silo.NodeId, "p")).Config.FindInstance("ECHO_01", "e1")!.ProcessDelay);

@@ -1,0 +1,39 @@
+using Ratio1.Orleans.Bench.Measurement;
+using Ratio1.Orleans.Bench.Scenarios;
+using Ratio1.Orleans.Testing;
+
+// Usage: dotnet run -c Release --project bench/Ratio1.Orleans.Bench -- deploy [--storage sqlite|postgres|both] [--iterations N] [--warmup N]
+var scenario = args.FirstOrDefault() ?? "deploy";
+var storage = Option("--storage", "both");
+var iterations = int.Parse(Option("--iterations", "300"));
+var warmup = int.Parse(Option("--warmup", "30"));
+
+if (scenario != "deploy")
+{
+    Console.Error.WriteLine($"unknown scenario '{scenario}'; available: deploy");
+    return 2;
+}
+
+Console.WriteLine($"deploy benchmark: {iterations} timed iterations after {warmup} warm-up, {Environment.ProcessorCount} cores, {DateTime.UtcNow:u}");
+if (storage is "sqlite" or "both")
+{
+    var (baseline, samples) = await DeployScenario.RunAsync("sqlite", [], warmup, iterations);
+    Report.Print(Console.Out, "SQLite (embedded, WAL, synchronous=NORMAL)", baseline, samples, goalRatio: 3);
+}
+
+if (storage is "postgres" or "both")
+{
+    // A private server with durable settings (fsync on), as in production.
+    await using var server = await PostgresServer.StartAsync(durable: true);
+    var connectionString = await server.CreateDatabaseAsync("bench");
+    var (baseline, samples) = await DeployScenario.RunAsync("postgres", ["--storage", "postgres", "--connection-string", connectionString, "--apply-schema"], warmup, iterations);
+    Report.Print(Console.Out, "PostgreSQL (private local server, fsync on)", baseline, samples, goalRatio: 3);
+}
+
+return 0;
+
+string Option(string name, string fallback)
+{
+    var index = Array.IndexOf(args, name);
+    return index >= 0 && index + 1 < args.Length ? args[index + 1] : fallback;
+}

@@ -1,0 +1,76 @@
+using Microsoft.AspNetCore.Builder;
+using Ratio1.Orleans.Bench.Measurement;
+using Ratio1.Orleans.Bench.Probes;
+using Ratio1.Orleans.Client;
+using Ratio1.Orleans.Storage.Serialization;
+using Ratio1.Orleans.Testing;
+
+namespace Ratio1.Orleans.Bench.Scenarios;
+
+/// <summary>
+/// Issue #2's target: deploying a 10-instance pipeline, confirmed (the call returns each instance's outcome once the
+/// change is stored), against a bare grain call that writes one state, through the same external client and storage.
+/// </summary>
+public static class DeployScenario
+{
+    private const string Node = "bench-node";
+    private const int Instances = 10;
+
+    public static async Task<(LatencySample Baseline, LatencySample[] Samples)> RunAsync(string storage, string[] siloArgs, int warmup, int iterations)
+    {
+        await using var silo = await TestSilo.StartAsync(Node, configure: RegisterProbe, extraArgs: siloArgs);
+        await using var session = await silo.ConnectAsync("bench");
+
+        var probe = session.Client.GetGrain<IStateWriteProbeGrain>("probe:baseline");
+        var baseline = await LatencySample.MeasureAsync($"[{storage}] baseline: grain call + 1 state write", warmup, iterations, i => probe.WriteAsync(i));
+
+        var created = await LatencySample.MeasureAsync($"[{storage}] create {Instances}-instance pipeline", warmup, iterations,
+            i => NewPipeline(session, $"create-{(i < 0 ? "w" : string.Empty)}{Math.Abs(i)}").DeployAsync());
+
+        var pipeline = NewPipeline(session, "redeploy");
+        await pipeline.DeployAsync();
+        var redeployed = await LatencySample.MeasureAsync($"[{storage}] redeploy {Instances}-instance pipeline (full)", warmup, iterations, i =>
+        {
+            // A capture change plus every instance: sent whole, as UPDATE_CONFIG.
+            pipeline.UpdateCaptureConfig(new Dictionary<string, object?> { ["CAP_RESOLUTION"] = 1 + (Math.Abs(i) % 50) });
+            foreach (var instance in pipeline.Instances)
+            {
+                instance.UpdateConfig(new Dictionary<string, object?> { ["PROCESS_DELAY"] = i + 1000 });
+            }
+
+            return pipeline.DeployAsync();
+        });
+
+        var batched = await LatencySample.MeasureAsync($"[{storage}] update all {Instances} instances (batch)", warmup, iterations, i =>
+        {
+            foreach (var instance in pipeline.Instances)
+            {
+                instance.UpdateConfig(new Dictionary<string, object?> { ["ALERT_RAISE_VALUE"] = i / 1000.0 });
+            }
+
+            return pipeline.DeployAsync();
+        });
+
+        return (baseline, [created, redeployed, batched]);
+    }
+
+    private static Pipeline NewPipeline(Ratio1Session session, string name)
+    {
+        var pipeline = session.CreatePipeline(Node, name, "VideoFile", new Dictionary<string, object?> { ["URL"] = "/data/cam.mp4", ["CAP_RESOLUTION"] = 10 });
+        for (var i = 0; i < Instances; i++)
+        {
+            pipeline.CreatePluginInstance(i % 2 == 0 ? "VIEW_SCENE_01" : "SENSOR_THRESHOLD_01", $"inst{i:D2}", new Dictionary<string, object?>
+            {
+                ["PROCESS_DELAY"] = 1,
+                ["AI_ENGINE"] = "lowres_general_detector",
+                ["ALERT_RAISE_VALUE"] = 0.5,
+                ["OBJECT_TYPE"] = new[] { "person", "car" },
+            });
+        }
+
+        return pipeline;
+    }
+
+    private static void RegisterProbe(WebApplicationBuilder builder) =>
+        builder.Services.AddStateContract(new StateContract<ProbeState>("bench.probe", 1, ProbeJsonContext.Default.ProbeState));
+}
