@@ -5,8 +5,8 @@ using Ratio1.Orleans.Testing;
 // Usage: dotnet run -c Release --project bench/Ratio1.Orleans.Bench -- deploy [--storage sqlite|postgres|both] [--iterations N] [--warmup N]
 var scenario = args.FirstOrDefault() ?? "deploy";
 var storage = Option("--storage", "both");
-var iterations = int.Parse(Option("--iterations", "300"));
-var warmup = int.Parse(Option("--warmup", "30"));
+var iterations = int.Parse(Option("--iterations", "1000"));
+var warmup = int.Parse(Option("--warmup", "300"));
 
 if (scenario != "deploy")
 {

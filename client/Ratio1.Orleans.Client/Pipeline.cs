@@ -127,7 +127,8 @@ public sealed class Pipeline
     /// <exception cref="ConfigConflictException">Someone else changed the pipeline since this object last saw it.</exception>
     public async Task<DeployOutcome> DeployAsync(CancellationToken cancellationToken = default)
     {
-        var proposed = BuildConfig(validate: true);
+        var document = BuildConfig(validate: false).ToMap();
+        var proposed = PipelineConfig.FromMap(document);
         var grain = Session.PipelineGrain(Node, Name);
         DeployOutcome outcome;
         if (_deployed is not null && !IsArchived && proposed.Equals(_deployed))
@@ -142,7 +143,7 @@ public sealed class Pipeline
         }
         else
         {
-            outcome = await grain.ReplaceConfigAsync(proposed.ToMap(), Session.Request(_deployed is null ? 0 : Version), cancellationToken);
+            outcome = await grain.ReplaceConfigAsync(document, Session.Request(_deployed is null ? 0 : Version), cancellationToken);
         }
 
         Accept(proposed, outcome.Version, archived: false,

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Ratio1.Orleans.Grains.Nodes;
 using Ratio1.Orleans.Grains.Persistence;
 
 namespace Ratio1.Orleans.Grains.Hosting;
@@ -11,6 +12,7 @@ public static class SiloBuilderGrainsExtensions
     {
         silo.Services.AddGrainStateContracts();
         silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.TryAddSingleton<RegisteredNodes>();
         silo.AddIncomingGrainCallFilter<StorageFailureFilter>();
         return silo;
     }

@@ -6,6 +6,7 @@ using Ratio1.Orleans.Contracts.Config;
 using Ratio1.Orleans.Contracts.Errors;
 using Ratio1.Orleans.Contracts.Pipelines;
 using Ratio1.Orleans.Contracts.Plugins;
+using Ratio1.Orleans.Grains.Nodes;
 using Ratio1.Orleans.Grains.Persistence;
 using Ratio1.Orleans.Storage.Catalog;
 using Ratio1.Orleans.Storage.Hosting;
@@ -20,6 +21,7 @@ namespace Ratio1.Orleans.Grains.Pipelines;
 public sealed partial class PipelineGrain(
     [PersistentState(PipelineState.StateName, StorageNames.State)] IPersistentState<PipelineState> state,
     PipelineCatalog catalog,
+    RegisteredNodes registeredNodes,
     TimeProvider time,
     ILogger<PipelineGrain> logger) : Grain, IPipelineGrain
 {
@@ -315,7 +317,7 @@ public sealed partial class PipelineGrain(
 
     private async Task EnsureNodeIsKnownAsync(CancellationToken cancellationToken)
     {
-        if (!await GrainFactory.GetNode(_node).IsRegisteredAsync(cancellationToken))
+        if (!await registeredNodes.IsRegisteredAsync(_node, cancellationToken))
         {
             throw new NodeNotFoundException(_node, await GrainFactory.GetFleet().GetNodeIdsAsync(cancellationToken));
         }

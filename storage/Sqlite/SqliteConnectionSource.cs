@@ -12,9 +12,12 @@ public sealed class SqliteConnectionSource : DbDataSource
 {
     // busy_timeout: wait for a writer instead of failing with "database is locked".
     // synchronous=NORMAL: safe with WAL (a power cut may drop the last commits but never corrupts) and much faster.
-    private const string ConnectionPragmas = "PRAGMA busy_timeout=5000; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;";
+    private const string ConnectionPragmas = "PRAGMA busy_timeout=5000; PRAGMA synchronous=NORMAL;";
 
     private readonly string _connectionString;
+
+    // Pooled connections keep their native handle, and the pragmas stay set on it: apply them once per handle.
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, object> _prepared = [];
 
     public SqliteConnectionSource(string connectionString)
     {
@@ -46,10 +49,17 @@ public sealed class SqliteConnectionSource : DbDataSource
         return connection;
     }
 
-    private static void Apply(DbConnection connection)
+    private void Apply(DbConnection connection)
     {
+        var handle = ((SqliteConnection)connection).Handle;
+        if (handle is null || _prepared.TryGetValue(handle, out _))
+        {
+            return;
+        }
+
         using var command = connection.CreateCommand();
         command.CommandText = ConnectionPragmas;
         command.ExecuteNonQuery();
+        _prepared.AddOrUpdate(handle, handle);
     }
 }

@@ -24,6 +24,10 @@ public static class DeployScenario
         var probe = session.Client.GetGrain<IStateWriteProbeGrain>("probe:baseline");
         var baseline = await LatencySample.MeasureAsync($"[{storage}] baseline: grain call + 1 state write", warmup, iterations, i => probe.WriteAsync(i));
 
+        // Not the baseline, but the floor of any create: activating a fresh grain (which reads its state) and writing.
+        var freshProbe = await LatencySample.MeasureAsync($"[{storage}] (floor) new grain: activate + 1 state write", warmup, iterations,
+            i => session.Client.GetGrain<IStateWriteProbeGrain>($"probe:fresh:{i}").WriteAsync(i));
+
         var created = await LatencySample.MeasureAsync($"[{storage}] create {Instances}-instance pipeline", warmup, iterations,
             i => NewPipeline(session, $"create-{(i < 0 ? "w" : string.Empty)}{Math.Abs(i)}").DeployAsync());
 
@@ -51,7 +55,7 @@ public static class DeployScenario
             return pipeline.DeployAsync();
         });
 
-        return (baseline, [created, redeployed, batched]);
+        return (baseline, [freshProbe, created, redeployed, batched]);
     }
 
     private static Pipeline NewPipeline(Ratio1Session session, string name)

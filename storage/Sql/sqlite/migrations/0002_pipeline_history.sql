@@ -12,26 +12,23 @@ CREATE TABLE pipeline_history (
     PRIMARY KEY (service_id, pipeline_key, version)
 ) WITHOUT ROWID;
 
+-- The current version is extracted once per write (the JSON is parsed once), and only a record that has one is kept.
 CREATE TRIGGER pipeline_history_on_insert AFTER INSERT ON grain_state
 WHEN NEW.state_name = 'pipeline' AND NEW.payload IS NOT NULL
- AND json_extract(CAST(NEW.payload AS TEXT), '$.state.current.version') IS NOT NULL
 BEGIN
     INSERT OR REPLACE INTO pipeline_history (service_id, pipeline_key, version, record, recorded_utc)
-    VALUES (NEW.service_id, NEW.key_text,
-            json_extract(CAST(NEW.payload AS TEXT), '$.state.current.version'),
-            json_extract(CAST(NEW.payload AS TEXT), '$.state.current'),
-            strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
+    SELECT NEW.service_id, NEW.key_text, c.record ->> '$.version', c.record, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+      FROM (SELECT CAST(NEW.payload AS TEXT) -> '$.state.current' AS record) AS c
+     WHERE c.record IS NOT NULL AND c.record <> 'null';
 END;
 
 CREATE TRIGGER pipeline_history_on_update AFTER UPDATE OF payload ON grain_state
 WHEN NEW.state_name = 'pipeline' AND NEW.payload IS NOT NULL
- AND json_extract(CAST(NEW.payload AS TEXT), '$.state.current.version') IS NOT NULL
 BEGIN
     INSERT OR REPLACE INTO pipeline_history (service_id, pipeline_key, version, record, recorded_utc)
-    VALUES (NEW.service_id, NEW.key_text,
-            json_extract(CAST(NEW.payload AS TEXT), '$.state.current.version'),
-            json_extract(CAST(NEW.payload AS TEXT), '$.state.current'),
-            strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
+    SELECT NEW.service_id, NEW.key_text, c.record ->> '$.version', c.record, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+      FROM (SELECT CAST(NEW.payload AS TEXT) -> '$.state.current' AS record) AS c
+     WHERE c.record IS NOT NULL AND c.record <> 'null';
 END;
 
 -- A deleted (or cleared) pipeline takes its history with it.
