@@ -20,4 +20,7 @@ internal static class ConfigInput
 
         return builder.ToMap();
     }
+
+    public static ConfigMap ToMap(ConfigMap values) =>
+        ToMap(values.Select(p => KeyValuePair.Create(p.Key, (object?)p.Value)));
 }

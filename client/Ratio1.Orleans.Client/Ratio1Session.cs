@@ -195,8 +195,22 @@ public sealed class Ratio1Session : IAsyncDisposable
     public Task<DeployOutcome> UpdatePipelineAsync(string node, string name, IReadOnlyDictionary<string, object?> delta, int? expectedVersion = null, CancellationToken cancellationToken = default) =>
         PipelineGrain(node, name).UpdateConfigAsync(ConfigInput.ToMap(delta), Request(expectedVersion), cancellationToken);
 
+    /// <summary>
+    /// <c>UPDATE_CONFIG</c> with a partial document already in config form (e.g. parsed JSON); top-level keys are
+    /// upper-cased as in the dictionary overload.
+    /// </summary>
+    public Task<DeployOutcome> UpdatePipelineAsync(string node, string name, ConfigMap delta, int? expectedVersion = null, CancellationToken cancellationToken = default) =>
+        PipelineGrain(node, name).UpdateConfigAsync(ConfigInput.ToMap(delta), Request(expectedVersion), cancellationToken);
+
     /// <summary><c>UPDATE_PIPELINE_INSTANCE</c>: merges <paramref name="delta"/> into one instance.</summary>
     public Task<DeployOutcome> UpdateInstanceAsync(string node, string pipeline, string signature, string instanceId, IReadOnlyDictionary<string, object?> delta, int? expectedVersion = null, CancellationToken cancellationToken = default) =>
+        PipelineGrain(node, pipeline).UpdateInstancesAsync([new InstanceUpdate(signature, instanceId, ConfigInput.ToMap(delta))], Request(expectedVersion), cancellationToken);
+
+    /// <summary>
+    /// <c>UPDATE_PIPELINE_INSTANCE</c> with a delta already in config form (e.g. parsed JSON); top-level keys are
+    /// upper-cased as in the dictionary overload.
+    /// </summary>
+    public Task<DeployOutcome> UpdateInstanceAsync(string node, string pipeline, string signature, string instanceId, ConfigMap delta, int? expectedVersion = null, CancellationToken cancellationToken = default) =>
         PipelineGrain(node, pipeline).UpdateInstancesAsync([new InstanceUpdate(signature, instanceId, ConfigInput.ToMap(delta))], Request(expectedVersion), cancellationToken);
 
     /// <summary>

@@ -1,0 +1,73 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using Ratio1.Orleans.Cli.Commands;
+using Ratio1.Orleans.Cli.Commands.Instances;
+using Ratio1.Orleans.Cli.Commands.Nodes;
+using Ratio1.Orleans.Cli.Commands.Pipelines;
+using Ratio1.Orleans.Cli.Failures;
+
+namespace Ratio1.Orleans.Cli;
+
+/// <summary>
+/// r1ctl as a function of its arguments and streams, so it runs the same from <c>Program</c> and in-process from tests.
+/// </summary>
+public static class CliApplication
+{
+    /// <summary>Runs r1ctl with stdin taken from the console.</summary>
+    /// <returns>The exit code (see <see cref="ExitCodes"/>).</returns>
+    public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken) =>
+        RunAsync(args, Console.In, stdout, stderr, cancellationToken);
+
+    /// <summary>Runs r1ctl: parses <paramref name="args"/>, runs the command, reports failures on <paramref name="stderr"/>.</summary>
+    /// <returns>The exit code (see <see cref="ExitCodes"/>).</returns>
+    public static async Task<int> RunAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        var globals = new GlobalOptions();
+        var runner = new CommandRunner(globals, stdin, stdout, stderr);
+        var root = BuildRoot(runner);
+        // No response files: "@file" is r1ctl's own syntax for a delta read from a file.
+        var parseResult = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+
+        // System.CommandLine reports parse errors with exit code 1; r1ctl's contract is 2 for any usage error.
+        if (parseResult.Errors.Count > 0 && parseResult.Action is not HelpAction)
+        {
+            var command = parseResult.CommandResult.Command == root ? "r1ctl" : $"r1ctl {parseResult.CommandResult.Command.Name}";
+            runner.OutputFor(parseResult).WriteFailure(Failure.Usage(
+                string.Join("; ", parseResult.Errors.Select(e => e.Message.TrimEnd('.'))),
+                hint: $"See '{command} --help'."));
+            return ExitCodes.Usage;
+        }
+
+        var invocation = new InvocationConfiguration
+        {
+            Output = stdout,
+            Error = stderr,
+            // Program owns Ctrl+C; in tests the process is shared, so no global handler may be installed.
+            ProcessTerminationTimeout = null,
+        };
+        return await parseResult.InvokeAsync(invocation, cancellationToken);
+    }
+
+    private static RootCommand BuildRoot(CommandRunner runner)
+    {
+        var root = new RootCommand("r1ctl: manage the nodes and pipelines of a Ratio1.Orleans cluster." + Environment.NewLine + Environment.NewLine + ExitCodes.HelpText)
+        {
+            NodesCommand.Create(runner),
+            NodeCommand.Create(runner),
+            WaitCommand.Create(runner),
+            PipelinesCommand.Create(runner),
+            DeployCommand.Create(runner),
+            UpdateCommand.Create(runner),
+            UpdateInstanceCommand.Create(runner),
+            BatchUpdateCommand.Create(runner),
+            GetCommand.Create(runner),
+            HistoryCommand.Create(runner),
+            RollbackCommand.Create(runner),
+            ArchiveCommand.Create(runner),
+            DeleteCommand.Create(runner),
+            InstanceCommand.Create(runner),
+        };
+        runner.Globals.AddTo(root);
+        return root;
+    }
+}

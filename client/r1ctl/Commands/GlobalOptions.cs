@@ -1,0 +1,120 @@
+using System.CommandLine;
+using Ratio1.Orleans.Cli.Failures;
+using Ratio1.Orleans.Client;
+
+namespace Ratio1.Orleans.Cli.Commands;
+
+/// <summary>Options valid on every command: how to reach the cluster, who we are, and the output format.</summary>
+internal sealed class GlobalOptions
+{
+    public const string GatewaysVariable = "R1_GATEWAYS";
+    public const string DefaultGateway = "127.0.0.1:30000";
+
+    public Option<string[]> Gateway { get; } = new("--gateway")
+    {
+        Description = $"Gateway to connect to, as host:port (repeatable; default: ${GatewaysVariable}, comma-separated, else {DefaultGateway}).",
+        HelpName = "host:port",
+        Recursive = true,
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    public Option<string?> Membership { get; } = new("--membership")
+    {
+        Description = "Cluster mode: PostgreSQL connection string of the membership table to discover gateways from (instead of --gateway).",
+        HelpName = "connection-string",
+        Recursive = true,
+    };
+
+    public Option<string?> ClusterId { get; } = new("--cluster-id")
+    {
+        Description = "Orleans cluster id of the silos (default: ratio1).",
+        Recursive = true,
+    };
+
+    public Option<string?> ServiceId { get; } = new("--service-id")
+    {
+        Description = "Orleans service id of the silos (default: ratio1).",
+        Recursive = true,
+    };
+
+    public Option<string?> ClientName { get; } = new("--as")
+    {
+        Description = "Who you are in pipeline history (default: $R1_CLIENT_NAME, else user@machine).",
+        HelpName = "client-name",
+        Recursive = true,
+    };
+
+    public Option<bool> Json { get; } = new("--json")
+    {
+        Description = "Write results as JSON on stdout; failures also write a one-line JSON error object on stderr.",
+        Recursive = true,
+    };
+
+    public Option<double?> ConnectTimeout { get; } = new("--connect-timeout")
+    {
+        Description = "Seconds to keep trying to reach a gateway (default: 15).",
+        HelpName = "seconds",
+        Recursive = true,
+    };
+
+    public void AddTo(Command command)
+    {
+        command.Add(Gateway);
+        command.Add(Membership);
+        command.Add(ClusterId);
+        command.Add(ServiceId);
+        command.Add(ClientName);
+        command.Add(Json);
+        command.Add(ConnectTimeout);
+    }
+
+    /// <exception cref="UsageException">A gateway is not host:port, or the timeout is not positive.</exception>
+    public Ratio1SessionOptions ToSessionOptions(ParseResult parseResult)
+    {
+        var options = new Ratio1SessionOptions
+        {
+            Gateways = Gateways(parseResult),
+            MembershipConnectionString = parseResult.GetValue(Membership),
+            ClientName = parseResult.GetValue(ClientName),
+        };
+
+        if (parseResult.GetValue(ClusterId) is { } clusterId)
+        {
+            options.ClusterId = clusterId;
+        }
+
+        if (parseResult.GetValue(ServiceId) is { } serviceId)
+        {
+            options.ServiceId = serviceId;
+        }
+
+        if (parseResult.GetValue(ConnectTimeout) is { } seconds)
+        {
+            options.ConnectTimeout = seconds > 0 && double.IsFinite(seconds)
+                ? TimeSpan.FromSeconds(seconds)
+                : throw new UsageException($"--connect-timeout must be a positive number of seconds, not {seconds}.");
+        }
+
+        return options;
+    }
+
+    private List<string> Gateways(ParseResult parseResult)
+    {
+        var given = parseResult.GetValue(Gateway) is { Length: > 0 } values
+            ? values
+            : [Environment.GetEnvironmentVariable(GatewaysVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment : DefaultGateway];
+        var gateways = given
+            .SelectMany(g => g.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .ToList();
+        foreach (var gateway in gateways)
+        {
+            var separator = gateway.LastIndexOf(':');
+            if (separator <= 0 || !int.TryParse(gateway[(separator + 1)..], out var port) || port is <= 0 or > 65535)
+            {
+                throw new UsageException($"gateway '{gateway}' is not host:port.");
+            }
+        }
+
+        return gateways.Count > 0 ? gateways : throw new UsageException("at least one gateway is required.");
+    }
+}

@@ -1,0 +1,32 @@
+namespace Ratio1.Orleans.Cli.Failures;
+
+/// <summary>Process exit codes of r1ctl; scripts rely on them, so they never change meaning.</summary>
+public static class ExitCodes
+{
+    public const int Ok = 0;
+    public const int Unexpected = 1;
+    public const int Usage = 2;
+    public const int NotFound = 3;
+    public const int Conflict = 4;
+    public const int InvalidConfig = 5;
+    public const int CannotConnect = 6;
+    public const int Timeout = 7;
+
+    /// <summary>Conventional code of a command stopped by Ctrl+C (128 + SIGINT).</summary>
+    public const int Cancelled = 130;
+
+    /// <summary>The exit-code table shown in <c>--help</c>.</summary>
+    public const string HelpText =
+        """
+        Exit codes:
+          0    ok
+          1    unexpected error
+          2    usage error (bad arguments, unreadable file)
+          3    not found (node, pipeline, version or instance)
+          4    conflict (the pipeline changed since the version given with --if-version)
+          5    invalid config (each offending field is listed)
+          6    cannot connect to the cluster
+          7    timed out
+          130  cancelled (Ctrl+C)
+        """;
+}

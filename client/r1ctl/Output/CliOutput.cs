@@ -1,0 +1,49 @@
+using System.Text.Json;
+using Ratio1.Orleans.Cli.Failures;
+
+namespace Ratio1.Orleans.Cli.Output;
+
+/// <summary>
+/// Where a command writes: results on stdout (text, or JSON with <c>--json</c>), failures on stderr as
+/// <c>error: ...</c> lines followed, with <c>--json</c>, by a one-line JSON error object.
+/// </summary>
+internal sealed class CliOutput(TextWriter stdout, TextWriter stderr, bool json)
+{
+    /// <summary>Whether results are written as JSON.</summary>
+    public bool Json => json;
+
+    public void Line(string text = "") => stdout.WriteLine(text);
+
+    public void WriteJson<T>(T value) => stdout.WriteLine(JsonSerializer.Serialize(value, JsonFormat.Indented));
+
+    public void WriteTable(Table table) => table.WriteTo(stdout);
+
+    /// <summary>Aligned <c>name: value</c> lines.</summary>
+    public void WriteFields(params (string Name, string Value)[] fields)
+    {
+        var width = fields.Max(f => f.Name.Length) + 1;
+        foreach (var (name, value) in fields)
+        {
+            stdout.WriteLine($"{(name + ":").PadRight(width)}  {value}");
+        }
+    }
+
+    public void WriteFailure(Failure failure)
+    {
+        stderr.WriteLine($"error: {failure.Message}");
+        foreach (var error in failure.Errors)
+        {
+            stderr.WriteLine($"  {error}");
+        }
+
+        if (failure.Hint is { } hint)
+        {
+            stderr.WriteLine(hint);
+        }
+
+        if (json)
+        {
+            stderr.WriteLine(JsonSerializer.Serialize(new { error = failure.Kind, message = failure.Message, errors = failure.Errors }, JsonFormat.Compact));
+        }
+    }
+}
