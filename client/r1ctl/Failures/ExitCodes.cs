@@ -11,6 +11,7 @@ public static class ExitCodes
     public const int InvalidConfig = 5;
     public const int CannotConnect = 6;
     public const int Timeout = 7;
+    public const int StorageUnavailable = 8;
 
     /// <summary>Conventional code of a command stopped by Ctrl+C (128 + SIGINT).</summary>
     public const int Cancelled = 130;
@@ -27,6 +28,7 @@ public static class ExitCodes
           5    invalid config (each offending field is listed)
           6    cannot connect to the cluster
           7    timed out
+          8    the node's storage is unavailable (the change was not confirmed)
           130  cancelled (Ctrl+C)
         """;
 }
