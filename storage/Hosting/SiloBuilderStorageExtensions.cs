@@ -55,6 +55,12 @@ public static class SiloBuilderStorageExtensions
             o.DeleteStateOnClear = true;
         }
 
+        if (sqlite is not null)
+        {
+            silo.Services.AddSingleton(sqlite);
+            silo.Services.AddHostedService<SqliteCheckpointService>();
+        }
+
         silo.AddAdoNetGrainStorage(StorageNames.State, ob => ob.Configure<VersionedStateSerializer>(Configure));
         if (options.Provider == StorageProvider.Postgres)
         {

@@ -12,7 +12,8 @@ public sealed class SqliteConnectionSource : DbDataSource
 {
     // busy_timeout: wait for a writer instead of failing with "database is locked".
     // synchronous=NORMAL: safe with WAL (a power cut may drop the last commits but never corrupts) and much faster.
-    private const string ConnectionPragmas = "PRAGMA busy_timeout=5000; PRAGMA synchronous=NORMAL;";
+    // wal_autocheckpoint: SqliteCheckpointService checkpoints in the background; commits only do it past ~40 MB.
+    private const string ConnectionPragmas = "PRAGMA busy_timeout=5000; PRAGMA synchronous=NORMAL; PRAGMA wal_autocheckpoint=10000;";
 
     private readonly string _connectionString;
 

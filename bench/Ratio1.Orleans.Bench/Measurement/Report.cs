@@ -5,13 +5,20 @@ namespace Ratio1.Orleans.Bench.Measurement;
 /// <summary>Prints samples as a table, each with its ratio to the baseline measured in the same run.</summary>
 public static class Report
 {
-    public static void Print(TextWriter output, string title, LatencySample baseline, IEnumerable<LatencySample> samples, double goalRatio)
+    /// <param name="references">Rows shown for context (no goal applies).</param>
+    /// <param name="targets">Rows the goal applies to.</param>
+    public static void Print(TextWriter output, string title, LatencySample baseline, IEnumerable<LatencySample> references, IEnumerable<LatencySample> targets, double goalRatio)
     {
         output.WriteLine();
         output.WriteLine(title);
         output.WriteLine($"{"operation",-48} {"n",6} {"p50 ms",9} {"p99 ms",9} {"mean ms",9} {"ops/s",9} {"p50 ratio",10} {"p99 ratio",10}");
         Row(output, baseline, baseline);
-        foreach (var sample in samples)
+        foreach (var reference in references)
+        {
+            Row(output, reference, baseline);
+        }
+
+        foreach (var sample in targets)
         {
             Row(output, sample, baseline);
             var ratio = sample.Percentile(50) / baseline.Percentile(50);

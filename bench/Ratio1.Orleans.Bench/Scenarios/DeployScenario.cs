@@ -16,7 +16,7 @@ public static class DeployScenario
     private const string Node = "bench-node";
     private const int Instances = 10;
 
-    public static async Task<(LatencySample Baseline, LatencySample[] Samples)> RunAsync(string storage, string[] siloArgs, int warmup, int iterations)
+    public static async Task<(LatencySample Baseline, LatencySample[] References, LatencySample[] Targets)> RunAsync(string storage, string[] siloArgs, int warmup, int iterations)
     {
         await using var silo = await TestSilo.StartAsync(Node, configure: RegisterProbe, extraArgs: siloArgs);
         await using var session = await silo.ConnectAsync("bench");
@@ -55,7 +55,7 @@ public static class DeployScenario
             return pipeline.DeployAsync();
         });
 
-        return (baseline, [freshProbe, created, redeployed, batched]);
+        return (baseline, [freshProbe], [created, redeployed, batched]);
     }
 
     private static Pipeline NewPipeline(Ratio1Session session, string name)
