@@ -6,31 +6,40 @@ namespace Ratio1.Orleans.Bench.Measurement;
 public sealed class LatencySample(string name)
 {
     private readonly List<double> _milliseconds = [];
-    private double _wallSeconds;
+    private double _busySeconds;
 
     public string Name { get; } = name;
 
     public int Count => _milliseconds.Count;
 
-    /// <summary>Times <paramref name="iterations"/> sequential runs of <paramref name="operation"/> (after <paramref name="warmup"/> untimed ones).</summary>
-    public static async Task<LatencySample> MeasureAsync(string name, int warmup, int iterations, Func<int, Task> operation)
+    public double Mean => _milliseconds.Average();
+
+    /// <summary>Operations per second of time spent in this operation.</summary>
+    public double PerSecond => Count / _busySeconds;
+
+    /// <summary>
+    /// Times <paramref name="iterations"/> runs of <paramref name="target"/> and of <paramref name="baseline"/>,
+    /// alternating one of each, after <paramref name="warmup"/> untimed rounds. Alternating means both see the same
+    /// machine (these machines are noisy), so their ratio is fair even when absolute times drift.
+    /// </summary>
+    public static async Task<Comparison> CompareAsync(
+        string baselineName, Func<int, Task> baseline, string targetName, Func<int, Task> target, int warmup, int iterations)
     {
         for (var i = 0; i < warmup; i++)
         {
-            await operation(-1 - i);
+            await baseline(-1 - i);
+            await target(-1 - i);
         }
 
-        var sample = new LatencySample(name);
-        var wall = Stopwatch.StartNew();
+        var baselineSample = new LatencySample(baselineName);
+        var targetSample = new LatencySample(targetName);
         for (var i = 0; i < iterations; i++)
         {
-            var start = Stopwatch.GetTimestamp();
-            await operation(i);
-            sample._milliseconds.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            await baselineSample.TimeAsync(() => baseline(i));
+            await targetSample.TimeAsync(() => target(i));
         }
 
-        sample._wallSeconds = wall.Elapsed.TotalSeconds;
-        return sample;
+        return new Comparison(baselineSample, targetSample);
     }
 
     public double Percentile(double p)
@@ -40,7 +49,20 @@ public sealed class LatencySample(string name)
         return sorted[Math.Clamp(rank, 0, sorted.Length - 1)];
     }
 
-    public double Mean => _milliseconds.Average();
+    private async Task TimeAsync(Func<Task> operation)
+    {
+        var start = Stopwatch.GetTimestamp();
+        await operation();
+        var elapsed = Stopwatch.GetElapsedTime(start);
+        _milliseconds.Add(elapsed.TotalMilliseconds);
+        _busySeconds += elapsed.TotalSeconds;
+    }
+}
 
-    public double PerSecond => Count / _wallSeconds;
+/// <summary>A target operation and the baseline measured alternately with it.</summary>
+public sealed record Comparison(LatencySample Baseline, LatencySample Target)
+{
+    public double P50Ratio => Target.Percentile(50) / Baseline.Percentile(50);
+
+    public double P99Ratio => Target.Percentile(99) / Baseline.Percentile(99);
 }

@@ -15,25 +15,25 @@ public static class DeployScenario
 {
     private const string Node = "bench-node";
     private const int Instances = 10;
+    private const string Baseline = "baseline: grain call + 1 state write";
 
-    public static async Task<(LatencySample Baseline, LatencySample[] References, LatencySample[] Targets)> RunAsync(string storage, string[] siloArgs, int warmup, int iterations)
+    public static async Task<IReadOnlyList<(Comparison Comparison, double? GoalRatio)>> RunAsync(string[] siloArgs, int warmup, int iterations, double goalRatio)
     {
         await using var silo = await TestSilo.StartAsync(Node, configure: RegisterProbe, extraArgs: siloArgs);
         await using var session = await silo.ConnectAsync("bench");
-
         var probe = session.Client.GetGrain<IStateWriteProbeGrain>("probe:baseline");
-        var baseline = await LatencySample.MeasureAsync($"[{storage}] baseline: grain call + 1 state write", warmup, iterations, i => probe.WriteAsync(i));
+        Task BaselineCall(int i) => probe.WriteAsync(i);
 
-        // Not the baseline, but the floor of any create: activating a fresh grain (which reads its state) and writing.
-        var freshProbe = await LatencySample.MeasureAsync($"[{storage}] (floor) new grain: activate + 1 state write", warmup, iterations,
-            i => session.Client.GetGrain<IStateWriteProbeGrain>($"probe:fresh:{i}").WriteAsync(i));
+        // Not a target: the floor of any create is activating a fresh grain (which reads its state) and writing.
+        var floor = await LatencySample.CompareAsync(Baseline, BaselineCall, "(floor) new grain: activate + 1 state write",
+            i => session.Client.GetGrain<IStateWriteProbeGrain>($"probe:fresh:{i}").WriteAsync(i), warmup, iterations);
 
-        var created = await LatencySample.MeasureAsync($"[{storage}] create {Instances}-instance pipeline", warmup, iterations,
-            i => NewPipeline(session, $"create-{(i < 0 ? "w" : string.Empty)}{Math.Abs(i)}").DeployAsync());
+        var created = await LatencySample.CompareAsync(Baseline, BaselineCall, $"create {Instances}-instance pipeline",
+            i => NewPipeline(session, $"create-{(i < 0 ? "w" : string.Empty)}{Math.Abs(i)}").DeployAsync(), warmup, iterations);
 
         var pipeline = NewPipeline(session, "redeploy");
         await pipeline.DeployAsync();
-        var redeployed = await LatencySample.MeasureAsync($"[{storage}] redeploy {Instances}-instance pipeline (full)", warmup, iterations, i =>
+        var redeployed = await LatencySample.CompareAsync(Baseline, BaselineCall, $"redeploy {Instances}-instance pipeline (whole config)", i =>
         {
             // A capture change plus every instance: sent whole, as UPDATE_CONFIG.
             pipeline.UpdateCaptureConfig(new Dictionary<string, object?> { ["CAP_RESOLUTION"] = 1 + (Math.Abs(i) % 50) });
@@ -43,9 +43,9 @@ public static class DeployScenario
             }
 
             return pipeline.DeployAsync();
-        });
+        }, warmup, iterations);
 
-        var batched = await LatencySample.MeasureAsync($"[{storage}] update all {Instances} instances (batch)", warmup, iterations, i =>
+        var batched = await LatencySample.CompareAsync(Baseline, BaselineCall, $"update all {Instances} instances (batch)", i =>
         {
             foreach (var instance in pipeline.Instances)
             {
@@ -53,9 +53,9 @@ public static class DeployScenario
             }
 
             return pipeline.DeployAsync();
-        });
+        }, warmup, iterations);
 
-        return (baseline, [freshProbe], [created, redeployed, batched]);
+        return [(floor, null), (created, goalRatio), (redeployed, goalRatio), (batched, goalRatio)];
     }
 
     private static Pipeline NewPipeline(Ratio1Session session, string name)
