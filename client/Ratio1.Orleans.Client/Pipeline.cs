@@ -123,12 +123,12 @@ public sealed class Pipeline
     /// Nothing is sent when nothing changed. Staged changes are kept when the deploy fails.
     /// </summary>
     /// <returns>The new version and what happened to each instance.</returns>
-    /// <exception cref="InvalidConfigException">The config is invalid (checked here before sending, and again by the node).</exception>
+    /// <exception cref="InvalidConfigException">The node rejected the config; nothing changed. The error names every offending field.</exception>
     /// <exception cref="ConfigConflictException">Someone else changed the pipeline since this object last saw it.</exception>
     public async Task<DeployOutcome> DeployAsync(CancellationToken cancellationToken = default)
     {
-        var document = BuildConfig(validate: false).ToMap();
-        var proposed = PipelineConfig.FromMap(document);
+        // The node validates every change (and names each offending field); ToConfig() checks locally when wanted.
+        var proposed = BuildConfig(validate: false);
         var grain = Session.PipelineGrain(Node, Name);
         DeployOutcome outcome;
         if (_deployed is not null && !IsArchived && proposed.Equals(_deployed))
@@ -143,7 +143,7 @@ public sealed class Pipeline
         }
         else
         {
-            outcome = await grain.ReplaceConfigAsync(document, Session.Request(_deployed is null ? 0 : Version), cancellationToken);
+            outcome = await grain.ReplaceConfigAsync(proposed.ToMap(), Session.Request(_deployed is null ? 0 : Version), cancellationToken);
         }
 
         Accept(proposed, outcome.Version, archived: false,

@@ -91,6 +91,47 @@ public sealed record PipelineConfig
         .SetItems(Settings)
         .SetItem(PipelineKeys.Plugins, ConfigValue.FromArray(Plugins.Select(p => ConfigValue.FromObject(p.ToMap()))));
 
+    /// <summary>Writes the Ratio1 JSON form straight to <paramref name="writer"/> (what <see cref="ToMap"/> holds, without building it).</summary>
+    public void WriteTo(System.Text.Json.Utf8JsonWriter writer)
+    {
+        writer.WriteStartObject();
+        writer.WriteString(PipelineKeys.Name, Name);
+        writer.WriteString(PipelineKeys.Type, Type);
+        WriteFields(writer, Settings);
+        writer.WritePropertyName(PipelineKeys.Plugins);
+        writer.WriteStartArray();
+        foreach (var plugin in Plugins)
+        {
+            writer.WriteStartObject();
+            writer.WriteString(PluginBlockKeys.Signature, plugin.Signature);
+            WriteFields(writer, plugin.Settings);
+            writer.WritePropertyName(PluginBlockKeys.Instances);
+            writer.WriteStartArray();
+            foreach (var instance in plugin.Instances)
+            {
+                writer.WriteStartObject();
+                writer.WriteString(InstanceKeys.InstanceId, instance.InstanceId);
+                WriteFields(writer, instance.Settings);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
+    private static void WriteFields(System.Text.Json.Utf8JsonWriter writer, ConfigMap fields)
+    {
+        foreach (var (key, value) in fields)
+        {
+            writer.WritePropertyName(key);
+            ConfigJson.WriteValue(writer, value);
+        }
+    }
+
     /// <summary>The pipeline as Ratio1 JSON text.</summary>
     public string ToJson(bool indented = false) => ToMap().ToJson(indented);
 

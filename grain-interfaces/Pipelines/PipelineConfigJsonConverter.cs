@@ -19,6 +19,5 @@ public sealed class PipelineConfigJsonConverter : JsonConverter<PipelineConfig>
             : throw new JsonException($"Expected a pipeline object but found a {ConfigValue.KindName(value.Kind)}.");
     }
 
-    public override void Write(Utf8JsonWriter writer, PipelineConfig value, JsonSerializerOptions options) =>
-        ConfigJson.WriteValue(writer, ConfigValue.FromObject(value.ToMap()));
+    public override void Write(Utf8JsonWriter writer, PipelineConfig value, JsonSerializerOptions options) => value.WriteTo(writer);
 }

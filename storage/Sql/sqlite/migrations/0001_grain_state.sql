@@ -18,4 +18,4 @@ CREATE TABLE grain_state (
     version     INTEGER NOT NULL,
     updated_utc TEXT    NOT NULL,
     PRIMARY KEY (service_id, state_name, key_n0, key_n1, key_text)
-) WITHOUT ROWID;
+);  -- a rowid table: rows of a few KB are slower to rewrite in a WITHOUT ROWID b-tree

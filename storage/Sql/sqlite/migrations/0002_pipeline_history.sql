@@ -10,7 +10,7 @@ CREATE TABLE pipeline_history (
     record       TEXT    NOT NULL,   -- the version as stored in $.state.current (JSON)
     recorded_utc TEXT    NOT NULL,
     PRIMARY KEY (service_id, pipeline_key, version)
-) WITHOUT ROWID;
+);  -- a rowid table, like grain_state: its rows are whole configs
 
 -- The current version is extracted once per write (the JSON is parsed once), and only a record that has one is kept.
 CREATE TRIGGER pipeline_history_on_insert AFTER INSERT ON grain_state
