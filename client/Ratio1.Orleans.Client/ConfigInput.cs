@@ -1,4 +1,5 @@
 using Ratio1.Orleans.Contracts.Config;
+using Ratio1.Orleans.Contracts.Errors;
 
 namespace Ratio1.Orleans.Client;
 
@@ -15,7 +16,14 @@ internal static class ConfigInput
         var builder = new ConfigMap.Builder();
         foreach (var (key, value) in values)
         {
-            builder.Set(key.ToUpperInvariant(), ConfigValue.From(value));
+            try
+            {
+                builder.Set(key.ToUpperInvariant(), ConfigValue.From(value));
+            }
+            catch (ArgumentException e)
+            {
+                throw new InvalidConfigException(key.ToUpperInvariant(), value?.ToString(), e.Message);
+            }
         }
 
         return builder.ToMap();

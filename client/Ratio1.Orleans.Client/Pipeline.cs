@@ -151,10 +151,19 @@ public sealed class Pipeline
         return outcome;
     }
 
-    /// <summary>Archives the pipeline on the node (Ratio1's <c>close</c>): it stops, but its config and history are kept.</summary>
+    /// <summary>
+    /// Archives the pipeline on the node (Ratio1's <c>close</c>): it stops, but its config and history are kept.
+    /// Conditional on the version this object last saw.
+    /// </summary>
+    /// <exception cref="PipelineNotFoundException">This object never deployed or loaded the pipeline.</exception>
     public async Task<DeployOutcome> CloseAsync(CancellationToken cancellationToken = default)
     {
-        var outcome = await Session.PipelineGrain(Node, Name).ArchiveAsync(Session.Request(Version == 0 ? null : Version), cancellationToken);
+        if (!IsDeployed)
+        {
+            throw new PipelineNotFoundException(Node, Name, "It has not been deployed from this object; attach to it to close it.");
+        }
+
+        var outcome = await Session.PipelineGrain(Node, Name).ArchiveAsync(Session.Request(Version), cancellationToken);
         Version = outcome.Version;
         IsArchived = true;
         return outcome;

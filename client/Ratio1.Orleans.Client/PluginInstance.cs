@@ -1,4 +1,6 @@
 using Ratio1.Orleans.Contracts.Config;
+using Ratio1.Orleans.Contracts.Errors;
+using Ratio1.Orleans.Contracts.Pipelines;
 using Ratio1.Orleans.Contracts.Plugins;
 
 namespace Ratio1.Orleans.Client;
@@ -38,9 +40,16 @@ public sealed class PluginInstance
     /// a nested value). Sent by the next <see cref="Pipeline.DeployAsync"/>.
     /// </summary>
     /// <returns>This instance, for chaining.</returns>
+    /// <exception cref="InvalidConfigException">The delta tries to change <c>INSTANCE_ID</c>, or holds a value that is not JSON.</exception>
     public PluginInstance UpdateConfig(IReadOnlyDictionary<string, object?> delta)
     {
-        Config = ConfigDelta.Apply(Config, ConfigInput.ToMap(delta), "INSTANCE_CONFIG.");
+        var map = ConfigInput.ToMap(delta);
+        if (map.GetValueOrDefault(InstanceKeys.InstanceId) is { } id)
+        {
+            throw new InvalidConfigException("INSTANCE_CONFIG." + InstanceKeys.InstanceId, id.ToJson(), $"INSTANCE_ID cannot change (it is \"{InstanceId}\")");
+        }
+
+        Config = ConfigDelta.Apply(Config, map, "INSTANCE_CONFIG.");
         return this;
     }
 

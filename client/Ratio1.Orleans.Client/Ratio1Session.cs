@@ -96,15 +96,19 @@ public sealed class Ratio1Session : IAsyncDisposable
         try
         {
             await host.StartAsync(cancellationToken);
+            return new Ratio1Session(host, options.ResolveClientName());
         }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception e)
         {
             host.Dispose();
+            if (e is OperationCanceledException && cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+
             var where = options.MembershipConnectionString is null ? string.Join(", ", options.Gateways) : "the gateways listed in the membership table";
             throw new Ratio1ConnectionException($"Could not connect to the cluster at {where} within {options.ConnectTimeout.TotalSeconds:0.#} s: {e.Message}", e);
         }
-
-        return new Ratio1Session(host, options.ResolveClientName());
     }
 
     /// <summary>Every node that ever registered, with its liveness.</summary>
@@ -179,9 +183,12 @@ public sealed class Ratio1Session : IAsyncDisposable
     /// pipeline becomes exactly the document (keys it lacks are removed).
     /// </summary>
     /// <param name="expectedVersion">Apply only if the pipeline is at this version (0: only if it does not exist).</param>
-    public Task<DeployOutcome> DeployPipelineJsonAsync(string node, string json, int? expectedVersion = null, bool replace = false, CancellationToken cancellationToken = default)
+    public Task<DeployOutcome> DeployPipelineJsonAsync(string node, string json, int? expectedVersion = null, bool replace = false, CancellationToken cancellationToken = default) =>
+        DeployPipelineDocumentAsync(node, ConfigJson.ParseObject(json), expectedVersion, replace, cancellationToken);
+
+    /// <summary>Like <see cref="DeployPipelineJsonAsync"/>, for a document already parsed (<see cref="ConfigMap.Parse"/>).</summary>
+    public Task<DeployOutcome> DeployPipelineDocumentAsync(string node, ConfigMap document, int? expectedVersion = null, bool replace = false, CancellationToken cancellationToken = default)
     {
-        var document = ConfigJson.ParseObject(json);
         var name = document.GetValueOrDefault(PipelineKeys.Name) is { Kind: ConfigValueKind.String } n
             ? n.AsString()
             : throw new InvalidConfigException(PipelineKeys.Name, document.GetValueOrDefault(PipelineKeys.Name)?.ToJson(), "is required: it names the pipeline to deploy");
@@ -276,25 +283,27 @@ public sealed class Ratio1Session : IAsyncDisposable
     private static async Task<IPEndPoint[]> ResolveGatewaysAsync(IEnumerable<string> gateways, CancellationToken cancellationToken)
     {
         var endpoints = new List<IPEndPoint>();
-        foreach (var gateway in gateways)
+        foreach (var gateway in gateways.Select(GatewayAddress.Parse))
         {
-            var separator = gateway.LastIndexOf(':');
-            if (separator <= 0 || !int.TryParse(gateway[(separator + 1)..], out var port) || port is <= 0 or > 65535)
+            if (IPAddress.TryParse(gateway.Host, out var address))
             {
-                throw new ArgumentException($"Gateway '{gateway}' is not host:port.", nameof(gateways));
-            }
-
-            var host = gateway[..separator].Trim('[', ']');
-            if (IPAddress.TryParse(host, out var address))
-            {
-                endpoints.Add(new IPEndPoint(address, port));
+                endpoints.Add(new IPEndPoint(address, gateway.Port));
                 continue;
             }
 
-            var addresses = await Dns.GetHostAddressesAsync(host, cancellationToken);
+            IPAddress[] addresses;
+            try
+            {
+                addresses = await Dns.GetHostAddressesAsync(gateway.Host, cancellationToken);
+            }
+            catch (SocketException e)
+            {
+                throw new Ratio1ConnectionException($"Gateway host '{gateway.Host}' could not be resolved: {e.Message}", e);
+            }
+
             var chosen = addresses.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork) ?? addresses.FirstOrDefault()
-                ?? throw new Ratio1ConnectionException($"Gateway host '{host}' has no address.");
-            endpoints.Add(new IPEndPoint(chosen, port));
+                ?? throw new Ratio1ConnectionException($"Gateway host '{gateway.Host}' has no address.");
+            endpoints.Add(new IPEndPoint(chosen, gateway.Port));
         }
 
         return endpoints.Count > 0 ? [.. endpoints] : throw new ArgumentException("At least one gateway is required.", nameof(gateways));

@@ -81,16 +81,10 @@ public static class ConfigJson
     public static ConfigValue FromElement(JsonElement element) => Parse(Encoding.UTF8.GetBytes(element.GetRawText()));
 
     /// <summary>Writes a value as JSON text.</summary>
-    public static string Write(ConfigValue value, bool indented = false)
-    {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer, indented ? IndentedWriter : CompactWriter))
-        {
-            WriteValue(writer, value);
-        }
+    public static string Write(ConfigValue value, bool indented = false) => Encoding.UTF8.GetString(WriteBuffer(value, indented).WrittenSpan);
 
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
+    /// <summary>Writes a value as compact UTF-8 JSON.</summary>
+    public static byte[] WriteUtf8(ConfigValue value) => WriteBuffer(value, indented: false).WrittenSpan.ToArray();
 
     /// <summary>Writes a value into an existing JSON writer.</summary>
     public static void WriteValue(Utf8JsonWriter writer, ConfigValue value)
@@ -131,7 +125,17 @@ public static class ConfigJson
         }
     }
 
-    internal static string Shorten(string json) => json.Length <= 200 ? json : json[..197] + "...";
+    /// <summary>JSON text cut to a length that reads well in an error message.</summary>
+    public static string Shorten(string json) => json.Length <= 200 ? json : json[..197] + "...";
+
+    private static ArrayBufferWriter<byte> WriteBuffer(ConfigValue value, bool indented)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using var writer = new Utf8JsonWriter(buffer, indented ? IndentedWriter : CompactWriter);
+        WriteValue(writer, value);
+        writer.Flush();
+        return buffer;
+    }
 
     private static ConfigValue ReadValue(ref Utf8JsonReader reader, string path)
     {

@@ -14,11 +14,6 @@ public sealed class ConfigRuleSet
 
     public IReadOnlyCollection<ConfigRule> Rules => _rules.Values;
 
-    public bool TryGetRule(string key, out ConfigRule rule) => _rules.TryGetValue(key, out rule!);
-
-    /// <summary>A rule set with <paramref name="rules"/> added or replacing rules of the same key.</summary>
-    public ConfigRuleSet With(IEnumerable<ConfigRule> rules) => new(_rules.Values.Where(r => rules.All(n => n.Key != r.Key)).Concat(rules));
-
     /// <summary>Checks every ruled key of <paramref name="config"/>; paths are <paramref name="prefix"/> + key.</summary>
     public void Validate(ConfigMap config, string prefix, ICollection<ConfigError> errors)
     {

@@ -98,6 +98,8 @@ public sealed class ConfigValue : IEquatable<ConfigValue>
         System.Text.Json.Nodes.JsonNode n => ConfigJson.Parse(n.ToJsonString()),
         IEnumerable<KeyValuePair<string, object?>> d => FromObject(ConfigMap.From(d)),
         IEnumerable<KeyValuePair<string, ConfigValue>> d => FromObject(ConfigMap.From(d)),
+        System.Collections.IDictionary d => FromObject(ConfigMap.From(d.Keys.Cast<object>().Select(k => KeyValuePair.Create(
+            k as string ?? throw new ArgumentException($"Config object keys must be strings, not {k.GetType().Name}.", nameof(value)), From(d[k]))))),
         System.Collections.IEnumerable e => FromArray(e.Cast<object?>().Select(From)),
         _ => throw new ArgumentException($"A value of type {value.GetType().Name} cannot be used in a config.", nameof(value)),
     };
@@ -160,7 +162,10 @@ public sealed class ConfigValue : IEquatable<ConfigValue>
     /// <inheritdoc />
     public override string ToString() => ToJson();
 
-    /// <summary>Structural equality with JSON meaning: object key order is irrelevant and numbers compare by value.</summary>
+    /// <summary>
+    /// Structural equality with JSON meaning: object key order is irrelevant and numbers compare by exact value
+    /// (<c>1</c> equals <c>1.0</c> and <c>1e0</c>; integers beyond double precision stay distinct).
+    /// </summary>
     public bool Equals(ConfigValue? other)
     {
         if (ReferenceEquals(this, other))
@@ -177,7 +182,7 @@ public sealed class ConfigValue : IEquatable<ConfigValue>
         {
             ConfigValueKind.Null => true,
             ConfigValueKind.Boolean or ConfigValueKind.String => string.Equals(_text, other._text, StringComparison.Ordinal),
-            ConfigValueKind.Number => _text == other._text || AsDouble().Equals(other.AsDouble()),
+            ConfigValueKind.Number => _text == other._text || NumberLiterals.Canonical(_text!) == NumberLiterals.Canonical(other._text!),
             ConfigValueKind.Array => _items.Length == other._items.Length && _items.Zip(other._items).All(p => p.First.Equals(p.Second)),
             ConfigValueKind.Object => _fields!.Equals(other._fields),
             _ => false,
@@ -188,7 +193,7 @@ public sealed class ConfigValue : IEquatable<ConfigValue>
 
     public override int GetHashCode() => Kind switch
     {
-        ConfigValueKind.Number => HashCode.Combine(Kind, AsDouble()),
+        ConfigValueKind.Number => HashCode.Combine(Kind, NumberLiterals.Canonical(_text!)),
         ConfigValueKind.Boolean or ConfigValueKind.String => HashCode.Combine(Kind, _text),
         ConfigValueKind.Array => HashCode.Combine(Kind, _items.Length),
         ConfigValueKind.Object => HashCode.Combine(Kind, _fields!.Count),

@@ -12,15 +12,3 @@ public enum NotificationType
     /// <summary><c>EMAIL</c>.</summary>
     Email = 3,
 }
-
-/// <summary>Ratio1 names of notification types.</summary>
-public static class NotificationTypes
-{
-    public static string ToRatio1Name(this NotificationType type) => type switch
-    {
-        NotificationType.Exception => "EXCEPTION",
-        NotificationType.AbnormalFunctioning => "ABNORMAL FUNCTIONING",
-        NotificationType.Email => "EMAIL",
-        _ => "NORMAL",
-    };
-}

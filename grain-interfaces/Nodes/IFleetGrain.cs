@@ -10,10 +10,6 @@ public interface IFleetGrain : IGrainWithStringKey
     [Alias("add-node")]
     Task AddNodeAsync(string nodeId, CancellationToken cancellationToken = default);
 
-    /// <summary>Forgets a node id.</summary>
-    [Alias("remove-node")]
-    Task RemoveNodeAsync(string nodeId, CancellationToken cancellationToken = default);
-
     /// <summary>Known node ids, sorted.</summary>
     [Alias("get-node-ids")]
     Task<ImmutableArray<string>> GetNodeIdsAsync(CancellationToken cancellationToken = default);

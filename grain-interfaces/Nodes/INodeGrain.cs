@@ -45,7 +45,9 @@ public interface INodeGrain : IGrainWithStringKey
 
     /// <summary>
     /// <c>BATCH_UPDATE_PIPELINE_INSTANCE</c> across pipelines: every update is validated against its pipeline first and
-    /// nothing is applied unless all pass; then each pipeline applies its share atomically.
+    /// nothing is applied unless all pass; then each pipeline applies its share atomically, conditional on the version
+    /// it was checked at. If a share then fails (the pipeline changed meanwhile, or storage failed), the shares already
+    /// applied are rolled back (as new versions) and the failure is thrown.
     /// </summary>
     [Alias("batch-update-instances")]
     Task<ImmutableArray<DeployOutcome>> BatchUpdateInstancesAsync(ImmutableArray<PipelineInstanceUpdate> updates, ChangeRequest request, CancellationToken cancellationToken = default);

@@ -28,9 +28,12 @@ public interface IPipelineGrain : IGrainWithStringKey
     [Alias("update-instances")]
     Task<DeployOutcome> UpdateInstancesAsync(ImmutableArray<InstanceUpdate> updates, ChangeRequest request, CancellationToken cancellationToken = default);
 
-    /// <summary>Checks instance updates against the current config without applying them; throws what applying would throw.</summary>
+    /// <summary>
+    /// Checks instance updates against the current config without applying them; throws what applying would throw.
+    /// Returns the version checked, to apply them conditionally on it.
+    /// </summary>
     [Alias("validate-instance-updates")]
-    Task ValidateInstanceUpdatesAsync(ImmutableArray<InstanceUpdate> updates, ChangeRequest request, CancellationToken cancellationToken = default);
+    Task<int> ValidateInstanceUpdatesAsync(ImmutableArray<InstanceUpdate> updates, ChangeRequest request, CancellationToken cancellationToken = default);
 
     /// <summary><c>ARCHIVE_CONFIG</c>: stops the pipeline but keeps it and its history; a later deploy revives it.</summary>
     [Alias("archive")]

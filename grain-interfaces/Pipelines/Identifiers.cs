@@ -77,15 +77,15 @@ public static partial class Identifiers
 
     private static string Quote(string value) => System.Text.Json.JsonSerializer.Serialize(value);
 
-    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9_.:@\-]*$")]
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9_.:@\-]*\z")]
     private static partial Regex NodeIdPattern();
 
-    [GeneratedRegex(@"^[A-Za-z0-9_][A-Za-z0-9_.\-]*$")]
+    [GeneratedRegex(@"^[A-Za-z0-9_][A-Za-z0-9_.\-]*\z")]
     private static partial Regex NamePattern();
 
-    [GeneratedRegex(@"^[A-Z][A-Z0-9_]*$")]
+    [GeneratedRegex(@"^[A-Z][A-Z0-9_]*\z")]
     private static partial Regex SignaturePattern();
 
-    [GeneratedRegex(@"^[A-Za-z0-9_][A-Za-z0-9_.:\-]*$")]
+    [GeneratedRegex(@"^[A-Za-z0-9_][A-Za-z0-9_.:\-]*\z")]
     private static partial Regex InstanceIdPattern();
 }

@@ -26,9 +26,6 @@ public static class InstanceKeys
     public const string PluginLoopResolution = "PLUGIN_LOOP_RESOLUTION";
     public const string EncryptPayload = "ENCRYPT_PAYLOAD";
 
-    /// <summary>Keys whose change never reconfigures a running instance.</summary>
-    public static readonly IReadOnlySet<string> NonActionable = new HashSet<string>(StringComparer.Ordinal) { InstanceCommandLast };
-
     /// <summary>Rules of the common instance keys.</summary>
     public static readonly ConfigRuleSet Rules = new(
     [

@@ -8,9 +8,3 @@ public sealed record InstanceUpdate(
     [property: Id(0)] string Signature,
     [property: Id(1)] string InstanceId,
     [property: Id(2)] ConfigMap Delta);
-
-/// <summary>An <see cref="InstanceUpdate"/> addressed by pipeline name, as in a node-wide <c>BATCH_UPDATE_PIPELINE_INSTANCE</c>.</summary>
-[GenerateSerializer, Immutable, Alias("r1.pipeline-instance-update")]
-public sealed record PipelineInstanceUpdate(
-    [property: Id(0)] string Pipeline,
-    [property: Id(1)] InstanceUpdate Update);

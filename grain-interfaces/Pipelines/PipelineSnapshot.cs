@@ -41,10 +41,3 @@ public sealed record PipelineSnapshot(
         return builder.Set(PipelineKeys.Plugins, plugins).ToMap();
     }
 }
-
-/// <summary>The config version of one instance.</summary>
-[GenerateSerializer, Immutable, Alias("r1.instance-version")]
-public sealed record InstanceVersion(
-    [property: Id(0)] string Signature,
-    [property: Id(1)] string InstanceId,
-    [property: Id(2)] int Version);

@@ -35,10 +35,3 @@ public sealed record PluginConfig
 
     public override int GetHashCode() => HashCode.Combine(Signature, Instances.Length);
 }
-
-/// <summary>Keys of a <c>PLUGINS</c> block.</summary>
-public static class PluginBlockKeys
-{
-    public const string Signature = "SIGNATURE";
-    public const string Instances = "INSTANCES";
-}

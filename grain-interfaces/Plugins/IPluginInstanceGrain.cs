@@ -22,4 +22,8 @@ public interface IPluginInstanceGrain : IGrainWithStringKey
     /// <summary>Called by the node runtime to record the instance's status.</summary>
     [Alias("report-status")]
     Task ReportStatusAsync(PluginInstanceStatus status, CancellationToken cancellationToken = default);
+
+    /// <summary>Called by the pipeline when the instance is removed or the pipeline deleted: drops what the instance kept.</summary>
+    [Alias("forget")]
+    Task ForgetAsync(CancellationToken cancellationToken = default);
 }

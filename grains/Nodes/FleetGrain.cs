@@ -12,17 +12,20 @@ public sealed class FleetGrain(
 {
     public async Task AddNodeAsync(string nodeId, CancellationToken cancellationToken = default)
     {
-        if (state.State.NodeIds.Add(Identifiers.RequireNodeId(nodeId)))
+        if (!state.State.NodeIds.Add(Identifiers.RequireNodeId(nodeId)))
+        {
+            return;
+        }
+
+        try
         {
             await state.WriteStateAsync(cancellationToken);
         }
-    }
-
-    public async Task RemoveNodeAsync(string nodeId, CancellationToken cancellationToken = default)
-    {
-        if (state.State.NodeIds.Remove(nodeId))
+        catch
         {
-            await state.WriteStateAsync(cancellationToken);
+            // Memory must not claim what storage does not hold, or the next registration would skip the write.
+            state.State.NodeIds.Remove(nodeId);
+            throw;
         }
     }
 

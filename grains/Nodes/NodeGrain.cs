@@ -40,28 +40,28 @@ public sealed partial class NodeGrain(
         }
 
         var now = time.GetUtcNow();
-        var s = state.State;
-        if (s.NodeId is null)
+        var previous = state.State;
+        var registered = new NodeState
         {
-            s.NodeId = _nodeId;
-            s.FirstSeen = now;
-        }
+            NodeId = _nodeId,
+            FirstSeen = previous.NodeId is null ? now : previous.FirstSeen,
+            Alias = Truncate(string.IsNullOrWhiteSpace(registration.Alias) ? _nodeId : registration.Alias.Trim(), MaxAliasLength),
+            Tags = new Dictionary<string, string>(registration.Tags ?? ImmutableDictionary<string, string>.Empty, StringComparer.Ordinal),
+            Signatures = [.. (registration.Signatures.IsDefault ? [] : registration.Signatures)
+                .Select(Identifiers.NormalizeSignature).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
+            Version = registration.Version,
+            HostName = registration.HostName,
+            SiloAddress = registration.SiloAddress,
+            RegisteredAt = now,
+            StartedAt = registration.StartedAt,
+            Offline = false,
+        };
 
-        s.Alias = Truncate(string.IsNullOrWhiteSpace(registration.Alias) ? _nodeId : registration.Alias.Trim(), MaxAliasLength);
-        s.Tags = new Dictionary<string, string>(registration.Tags ?? ImmutableDictionary<string, string>.Empty, StringComparer.Ordinal);
-        s.Signatures = [.. (registration.Signatures.IsDefault ? [] : registration.Signatures)
-            .Select(Identifiers.NormalizeSignature).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
-        s.Version = registration.Version;
-        s.HostName = registration.HostName;
-        s.SiloAddress = registration.SiloAddress;
-        s.RegisteredAt = now;
-        s.StartedAt = registration.StartedAt;
-        s.Offline = false;
-        await state.WriteStateAsync(cancellationToken);
+        await WriteAsync(registered, cancellationToken);
         await GrainFactory.GetFleet().AddNodeAsync(_nodeId, cancellationToken);
 
         _lastSeen = now;
-        LogRegistered(logger, _nodeId, registration.SiloAddress, s.Signatures.Count);
+        LogRegistered(logger, _nodeId, registration.SiloAddress, registered.Signatures.Count);
         return await ToInfoAsync(cancellationToken);
     }
 
@@ -85,9 +85,8 @@ public sealed partial class NodeGrain(
             return;
         }
 
-        state.State.Offline = true;
+        await WriteAsync(state.State.WithOffline(), cancellationToken);
         _lastSeen = time.GetUtcNow();
-        await state.WriteStateAsync(cancellationToken);
         LogUnregistered(logger, _nodeId, siloAddress);
     }
 
@@ -96,9 +95,9 @@ public sealed partial class NodeGrain(
 
     public async Task<ImmutableArray<PipelineSummary>> ListPipelinesAsync(bool includeArchived = false, CancellationToken cancellationToken = default)
     {
+        await RequireRegisteredAsync(cancellationToken);
         var stored = await catalog.ListAsync(GrainKeys.PipelinePrefix(_nodeId), cancellationToken);
-        return [.. stored.Where(p => includeArchived || !p.Archived)
-            .Select(p => new PipelineSummary(p.Name, p.Type, p.Version, p.Archived, p.InstanceCount, p.ChangedBy, p.ChangedAt))];
+        return [.. stored.Where(p => includeArchived || !p.Archived)];
     }
 
     public async Task<ImmutableArray<DeployOutcome>> ArchiveAllAsync(ChangeRequest request, CancellationToken cancellationToken = default)
@@ -153,15 +152,18 @@ public sealed partial class NodeGrain(
             throw new InvalidConfigException("EXPECTED_VERSION", request.ExpectedVersion.ToString(), "a node-wide batch spans pipelines; send the expected version with a single pipeline's batch instead");
         }
 
+        await RequireRegisteredAsync(cancellationToken);
         var groups = GroupByPipeline(updates);
 
-        // Nothing is applied unless every update passes against its pipeline.
+        // Nothing is applied unless every update passes against its pipeline, at the version it was checked against.
         var errors = new List<ConfigError>();
+        var checkedVersions = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var group in groups)
         {
             try
             {
-                await GrainFactory.GetPipeline(_nodeId, group.Pipeline).ValidateInstanceUpdatesAsync([.. group.Updates.Select(u => u.Update)], request, cancellationToken);
+                checkedVersions[group.Pipeline] = await GrainFactory.GetPipeline(_nodeId, group.Pipeline)
+                    .ValidateInstanceUpdatesAsync([.. group.Updates.Select(u => u.Update)], request, cancellationToken);
             }
             catch (InvalidConfigException e)
             {
@@ -179,12 +181,38 @@ public sealed partial class NodeGrain(
         }
 
         var outcomes = ImmutableArray.CreateBuilder<DeployOutcome>(groups.Count);
-        foreach (var group in groups)
+        try
         {
-            outcomes.Add(await GrainFactory.GetPipeline(_nodeId, group.Pipeline).UpdateInstancesAsync([.. group.Updates.Select(u => u.Update)], request, cancellationToken));
+            foreach (var group in groups)
+            {
+                var pinned = request with { ExpectedVersion = checkedVersions[group.Pipeline] };
+                outcomes.Add(await GrainFactory.GetPipeline(_nodeId, group.Pipeline).UpdateInstancesAsync([.. group.Updates.Select(u => u.Update)], pinned, cancellationToken));
+            }
+        }
+        catch (Exception failure)
+        {
+            // A pipeline changed (or storage failed) between the check and its turn: undo the shares already applied.
+            await UndoAsync(outcomes, checkedVersions, request, failure);
+            throw;
         }
 
         return outcomes.ToImmutable();
+    }
+
+    private async Task UndoAsync(IEnumerable<DeployOutcome> applied, Dictionary<string, int> checkedVersions, ChangeRequest request, Exception failure)
+    {
+        foreach (var outcome in applied.Where(o => o.Changed))
+        {
+            try
+            {
+                await GrainFactory.GetPipeline(_nodeId, outcome.Pipeline).RollbackAsync(
+                    checkedVersions[outcome.Pipeline], request with { ExpectedVersion = outcome.Version, Comment = $"undo of a node-wide batch that failed: {failure.Message}" });
+            }
+            catch (Exception e)
+            {
+                LogUndoFailed(logger, e, _nodeId, outcome.Pipeline, outcome.Version);
+            }
+        }
     }
 
     private static List<BatchGroup> GroupByPipeline(ImmutableArray<PipelineInstanceUpdate> updates)
@@ -211,15 +239,39 @@ public sealed partial class NodeGrain(
         return errors.Count > 0 ? throw new InvalidConfigException(errors) : [.. groups.Values];
     }
 
+    // Storage first, memory after: a failed write leaves the grain exactly as it was.
+    private async Task WriteAsync(NodeState next, CancellationToken cancellationToken)
+    {
+        var previous = state.State;
+        state.State = next;
+        try
+        {
+            await state.WriteStateAsync(cancellationToken);
+        }
+        catch
+        {
+            state.State = previous;
+            throw;
+        }
+    }
+
+    private async Task RequireRegisteredAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.NodeId is null)
+        {
+            throw new NodeNotFoundException(_nodeId, await GrainFactory.GetFleet().GetNodeIdsAsync(cancellationToken));
+        }
+    }
+
     private async Task<NodeInfo> ToInfoAsync(CancellationToken cancellationToken)
     {
         var s = state.State;
         var lastSeen = _lastSeen ?? s.RegisteredAt;
         var status = NodeLiveness.Evaluate(s.Offline, lastSeen, time.GetUtcNow());
-        var pipelines = await ListPipelinesAsync(includeArchived: false, cancellationToken);
+        var pipelines = await catalog.ListAsync(GrainKeys.PipelinePrefix(_nodeId), cancellationToken);
         return new NodeInfo(
             _nodeId, s.Alias, s.Tags.ToImmutableDictionary(StringComparer.Ordinal), [.. s.Signatures], status, lastSeen, s.FirstSeen, s.StartedAt,
-            s.Version, s.HostName, s.SiloAddress, pipelines.Length);
+            s.Version, s.HostName, s.SiloAddress, pipelines.Count(p => !p.Archived));
     }
 
     private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
@@ -244,6 +296,9 @@ public sealed partial class NodeGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Node {Node} registered by silo {Silo} with {Signatures} plugin signatures")]
     private static partial void LogRegistered(ILogger logger, string node, string silo, int signatures);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Node {Node}: could not undo version {Version} of pipeline {Pipeline} after a failed node-wide batch; roll it back by hand")]
+    private static partial void LogUndoFailed(ILogger logger, Exception exception, string node, string pipeline, int version);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Node {Node} went offline (silo {Silo} shut down)")]
     private static partial void LogUnregistered(ILogger logger, string node, string silo);

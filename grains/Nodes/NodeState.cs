@@ -40,4 +40,12 @@ public sealed class NodeState
     /// <summary>True after a clean shutdown of the node's silo, until it registers again.</summary>
     [JsonPropertyName("offline")]
     public bool Offline { get; set; }
+
+    /// <summary>A copy marked offline.</summary>
+    public NodeState WithOffline()
+    {
+        var copy = (NodeState)MemberwiseClone();
+        copy.Offline = true;
+        return copy;
+    }
 }

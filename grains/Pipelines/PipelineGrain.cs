@@ -68,19 +68,19 @@ public sealed partial class PipelineGrain(
             : await CommitAsync(action, updated, archived: false, request, rolledBackTo: null);
     }
 
-    public Task ValidateInstanceUpdatesAsync(ImmutableArray<InstanceUpdate> updates, ChangeRequest request, CancellationToken cancellationToken = default)
+    public Task<int> ValidateInstanceUpdatesAsync(ImmutableArray<InstanceUpdate> updates, ChangeRequest request, CancellationToken cancellationToken = default)
     {
         CheckRequest(request);
         var current = RequireLive("update its instances");
         CheckExpectedVersion(request, current);
         ApplyInstanceUpdates(current.Config, updates);
-        return Task.CompletedTask;
+        return Task.FromResult(current.Version);
     }
 
     public async Task<DeployOutcome> ArchiveAsync(ChangeRequest request, CancellationToken cancellationToken = default)
     {
         CheckRequest(request);
-        var current = _committed.Current ?? throw new PipelineNotFoundException(_node, _name);
+        var current = RequireExisting();
         CheckExpectedVersion(request, current);
         return current.Archived
             ? Unchanged(current, PipelineAction.Archive)
@@ -90,35 +90,45 @@ public sealed partial class PipelineGrain(
     public async Task<int> DeleteAsync(ChangeRequest request, CancellationToken cancellationToken = default)
     {
         CheckRequest(request);
-        var current = _committed.Current ?? throw new PipelineNotFoundException(_node, _name);
+        var current = RequireExisting();
         CheckExpectedVersion(request, current);
 
-        // Removing the row removes its history too (schema trigger), in one transaction.
-        await state.ClearStateAsync(cancellationToken);
+        // Removing the row removes its history too (schema trigger), in one transaction. Not cancelled once started:
+        // an abandoned delete would leave the caller unsure whether the pipeline is gone.
+        try
+        {
+            await state.ClearStateAsync(CancellationToken.None);
+        }
+        catch (InconsistentStateException e)
+        {
+            throw Conflict(request, current, e);
+        }
+
         state.State = new PipelineState();
         _committed = state.State;
         LogPipelineDeleted(logger, _node, _name, current.Version, request.InitiatorId);
+        await ForgetInstancesAsync(current.Config.Instances.Select(i => (i.Signature, i.Instance.InstanceId)));
         return current.Version;
     }
 
     public async Task<DeployOutcome> RollbackAsync(int version, ChangeRequest request, CancellationToken cancellationToken = default)
     {
         CheckRequest(request);
-        var current = _committed.Current ?? throw new PipelineNotFoundException(_node, _name);
+        var current = RequireExisting();
         CheckExpectedVersion(request, current);
         if (version == current.Version && !current.Archived)
         {
             return Unchanged(current, PipelineAction.Rollback);
         }
 
-        var target = await ReadVersionAsync(current, version);
+        var target = await ReadVersionAsync(current, version, cancellationToken);
         return await CommitAsync(PipelineAction.Rollback, target.Config, archived: false, request, rolledBackTo: version);
     }
 
     public async Task<PipelineSnapshot> GetAsync(int? version = null, CancellationToken cancellationToken = default)
     {
-        var current = _committed.Current ?? throw new PipelineNotFoundException(_node, _name);
-        var revision = version is null ? current : await ReadVersionAsync(current, version.Value);
+        var current = RequireExisting();
+        var revision = version is null ? current : await ReadVersionAsync(current, version.Value, cancellationToken);
         return ToSnapshot(revision, current.Version);
     }
 
@@ -137,7 +147,7 @@ public sealed partial class PipelineGrain(
 
     public async Task<ImmutableArray<PipelineRevisionInfo>> GetHistoryAsync(int? beforeVersion = null, int limit = 50, CancellationToken cancellationToken = default)
     {
-        var current = _committed.Current ?? throw new PipelineNotFoundException(_node, _name);
+        var current = RequireExisting();
         limit = Math.Clamp(limit, 1, MaxHistoryPage);
         var newest = Math.Min(beforeVersion is { } before ? before - 1 : current.Version, current.Version);
         if (newest < 1)
@@ -189,17 +199,16 @@ public sealed partial class PipelineGrain(
             CreatedAt = action == PipelineAction.Create ? now : previous.CreatedAt,
         };
 
+        // Validation is over; the write itself is not cancelled, so the caller never has to guess whether it landed.
         state.State = next;
         try
         {
-            await state.WriteStateAsync();
+            await state.WriteStateAsync(CancellationToken.None);
         }
         catch (InconsistentStateException e)
         {
             state.State = previous;
-            DeactivateOnIdle();
-            throw new ConfigConflictException(_node, _name, request.ExpectedVersion ?? before?.Version ?? 0, before?.Version ?? 0,
-                $"The stored pipeline was changed by another writer ({e.Message}). Nothing was applied; reload and retry.");
+            throw Conflict(request, before, e);
         }
         catch
         {
@@ -209,6 +218,7 @@ public sealed partial class PipelineGrain(
 
         _committed = next;
         LogPipelineChanged(logger, _node, _name, record.Version, action.ToRatio1Action(), request.InitiatorId);
+        await ForgetInstancesAsync(changes.Outcomes.Where(o => o.Change == InstanceChange.Removed).Select(o => (o.Signature, o.InstanceId)));
         return new DeployOutcome(_node, _name, record.Version, action, Changed: true, changes.Outcomes, now);
     }
 
@@ -248,7 +258,7 @@ public sealed partial class PipelineGrain(
         return errors.Count == 0 ? config : throw new InvalidConfigException(errors);
     }
 
-    private async Task<PipelineRevisionRecord> ReadVersionAsync(PipelineRevisionRecord current, int version)
+    private async Task<PipelineRevisionRecord> ReadVersionAsync(PipelineRevisionRecord current, int version, CancellationToken cancellationToken)
     {
         if (version == current.Version)
         {
@@ -260,7 +270,7 @@ public sealed partial class PipelineGrain(
             throw new PipelineVersionNotFoundException(_node, _name, version, current.Version);
         }
 
-        var records = await catalog.ReadVersionsAsync(this.GetPrimaryKeyString(), version, version);
+        var records = await catalog.ReadVersionsAsync(this.GetPrimaryKeyString(), version, version, cancellationToken);
         return records.Count == 1 ? ParseRecord(records[0]) : throw new PipelineVersionNotFoundException(_node, _name, version, current.Version);
     }
 
@@ -307,9 +317,35 @@ public sealed partial class PipelineGrain(
         }
     }
 
+    private PipelineRevisionRecord RequireExisting() => _committed.Current ?? throw new PipelineNotFoundException(_node, _name);
+
+    // Another activation of this pipeline (after a split brain) wrote first: this one is stale and steps aside.
+    private ConfigConflictException Conflict(ChangeRequest request, PipelineRevisionRecord? current, InconsistentStateException cause)
+    {
+        DeactivateOnIdle();
+        return new ConfigConflictException(_node, _name, request.ExpectedVersion ?? current?.Version ?? 0, current?.Version ?? 0,
+            $"The stored pipeline was changed by another writer ({cause.Message}). Nothing was applied; reload and retry.");
+    }
+
+    // Instances that no longer exist drop the status they kept, so one re-created later starts clean.
+    private async Task ForgetInstancesAsync(IEnumerable<(string Signature, string InstanceId)> instances)
+    {
+        foreach (var (signature, instanceId) in instances)
+        {
+            try
+            {
+                await GrainFactory.GetPluginInstance(_node, _name, signature, instanceId).ForgetAsync();
+            }
+            catch (Exception e)
+            {
+                LogForgetFailed(logger, e, _node, _name, signature, instanceId);
+            }
+        }
+    }
+
     private PipelineRevisionRecord RequireLive(string what)
     {
-        var current = _committed.Current ?? throw new PipelineNotFoundException(_node, _name);
+        var current = RequireExisting();
         return current.Archived
             ? throw new PipelineNotFoundException(_node, _name, $"It is archived (version {current.Version}); deploy it again to revive it before you {what}.")
             : current;
@@ -339,6 +375,9 @@ public sealed partial class PipelineGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Pipeline {Node}/{Pipeline} is at version {Version} after {Action} by {Initiator}")]
     private static partial void LogPipelineChanged(ILogger logger, string node, string pipeline, int version, string action, string initiator);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not clear the status of removed instance {Signature}/{InstanceId} of {Node}/{Pipeline}")]
+    private static partial void LogForgetFailed(ILogger logger, Exception exception, string node, string pipeline, string signature, string instanceId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Pipeline {Node}/{Pipeline} (version {Version}) deleted by {Initiator}")]
     private static partial void LogPipelineDeleted(ILogger logger, string node, string pipeline, int version, string initiator);

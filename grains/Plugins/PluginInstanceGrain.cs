@@ -42,7 +42,27 @@ public sealed class PluginInstanceGrain(
 
     public async Task ReportStatusAsync(PluginInstanceStatus status, CancellationToken cancellationToken = default)
     {
-        state.State.Status = PluginInstanceRecord.StoredStatus.From(status);
-        await state.WriteStateAsync(cancellationToken);
+        var previous = state.State;
+        state.State = new PluginInstanceRecord { Status = PluginInstanceRecord.StoredStatus.From(status) };
+        try
+        {
+            await state.WriteStateAsync(cancellationToken);
+        }
+        catch
+        {
+            state.State = previous;
+            throw;
+        }
+    }
+
+    public async Task ForgetAsync(CancellationToken cancellationToken = default)
+    {
+        if (state.RecordExists)
+        {
+            await state.ClearStateAsync(cancellationToken);
+        }
+
+        state.State = new PluginInstanceRecord();
+        DeactivateOnIdle();
     }
 }

@@ -25,7 +25,7 @@ public static class DatabaseCommand
             .SetBasePath(AppContext.BaseDirectory)
             .AddJsonFile("appsettings.json", optional: true)
             .AddEnvironmentVariables("R1_")
-            .AddCommandLine(CommandLine.Normalize(rest), CommandLine.Switches)
+            .AddCommandLine(CommandLine.Normalize(rest), CommandLine.SwitchMappings())
             .Build();
         var storage = StorageSettings.Read(configuration);
         var migrator = new SchemaMigrator(storage, NullLogger<SchemaMigrator>.Instance);

@@ -3,7 +3,7 @@ namespace Ratio1.Orleans.Silo.Hosting;
 /// <summary>The silo's command-line switches and the configuration keys they set.</summary>
 public static class CommandLine
 {
-    public static readonly IDictionary<string, string> Switches = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    public static readonly IReadOnlyDictionary<string, string> Switches = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
     {
         ["--node-id"] = "Node:Id",
         ["--alias"] = "Node:Alias",
@@ -19,7 +19,10 @@ public static class CommandLine
         ["--http-urls"] = "Cluster:HttpUrls",
     };
 
-    private static readonly HashSet<string> Flags = new(StringComparer.OrdinalIgnoreCase) { "--apply-schema" };
+    private static readonly IReadOnlySet<string> Flags = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "--apply-schema" };
+
+    /// <summary>A fresh copy of <see cref="Switches"/> for the configuration reader, which wants a mutable dictionary.</summary>
+    public static IDictionary<string, string> SwitchMappings() => new Dictionary<string, string>(Switches, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Gives bare flags (<c>--apply-schema</c>) the value <c>true</c>, as the configuration reader needs a value.</summary>
     public static string[] Normalize(IReadOnlyList<string> args)

@@ -23,20 +23,22 @@ public static class EdgeSiloHost
         });
         builder.Configuration
             .AddEnvironmentVariables("R1_")
-            .AddCommandLine(CommandLine.Normalize(args), CommandLine.Switches);
+            .AddCommandLine(CommandLine.Normalize(args), CommandLine.SwitchMappings());
         configure?.Invoke(builder);
 
         var node = builder.Configuration.GetSection(NodeOptions.SectionName).Get<NodeOptions>() ?? new NodeOptions();
         var network = builder.Configuration.GetSection(NetworkOptions.SectionName).Get<NetworkOptions>() ?? new NetworkOptions();
         var storage = StorageSettings.Read(builder.Configuration);
-        var nodeId = node.ResolveId();
-        if (Identifiers.CheckNodeId(nodeId) is { } problem)
+        var problems = node.Problems().Concat(network.Problems()).ToList();
+        if (problems.Count > 0)
         {
-            throw new ArgumentException($"Node id '{nodeId}' (Node:Id / --node-id) {problem}.");
+            throw new ArgumentException("Invalid settings:" + string.Concat(problems.Select(p => Environment.NewLine + "  " + p)));
         }
 
+        var nodeId = node.ResolveId();
         builder.Services.Configure<NodeOptions>(builder.Configuration.GetSection(NodeOptions.SectionName));
         builder.Services.PostConfigure<NodeOptions>(o => o.Id = nodeId);
+        builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(network));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         builder.WebHost.UseUrls(network.HttpUrls);

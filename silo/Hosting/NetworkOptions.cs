@@ -22,4 +22,33 @@ public sealed class NetworkOptions
 
     /// <summary>URL(s) of the silo's HTTP endpoint (health).</summary>
     public string HttpUrls { get; set; } = "http://127.0.0.1:8080";
+
+    /// <summary>What is wrong with these settings, each naming its switch and value.</summary>
+    public IEnumerable<string> Problems()
+    {
+        if (SiloPort is < 1 or > 65535)
+        {
+            yield return $"--silo-port (Cluster:SiloPort) {SiloPort} is not a port (1-65535)";
+        }
+
+        if (GatewayPort is < 1 or > 65535)
+        {
+            yield return $"--gateway-port (Cluster:GatewayPort) {GatewayPort} is not a port (1-65535)";
+        }
+
+        if (SiloPort == GatewayPort)
+        {
+            yield return $"--silo-port and --gateway-port are both {SiloPort}; they must differ";
+        }
+
+        if (AdvertisedAddress is { Length: > 0 } address && !System.Net.IPAddress.TryParse(address, out _))
+        {
+            yield return $"--advertised-address (Cluster:AdvertisedAddress) '{address}' is not an IP address";
+        }
+
+        if (string.IsNullOrWhiteSpace(ClusterId) || string.IsNullOrWhiteSpace(ServiceId))
+        {
+            yield return "--cluster-id and --service-id must not be empty";
+        }
+    }
 }

@@ -19,6 +19,28 @@ public sealed partial class NodeOptions
     /// <summary>Seconds between two liveness reports to the node grain (Ratio1 caps heartbeats at 10 s).</summary>
     public int SecondsHeartbeat { get; set; } = 10;
 
+    /// <summary>Longest alias (Ratio1's <c>EE_ALIAS_MAX_SIZE</c>).</summary>
+    public const int MaxAliasLength = 20;
+
+    /// <summary>What is wrong with these settings, each naming its switch and value.</summary>
+    public IEnumerable<string> Problems()
+    {
+        if (Contracts.Pipelines.Identifiers.CheckNodeId(ResolveId()) is { } idProblem)
+        {
+            yield return $"--node-id (Node:Id) '{ResolveId()}' {idProblem}";
+        }
+
+        if (Alias is { Length: > MaxAliasLength })
+        {
+            yield return $"--alias (Node:Alias) '{Alias}' is {Alias.Length} characters long; at most {MaxAliasLength} are allowed";
+        }
+
+        if (SecondsHeartbeat is < 1 or > 3600)
+        {
+            yield return $"Node:SecondsHeartbeat {SecondsHeartbeat} must be between 1 and 3600";
+        }
+    }
+
     /// <summary>The node id to use: the configured one, or the machine name made valid.</summary>
     public string ResolveId()
     {

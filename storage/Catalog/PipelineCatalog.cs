@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using Ratio1.Orleans.Contracts.Pipelines;
 using Ratio1.Orleans.Storage.Hosting;
 using Ratio1.Orleans.Storage.Schema;
 
@@ -9,26 +10,26 @@ namespace Ratio1.Orleans.Storage.Catalog;
 /// Reads what the pipeline state rows and their history table hold, with our own queries: the pipelines of a node
 /// (always exactly what is stored: no index to keep in step) and past versions of a pipeline.
 /// </summary>
-public sealed class PipelineCatalog(StorageProvider provider, DbDataSource dataSource, string serviceId)
+public sealed class PipelineCatalog(StorageProvider provider, DbDataSource dataSource, string serviceId) : IAsyncDisposable
 {
     private readonly IReadOnlyDictionary<string, string> _queries = SqlResources.CatalogQueries(provider);
 
     /// <summary>Stored pipelines whose grain key starts with <paramref name="keyPrefix"/>, by name.</summary>
-    public Task<IReadOnlyList<StoredPipelineSummary>> ListAsync(string keyPrefix, CancellationToken cancellationToken = default) =>
+    public Task<IReadOnlyList<PipelineSummary>> ListAsync(string keyPrefix, CancellationToken cancellationToken = default) =>
         WithReconnectAsync(() => ListOnceAsync(keyPrefix, cancellationToken));
 
     /// <summary>The stored records (JSON) of versions <paramref name="newest"/> down to <paramref name="oldest"/>, newest first.</summary>
     public Task<IReadOnlyList<string>> ReadVersionsAsync(string pipelineKey, int newest, int oldest, CancellationToken cancellationToken = default) =>
         WithReconnectAsync(() => ReadVersionsOnceAsync(pipelineKey, newest, oldest, cancellationToken));
 
-    private async Task<IReadOnlyList<StoredPipelineSummary>> ListOnceAsync(string keyPrefix, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<PipelineSummary>> ListOnceAsync(string keyPrefix, CancellationToken cancellationToken)
     {
         await using var command = Command("ListPipelines", ("ServiceId", serviceId), ("KeyPrefix", keyPrefix), ("KeyPrefixEnd", PrefixEnd(keyPrefix)));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var result = new List<StoredPipelineSummary>();
+        var result = new List<PipelineSummary>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            result.Add(new StoredPipelineSummary(
+            result.Add(new PipelineSummary(
                 reader.GetString(0),
                 reader.GetString(1),
                 Convert.ToInt32(reader.GetValue(2), CultureInfo.InvariantCulture),
@@ -67,6 +68,9 @@ public sealed class PipelineCatalog(StorageProvider provider, DbDataSource dataS
             return await query();
         }
     }
+
+    /// <summary>Closes the catalog's PostgreSQL pool (SQLite shares the silo's connection source, owned elsewhere).</summary>
+    public ValueTask DisposeAsync() => dataSource is Npgsql.NpgsqlDataSource postgres ? postgres.DisposeAsync() : ValueTask.CompletedTask;
 
     private DbCommand Command(string query, params (string Name, object Value)[] parameters)
     {

@@ -33,6 +33,7 @@ public static class SiloBuilderStorageExtensions
 
         // One pool of SQLite connections for every provider of this silo.
         var sqlite = options.Provider == StorageProvider.Sqlite ? new SqliteConnectionSource(connectionString) : null;
+        // Created by the container, so it is disposed with the silo (and its PostgreSQL pool closed).
         silo.Services.AddSingleton(sp => new PipelineCatalog(
             options.Provider,
             sqlite ?? (System.Data.Common.DbDataSource)NpgsqlDataSource.Create(WithPoolLimit(connectionString, Math.Max(4, options.MaxPoolSize / 5))),

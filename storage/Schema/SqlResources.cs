@@ -8,11 +8,14 @@ public static class SqlResources
 {
     private static readonly Assembly Assembly = typeof(SqlResources).Assembly;
 
+    // Resource names carry the folder path; on Windows MSBuild writes it with backslashes.
+    private static readonly string[] ResourceNames = [.. Assembly.GetManifestResourceNames().Select(n => n.Replace('\\', '/'))];
+
     /// <summary>Migrations of <paramref name="provider"/>, by ascending version (file names start with the version number).</summary>
     public static IReadOnlyList<Migration> Migrations(StorageProvider provider)
     {
         var prefix = $"{Folder(provider)}/migrations/";
-        return Assembly.GetManifestResourceNames()
+        return ResourceNames
             .Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
             .Select(n =>
             {
@@ -33,7 +36,7 @@ public static class SqlResources
     private static IReadOnlyDictionary<string, string> Texts(StorageProvider provider, string folder)
     {
         var prefix = $"{Folder(provider)}/{folder}/";
-        return Assembly.GetManifestResourceNames()
+        return ResourceNames
             .Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
             .ToDictionary(n => n[prefix.Length..^4], n => Read(n).Trim(), StringComparer.Ordinal);
     }
@@ -45,11 +48,8 @@ public static class SqlResources
 
     private static string Read(string resource)
     {
-        using var stream = Assembly.GetManifestResourceStream(resource)!;
+        using var stream = Assembly.GetManifestResourceStream(resource) ?? Assembly.GetManifestResourceStream(resource.Replace('/', '\\'))!;
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
     }
 }
-
-/// <summary>One schema step.</summary>
-public sealed record Migration(int Version, string Description, string Sql);

@@ -106,13 +106,9 @@ internal sealed class GlobalOptions
         var gateways = given
             .SelectMany(g => g.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             .ToList();
-        foreach (var gateway in gateways)
+        foreach (var gateway in gateways.Where(g => !GatewayAddress.TryParse(g, out _)))
         {
-            var separator = gateway.LastIndexOf(':');
-            if (separator <= 0 || !int.TryParse(gateway[(separator + 1)..], out var port) || port is <= 0 or > 65535)
-            {
-                throw new UsageException($"gateway '{gateway}' is not host:port.");
-            }
+            throw new UsageException($"gateway '{gateway}' is not host:port.");
         }
 
         return gateways.Count > 0 ? gateways : throw new UsageException("at least one gateway is required.");

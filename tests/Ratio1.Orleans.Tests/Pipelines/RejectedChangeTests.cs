@@ -125,6 +125,31 @@ public sealed class RejectedChangeTests(SiloFixture fixture)
         Assert.Equal(("NAME", "\"a/b\""), (error.Field, error.Value));
     }
 
+    [Fact]
+    public async Task Closing_a_staged_pipeline_that_was_never_deployed_is_refused()
+    {
+        var staged = fixture.Session.CreatePipeline(Node, SiloFixture.UniqueName(), "Void");
+
+        await Assert.ThrowsAsync<PipelineNotFoundException>(() => staged.CloseAsync());
+    }
+
+    [Fact]
+    public void A_staged_instance_delta_cannot_change_the_instance_id()
+    {
+        var staged = fixture.Session.CreatePipeline(Node, SiloFixture.UniqueName(), "Void");
+        var instance = staged.CreatePluginInstance("ECHO_01", "e1");
+
+        var error = Assert.Throws<InvalidConfigException>(() => instance.UpdateConfig(new Dictionary<string, object?> { ["INSTANCE_ID"] = "e2" }));
+
+        Assert.Equal("INSTANCE_CONFIG.INSTANCE_ID", error.Field);
+    }
+
+    [Fact]
+    public async Task Listing_the_pipelines_of_a_node_that_never_registered_says_so()
+    {
+        await Assert.ThrowsAsync<NodeNotFoundException>(() => fixture.Session.GetPipelinesAsync("edge-never"));
+    }
+
     private ChangeRequest Request() => new(fixture.Session.ClientName, fixture.Session.SessionId);
 
     private async Task<(string Name, PipelineSnapshot Before)> DeployAsync()

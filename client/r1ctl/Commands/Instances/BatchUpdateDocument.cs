@@ -20,7 +20,7 @@ internal static class BatchUpdateDocument
         var document = ConfigJson.Parse(json);
         if (document.Kind != ConfigValueKind.Array)
         {
-            throw new InvalidConfigException("$", Shorten(document.ToJson()), $"expected a JSON list of instance updates but found a {ConfigValue.KindName(document.Kind)}");
+            throw new InvalidConfigException("$", ConfigJson.Shorten(document.ToJson()), $"expected a JSON list of instance updates but found a {ConfigValue.KindName(document.Kind)}");
         }
 
         var errors = new List<ConfigError>();
@@ -30,7 +30,7 @@ internal static class BatchUpdateDocument
             var item = document.Items[i];
             if (item.Kind != ConfigValueKind.Object)
             {
-                errors.Add(new ConfigError($"[{i}]", Shorten(item.ToJson()), $"expected an object with {PipelineKeys.Name}, {Signature}, {InstanceKeys.InstanceId} and {InstanceConfig}"));
+                errors.Add(new ConfigError($"[{i}]", ConfigJson.Shorten(item.ToJson()), $"expected an object with {PipelineKeys.Name}, {Signature}, {InstanceKeys.InstanceId} and {InstanceConfig}"));
                 continue;
             }
 
@@ -58,12 +58,11 @@ internal static class BatchUpdateDocument
 
         if (value.Kind != kind)
         {
-            errors.Add(new ConfigError($"[{index}].{field}", Shorten(value.ToJson()), $"expected a {ConfigValue.KindName(kind)} but found a {ConfigValue.KindName(value.Kind)}"));
+            errors.Add(new ConfigError($"[{index}].{field}", ConfigJson.Shorten(value.ToJson()), $"expected a {ConfigValue.KindName(kind)} but found a {ConfigValue.KindName(value.Kind)}"));
             return null;
         }
 
         return value;
     }
 
-    private static string Shorten(string json) => json.Length <= 200 ? json : json[..197] + "...";
 }

@@ -22,9 +22,9 @@ internal static class DeployCommand
             var json = await ConfigSource.ReadTextAsync(context.Value(file), context);
 
             // Malformed JSON is reported (with its line and position) before any connection attempt.
-            ConfigJson.ParseObject(json);
+            var document = ConfigJson.ParseObject(json);
             var session = await context.ConnectAsync();
-            var outcome = await session.DeployPipelineJsonAsync(context.Value(node), json, context.Value(ifVersion), context.Value(replace), context.CancellationToken);
+            var outcome = await session.DeployPipelineDocumentAsync(context.Value(node), document, context.Value(ifVersion), context.Value(replace), context.CancellationToken);
             if (context.Output.Json)
             {
                 context.Output.WriteJson(outcome);

@@ -13,6 +13,6 @@ SELECT t.name, t.type, t.version, t.archived, t.instance_count, t.changed_by, t.
                  WHERE service_id = @ServiceId
                    AND state_name = 'pipeline'
                    AND key_n0 = 0 AND key_n1 = 0
-                   AND starts_with(key_text, @KeyPrefix)
+                   AND key_text COLLATE "C" >= @KeyPrefix AND key_text COLLATE "C" < @KeyPrefixEnd
                    AND payload IS NOT NULL) AS s) AS t
  ORDER BY t.name COLLATE "C";

@@ -1,0 +1,8 @@
+namespace Ratio1.Orleans.Contracts.Pipelines;
+
+/// <summary>Keys of a <c>PLUGINS</c> block.</summary>
+public static class PluginBlockKeys
+{
+    public const string Signature = "SIGNATURE";
+    public const string Instances = "INSTANCES";
+}
