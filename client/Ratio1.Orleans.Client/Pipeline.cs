@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
+using Ratio1.Orleans.Client.Traffic;
 using Ratio1.Orleans.Contracts.Config;
+using Ratio1.Orleans.Contracts.Messages;
 using Ratio1.Orleans.Contracts.Errors;
 using Ratio1.Orleans.Contracts.Pipelines;
 
@@ -120,23 +122,29 @@ public sealed class Pipeline
     /// <summary>
     /// Sends the staged changes as one change: the whole pipeline when it is new or its capture settings or instance
     /// set changed (Ratio1's <c>UPDATE_CONFIG</c>), else only the instance deltas (<c>BATCH_UPDATE_PIPELINE_INSTANCE</c>).
-    /// Nothing is sent when nothing changed. Staged changes are kept when the deploy fails.
+    /// Nothing is sent when nothing changed. By default it then waits until the node confirms each new or changed
+    /// instance (<c>PLUGIN_CONFIG_OK</c>). Staged changes are kept when the deploy fails.
     /// </summary>
     /// <returns>The new version and what happened to each instance.</returns>
     /// <exception cref="InvalidConfigException">The node rejected the config; nothing changed. The error names every offending field.</exception>
     /// <exception cref="ConfigConflictException">Someone else changed the pipeline since this object last saw it.</exception>
-    public async Task<DeployOutcome> DeployAsync(CancellationToken cancellationToken = default)
+    /// <exception cref="DeployNotConfirmedException">Stored, but the node reported a failure, is not running, or did not confirm in time.</exception>
+    public async Task<DeployOutcome> DeployAsync(DeployOptions? options = null, CancellationToken cancellationToken = default)
     {
-        // The node validates every change (and names each offending field); ToConfig() checks locally when wanted.
+        options ??= DeployOptions.Default;
         var proposed = BuildConfig(validate: false);
-        var grain = Session.PipelineGrain(Node, Name);
-        DeployOutcome outcome;
         if (_deployed is not null && !IsArchived && proposed.Equals(_deployed))
         {
             return new DeployOutcome(Node, Name, Version, PipelineAction.UpdateConfig, Changed: false,
                 [.. _instances.Select(i => new InstanceOutcome(i.Signature, i.InstanceId, InstanceChange.Unchanged, i.Version))], DateTimeOffset.UtcNow);
         }
 
+        // Listening starts before the change is sent, so no acknowledgement can be missed.
+        await using var confirmations = options.WaitForConfirmation
+            ? await NotificationWaiter.StartAsync(Session.Traffic, Node, n => n.Envelope.Pipeline == Name)
+            : null;
+        var grain = Session.PipelineGrain(Node, Name);
+        DeployOutcome outcome;
         if (_deployed is not null && !IsArchived && InstanceDeltas(_deployed, proposed) is { } updates)
         {
             outcome = await grain.UpdateInstancesAsync(updates, Session.Request(Version), cancellationToken);
@@ -148,6 +156,11 @@ public sealed class Pipeline
 
         Accept(proposed, outcome.Version, archived: false,
             outcome.Instances.Where(i => i.Change != InstanceChange.Removed).Select(i => (i.Signature, i.InstanceId, i.Version)));
+        if (confirmations is not null && outcome.Changed)
+        {
+            await DeployConfirmation.WaitAsync(Session, outcome, confirmations, options.Timeout, cancellationToken);
+        }
+
         return outcome;
     }
 
@@ -168,6 +181,23 @@ public sealed class Pipeline
         IsArchived = true;
         return outcome;
     }
+
+    /// <summary>Calls <paramref name="handler"/> with every payload of this pipeline. Dispose the result to stop.</summary>
+    public Task<IAsyncDisposable> OnDataAsync(Func<Payload, Task> handler) => Session.OnPipelinePayloadAsync(Node, Name, handler);
+
+    /// <inheritdoc cref="OnDataAsync(Func{Payload, Task})"/>
+    public Task<IAsyncDisposable> OnDataAsync(Action<Payload> handler) => OnDataAsync(Ratio1Session.Synchronous(handler));
+
+    /// <summary>Calls <paramref name="handler"/> with every notification about this pipeline or its instances.</summary>
+    public Task<IAsyncDisposable> OnNotificationAsync(Func<Notification, Task> handler) =>
+        Session.OnNodeNotificationAsync(Node, n => n.Envelope.Pipeline == Name ? handler(n) : Task.CompletedTask);
+
+    /// <inheritdoc cref="OnNotificationAsync(Func{Notification, Task})"/>
+    public Task<IAsyncDisposable> OnNotificationAsync(Action<Notification> handler) => OnNotificationAsync(Ratio1Session.Synchronous(handler));
+
+    /// <summary>Sends a <c>PIPELINE_COMMAND</c> to this pipeline's capture source and waits for its answer.</summary>
+    public Task<Notification> SendCommandAsync(object command, IReadOnlyDictionary<string, object?>? parameters = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
+        Session.SendPipelineCommandAsync(Node, Name, command, parameters, timeout, cancellationToken);
 
     /// <summary>Re-reads the pipeline from the node and drops staged changes.</summary>
     public async Task RefreshAsync(CancellationToken cancellationToken = default)

@@ -1,5 +1,6 @@
 using Ratio1.Orleans.Contracts.Config;
 using Ratio1.Orleans.Contracts.Errors;
+using Ratio1.Orleans.Contracts.Messages;
 using Ratio1.Orleans.Contracts.Pipelines;
 using Ratio1.Orleans.Contracts.Plugins;
 
@@ -52,6 +53,17 @@ public sealed class PluginInstance
         Config = ConfigDelta.Apply(Config, map, "INSTANCE_CONFIG.");
         return this;
     }
+
+    /// <summary>Calls <paramref name="handler"/> with every payload of this instance. Dispose the result to stop.</summary>
+    public Task<IAsyncDisposable> OnDataAsync(Func<Payload, Task> handler) =>
+        Pipeline.OnDataAsync(p => p.Envelope.Signature == Signature && p.Envelope.InstanceId == InstanceId ? handler(p) : Task.CompletedTask);
+
+    /// <inheritdoc cref="OnDataAsync(Func{Payload, Task})"/>
+    public Task<IAsyncDisposable> OnDataAsync(Action<Payload> handler) => OnDataAsync(Ratio1Session.Synchronous(handler));
+
+    /// <summary>Sends an <c>INSTANCE_COMMAND</c> to this instance and waits for its answer (see <see cref="Ratio1Session.SendInstanceCommandAsync"/>).</summary>
+    public Task<Notification> SendCommandAsync(object command, IReadOnlyDictionary<string, object?>? parameters = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
+        Pipeline.Session.SendInstanceCommandAsync(Pipeline.Node, Pipeline.Name, Signature, InstanceId, command, parameters, timeout, cancellationToken);
 
     /// <summary>Reads the instance from the node: its deployed config, version and last reported status.</summary>
     public Task<PluginInstanceSnapshot> GetAsync(CancellationToken cancellationToken = default) =>

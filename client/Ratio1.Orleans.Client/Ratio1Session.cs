@@ -11,6 +11,10 @@ using Ratio1.Orleans.Contracts.Errors;
 using Ratio1.Orleans.Contracts.Nodes;
 using Ratio1.Orleans.Contracts.Pipelines;
 using Ratio1.Orleans.Contracts.Plugins;
+using Ratio1.Orleans.Client.Traffic;
+using Ratio1.Orleans.Contracts.Commands;
+using Ratio1.Orleans.Contracts.Messages;
+using Ratio1.Orleans.Contracts.Streams;
 
 namespace Ratio1.Orleans.Client;
 
@@ -31,12 +35,15 @@ namespace Ratio1.Orleans.Client;
 public sealed class Ratio1Session : IAsyncDisposable
 {
     private readonly IHost _host;
+    private readonly TimeSpan _discoveryPeriod;
 
-    private Ratio1Session(IHost host, string clientName)
+    private Ratio1Session(IHost host, string clientName, Ratio1SessionOptions options)
     {
         _host = host;
         Client = host.Services.GetRequiredService<IClusterClient>();
         ClientName = clientName;
+        _discoveryPeriod = options.DiscoveryPeriod;
+        Traffic = new TrafficSubscriptions(Client, options.OnHandlerError ?? (_ => { }));
         SessionId = $"{clientName}-{Guid.NewGuid().ToString("N")[..12]}";
     }
 
@@ -67,6 +74,7 @@ public sealed class Ratio1Session : IAsyncDisposable
                 o.ServiceId = options.ServiceId;
             });
             client.Configure<MessagingOptions>(o => o.ResponseTimeout = options.ResponseTimeout);
+            client.AddMemoryStreams(TrafficStreams.ProviderName);
             if (options.MembershipConnectionString is { } membership)
             {
                 client.UseAdoNetClustering(o =>
@@ -96,7 +104,7 @@ public sealed class Ratio1Session : IAsyncDisposable
         try
         {
             await host.StartAsync(cancellationToken);
-            return new Ratio1Session(host, options.ResolveClientName());
+            return new Ratio1Session(host, options.ResolveClientName(), options);
         }
         catch (Exception e)
         {
@@ -263,6 +271,127 @@ public sealed class Ratio1Session : IAsyncDisposable
     public Task<PluginInstanceSnapshot> GetInstanceAsync(string node, string pipeline, string signature, string instanceId, CancellationToken cancellationToken = default) =>
         Client.GetPluginInstance(node, pipeline, signature, instanceId).GetAsync(cancellationToken);
 
+    /// <summary>
+    /// Calls <paramref name="handler"/> with every payload of every pipeline of every node (Ratio1's <c>on_payload</c>).
+    /// New nodes and pipelines are joined as they appear. Dispose the result to stop.
+    /// </summary>
+    public async Task<IAsyncDisposable> OnPayloadAsync(Func<Payload, Task> handler, CancellationToken cancellationToken = default)
+    {
+        var payloads = await FleetWatch<Payload>.StartAsync(Traffic, PipelineStreamsAsync, handler, _discoveryPeriod, cancellationToken);
+
+        // A new pipeline announces itself (PIPELINE_OK): join its stream at once rather than at the next discovery.
+        var announcements = await FleetWatch<Notification>.StartAsync(Traffic, NodeStreamsAsync(TrafficStreams.Notifications), n =>
+        {
+            if (n.Code == NotificationCode.PipelineOk && n.CommandId is null)
+            {
+                payloads.Nudge();
+            }
+
+            return Task.CompletedTask;
+        }, _discoveryPeriod, cancellationToken);
+        return new Subscriptions(announcements, payloads);
+    }
+
+    /// <inheritdoc cref="OnPayloadAsync(Func{Payload, Task}, CancellationToken)"/>
+    public Task<IAsyncDisposable> OnPayloadAsync(Action<Payload> handler, CancellationToken cancellationToken = default) =>
+        OnPayloadAsync(Synchronous(handler), cancellationToken);
+
+    /// <summary>Calls <paramref name="handler"/> with every notification of every node (Ratio1's <c>on_notification</c>).</summary>
+    public async Task<IAsyncDisposable> OnNotificationAsync(Func<Notification, Task> handler, CancellationToken cancellationToken = default) =>
+        await FleetWatch<Notification>.StartAsync(Traffic, NodeStreamsAsync(TrafficStreams.Notifications), handler, _discoveryPeriod, cancellationToken);
+
+    /// <inheritdoc cref="OnNotificationAsync(Func{Notification, Task}, CancellationToken)"/>
+    public Task<IAsyncDisposable> OnNotificationAsync(Action<Notification> handler, CancellationToken cancellationToken = default) =>
+        OnNotificationAsync(Synchronous(handler), cancellationToken);
+
+    /// <summary>Calls <paramref name="handler"/> with every heartbeat of every node (Ratio1's <c>on_heartbeat</c>).</summary>
+    public async Task<IAsyncDisposable> OnHeartbeatAsync(Func<Heartbeat, Task> handler, CancellationToken cancellationToken = default) =>
+        await FleetWatch<Heartbeat>.StartAsync(Traffic, NodeStreamsAsync(TrafficStreams.Heartbeats), handler, _discoveryPeriod, cancellationToken);
+
+    /// <inheritdoc cref="OnHeartbeatAsync(Func{Heartbeat, Task}, CancellationToken)"/>
+    public Task<IAsyncDisposable> OnHeartbeatAsync(Action<Heartbeat> handler, CancellationToken cancellationToken = default) =>
+        OnHeartbeatAsync(Synchronous(handler), cancellationToken);
+
+    /// <summary>Calls <paramref name="handler"/> with every payload of one pipeline.</summary>
+    public Task<IAsyncDisposable> OnPipelinePayloadAsync(string node, string pipeline, Func<Payload, Task> handler) =>
+        Traffic.SubscribeAsync(TrafficStreams.Payloads(Identifiers.RequireNodeId(node), Identifiers.RequirePipelineName(pipeline)), handler);
+
+    /// <summary>Calls <paramref name="handler"/> with every notification of one node.</summary>
+    public Task<IAsyncDisposable> OnNodeNotificationAsync(string node, Func<Notification, Task> handler) =>
+        Traffic.SubscribeAsync(TrafficStreams.Notifications(Identifiers.RequireNodeId(node)), handler);
+
+    /// <summary>Calls <paramref name="handler"/> with every heartbeat of one node.</summary>
+    public Task<IAsyncDisposable> OnNodeHeartbeatAsync(string node, Func<Heartbeat, Task> handler) =>
+        Traffic.SubscribeAsync(TrafficStreams.Heartbeats(Identifiers.RequireNodeId(node)), handler);
+
+    /// <summary>
+    /// Sends an <c>INSTANCE_COMMAND</c> and waits for the node's answer (<c>PLUGIN_INSTANCE_COMMAND_OK</c>), which it
+    /// returns. The command reaches the instance's <c>OnCommand</c> exactly once, without reconfiguring it.
+    /// </summary>
+    /// <param name="command">The command: a string (<c>"RESET"</c>) or an object.</param>
+    /// <param name="parameters">Ratio1's <c>COMMAND_PARAMS</c> (keys upper-cased).</param>
+    /// <exception cref="CommandFailedException">The instance failed the command, or did not answer within <paramref name="timeout"/>.</exception>
+    /// <exception cref="NodeUnavailableException">The node is not running.</exception>
+    public async Task<Notification> SendInstanceCommandAsync(string node, string pipeline, string signature, string instanceId, object command,
+        IReadOnlyDictionary<string, object?>? parameters = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        var sent = new InstanceCommand(Guid.NewGuid(), Identifiers.RequirePipelineName(pipeline), Identifiers.RequireSignature(signature),
+            Identifiers.RequireInstanceId(instanceId), ConfigValue.From(command), ConfigInput.ToMap(parameters), ClientName, SessionId);
+        return await CommandAsync(node, sent.CommandId, () => Client.GetNode(node).SendInstanceCommandAsync(sent, cancellationToken),
+            NotificationCode.PluginInstanceCommandOk, NotificationCode.PluginInstanceCommandFailed, timeout, cancellationToken);
+    }
+
+    /// <summary>Sends a <c>PIPELINE_COMMAND</c> to the pipeline's capture source and waits for its answer (<c>PIPELINE_OK</c>).</summary>
+    /// <exception cref="CommandFailedException">The source failed the command, or did not answer within <paramref name="timeout"/>.</exception>
+    /// <exception cref="NodeUnavailableException">The node is not running.</exception>
+    public async Task<Notification> SendPipelineCommandAsync(string node, string pipeline, object command,
+        IReadOnlyDictionary<string, object?>? parameters = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        var sent = new PipelineCommand(Guid.NewGuid(), Identifiers.RequirePipelineName(pipeline), ConfigValue.From(command), ConfigInput.ToMap(parameters), ClientName, SessionId);
+        return await CommandAsync(node, sent.CommandId, () => Client.GetNode(node).SendPipelineCommandAsync(sent, cancellationToken),
+            NotificationCode.PipelineOk, NotificationCode.PipelineFailed, timeout, cancellationToken);
+    }
+
+    /// <summary>
+    /// Pushes an input into an <c>OnDemandInput</c> pipeline; returns once the node has queued it. Payloads answering it
+    /// carry the returned id under <c>INPUT_ID</c>.
+    /// </summary>
+    public async Task<Guid> PushInputAsync(string node, string pipeline, object data, CancellationToken cancellationToken = default)
+    {
+        var input = new PipelineInput(Guid.NewGuid(), Identifiers.RequirePipelineName(pipeline), ConfigValue.From(data), ClientName);
+        await Client.GetNode(node).PushInputAsync(input, cancellationToken);
+        return input.InputId;
+    }
+
+    /// <summary>Request/response on an <c>OnDemandInput</c> pipeline: pushes <paramref name="data"/> and returns the first payload answering it.</summary>
+    /// <exception cref="TimeoutException">No payload answered within <paramref name="timeout"/> (default 15 s).</exception>
+    public async Task<Payload> RequestAsync(string node, string pipeline, object data, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        var answer = new TaskCompletionSource<Payload>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var inputId = Guid.NewGuid();
+        await using (await OnPipelinePayloadAsync(node, pipeline, p =>
+        {
+            if (p.Data.GetValueOrDefault("INPUT_ID") is { Kind: ConfigValueKind.String } id && id.AsString() == inputId.ToString())
+            {
+                answer.TrySetResult(p);
+            }
+
+            return Task.CompletedTask;
+        }))
+        {
+            await Client.GetNode(node).PushInputAsync(new PipelineInput(inputId, Identifiers.RequirePipelineName(pipeline), ConfigValue.From(data), ClientName), cancellationToken);
+            var limit = timeout ?? TimeSpan.FromSeconds(15);
+            try
+            {
+                return await answer.Task.WaitAsync(limit, cancellationToken);
+            }
+            catch (TimeoutException)
+            {
+                throw new TimeoutException($"No payload of pipeline '{pipeline}' on node '{node}' answered input {inputId} within {limit.TotalSeconds:0.#} s.");
+            }
+        }
+    }
+
     /// <summary>Disconnects.</summary>
     public async ValueTask DisposeAsync()
     {
@@ -278,7 +407,48 @@ public sealed class Ratio1Session : IAsyncDisposable
 
     internal IPipelineGrain PipelineGrain(string node, string name) => Client.GetPipeline(node, name);
 
+    internal TrafficSubscriptions Traffic { get; }
+
     internal ChangeRequest Request(int? expectedVersion) => new(ClientName, SessionId, expectedVersion);
+
+    private async Task<Notification> CommandAsync(string node, Guid commandId, Func<Task> send, NotificationCode ok, NotificationCode failed, TimeSpan? timeout, CancellationToken cancellationToken)
+    {
+        await using var waiter = await NotificationWaiter.StartAsync(Traffic, Identifiers.RequireNodeId(node), n => n.CommandId == commandId);
+        await send();
+        var limit = timeout ?? TimeSpan.FromSeconds(15);
+        await waiter.WaitAsync(received => received.Any(n => n.Code == ok || n.Code == failed), limit, cancellationToken);
+        var answer = waiter.Received.FirstOrDefault(n => n.Code == ok || n.Code == failed)
+            ?? throw new CommandFailedException(commandId, $"Node '{node}' did not answer command {commandId} within {limit.TotalSeconds:0.#} s.", null);
+        return answer.Code == ok ? answer : throw new CommandFailedException(commandId, answer.Message, answer);
+    }
+
+    private Func<CancellationToken, Task<IReadOnlyCollection<StreamId>>> NodeStreamsAsync(Func<string, StreamId> streamOf) => async cancellationToken =>
+        [.. (await Client.GetFleet().GetNodeIdsAsync(cancellationToken)).Select(streamOf)];
+
+    private async Task<IReadOnlyCollection<StreamId>> PipelineStreamsAsync(CancellationToken cancellationToken)
+    {
+        var nodes = await Client.GetFleet().GetNodeIdsAsync(cancellationToken);
+        var pipelines = await Task.WhenAll(nodes.Select(async node =>
+            (await Client.GetNode(node).ListPipelinesAsync(includeArchived: false, cancellationToken)).Select(p => TrafficStreams.Payloads(node, p.Name))));
+        return [.. pipelines.SelectMany(p => p)];
+    }
+
+    internal static Func<T, Task> Synchronous<T>(Action<T> handler) => item =>
+    {
+        handler(item);
+        return Task.CompletedTask;
+    };
+
+    private sealed class Subscriptions(params IAsyncDisposable[] parts) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            foreach (var part in parts)
+            {
+                await part.DisposeAsync();
+            }
+        }
+    }
 
     private static async Task<IPEndPoint[]> ResolveGatewaysAsync(IEnumerable<string> gateways, CancellationToken cancellationToken)
     {

@@ -30,6 +30,12 @@ public sealed class Ratio1SessionOptions
     /// <summary>How long one request may take before it fails (default 30 s).</summary>
     public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How often session-wide handlers (<c>OnPayloadAsync</c>, ...) look for new nodes and pipelines (default 5 s).</summary>
+    public TimeSpan DiscoveryPeriod { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Called when one of your traffic handlers throws (the others, and the stream, go on); default: ignored.</summary>
+    public Action<Exception>? OnHandlerError { get; set; }
+
     internal string ResolveClientName()
     {
         if (!string.IsNullOrWhiteSpace(ClientName))

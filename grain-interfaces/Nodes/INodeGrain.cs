@@ -15,9 +15,29 @@ public interface INodeGrain : IGrainWithStringKey
     [Alias("register")]
     Task<NodeInfo> RegisterAsync(NodeRegistration registration, CancellationToken cancellationToken = default);
 
-    /// <summary>Called by the node's silo while it runs, to show it is alive.</summary>
+    /// <summary>Called by the node's runtime with every heartbeat: it is alive, and this is where to reach it.</summary>
     [Alias("report-presence"), AlwaysInterleave]
-    Task ReportPresenceAsync(string siloAddress, CancellationToken cancellationToken = default);
+    Task ReportPresenceAsync(string siloAddress, INodeRuntime? runtime, CancellationToken cancellationToken = default);
+
+    /// <summary>Called by the node's pipeline grains after each change: forwards it to the running node, if any.</summary>
+    [Alias("pipeline-changed"), AlwaysInterleave, OneWay]
+    Task NotifyPipelineChangedAsync(string pipeline, int version, CancellationToken cancellationToken = default);
+
+    /// <summary>Sends an <c>INSTANCE_COMMAND</c> to the running node. Throws <see cref="Errors.NodeUnavailableException"/> when it is not running.</summary>
+    [Alias("send-instance-command"), AlwaysInterleave]
+    Task SendInstanceCommandAsync(Commands.InstanceCommand command, CancellationToken cancellationToken = default);
+
+    /// <summary>Sends a <c>PIPELINE_COMMAND</c> to the running node. Throws <see cref="Errors.NodeUnavailableException"/> when it is not running.</summary>
+    [Alias("send-pipeline-command"), AlwaysInterleave]
+    Task SendPipelineCommandAsync(Commands.PipelineCommand command, CancellationToken cancellationToken = default);
+
+    /// <summary>Pushes an input into an <c>OnDemandInput</c> pipeline of the running node.</summary>
+    [Alias("push-input"), AlwaysInterleave]
+    Task PushInputAsync(Commands.PipelineInput input, CancellationToken cancellationToken = default);
+
+    /// <summary>The plugin signatures the node offers (empty when it never registered).</summary>
+    [Alias("get-signatures"), AlwaysInterleave]
+    Task<ImmutableArray<string>> GetSignaturesAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Called by the node's silo when it shuts down cleanly.</summary>
     [Alias("unregister")]

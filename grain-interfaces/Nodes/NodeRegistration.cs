@@ -7,6 +7,7 @@ namespace Ratio1.Orleans.Contracts.Nodes;
 /// <param name="Tags">Free-form node tags (Ratio1's <c>EE_NT_*</c>).</param>
 /// <param name="Signatures">Plugin signatures this node can run.</param>
 /// <param name="SiloAddress">The Orleans silo serving the node.</param>
+/// <param name="Runtime">The runtime executing the node's pipelines, to push changes, commands and inputs to.</param>
 [GenerateSerializer, Immutable, Alias("r1.node-registration")]
 public sealed record NodeRegistration(
     [property: Id(0)] string NodeId,
@@ -16,4 +17,5 @@ public sealed record NodeRegistration(
     [property: Id(4)] string Version,
     [property: Id(5)] string HostName,
     [property: Id(6)] string SiloAddress,
-    [property: Id(7)] DateTimeOffset StartedAt);
+    [property: Id(7)] DateTimeOffset StartedAt,
+    [property: Id(8)] INodeRuntime? Runtime = null);

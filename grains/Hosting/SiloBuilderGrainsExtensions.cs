@@ -1,19 +1,42 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Ratio1.Orleans.Contracts.Streams;
 using Ratio1.Orleans.Grains.Nodes;
 using Ratio1.Orleans.Grains.Persistence;
+using Ratio1.Orleans.Grains.Plugins;
+using Ratio1.Orleans.Grains.Runtime;
+using Ratio1.Orleans.Grains.Telemetry;
 
 namespace Ratio1.Orleans.Grains.Hosting;
 
 public static class SiloBuilderGrainsExtensions
 {
-    /// <summary>Registers what the platform's grains need: their stored-state contracts, a clock, and typed storage errors.</summary>
+    /// <summary>
+    /// Registers the platform's grains and the edge runtime of the node this silo serves: stored-state contracts,
+    /// typed storage errors, the plugin catalog (built-in plugins and capture sources, plus <c>Node:PluginFolder</c>),
+    /// the traffic streams (memory streams on <see cref="TrafficStreams.ProviderName"/>) and the runtime itself,
+    /// which starts when the silo is active. Configure <see cref="NodeOptions"/> for the node's identity.
+    /// </summary>
     public static ISiloBuilder AddRatio1Grains(this ISiloBuilder silo)
     {
         silo.Services.AddGrainStateContracts();
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.TryAddSingleton<RegisteredNodes>();
         silo.AddIncomingGrainCallFilter<StorageFailureFilter>();
+
+        silo.Services.AddSingleton(new PluginAssembly(typeof(SiloBuilderGrainsExtensions).Assembly));
+        silo.Services.TryAddSingleton<PluginCatalog>();
+        silo.Services.TryAddSingleton<TrafficPublisher>();
+        silo.Services.TryAddSingleton<MachineReadings>();
+        silo.Services.TryAddSingleton<NodeRuntime>();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<NodeRuntime>());
+        // Polled every 25 ms rather than Orleans' 100 ms: acknowledgements and payloads reach clients sooner.
+        silo.AddMemoryStreams(TrafficStreams.ProviderName, streams =>
+            streams.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(25))));
         return silo;
     }
+
+    /// <summary>Makes the plugins and capture sources of <paramref name="assembly"/> available to the node.</summary>
+    public static IServiceCollection AddPluginAssembly(this IServiceCollection services, System.Reflection.Assembly assembly) =>
+        services.AddSingleton(new PluginAssembly(assembly));
 }

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using Ratio1.Orleans.Contracts;
+using Ratio1.Orleans.Contracts.Commands;
 using Ratio1.Orleans.Contracts.Errors;
 using Ratio1.Orleans.Contracts.Nodes;
 using Ratio1.Orleans.Contracts.Pipelines;
@@ -25,6 +26,9 @@ public sealed partial class NodeGrain(
 
     private string _nodeId = string.Empty;
     private DateTimeOffset? _lastSeen;
+
+    // Where the node's pipelines run; kept in memory only, refreshed by every heartbeat (it dies with its silo).
+    private INodeRuntime? _runtime;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -59,6 +63,7 @@ public sealed partial class NodeGrain(
 
         await WriteAsync(registered, cancellationToken);
         await GrainFactory.GetFleet().AddNodeAsync(_nodeId, cancellationToken);
+        _runtime = registration.Runtime;
 
         _lastSeen = now;
         LogRegistered(logger, _nodeId, registration.SiloAddress, registered.Signatures.Count);
@@ -67,15 +72,46 @@ public sealed partial class NodeGrain(
 
     public Task<bool> IsRegisteredAsync(CancellationToken cancellationToken = default) => Task.FromResult(state.State.NodeId is not null);
 
-    public Task ReportPresenceAsync(string siloAddress, CancellationToken cancellationToken = default)
+    public Task ReportPresenceAsync(string siloAddress, INodeRuntime? runtime, CancellationToken cancellationToken = default)
     {
         if (state.State.NodeId is not null && siloAddress == state.State.SiloAddress)
         {
             _lastSeen = time.GetUtcNow();
+            _runtime = runtime ?? _runtime;
         }
 
         return Task.CompletedTask;
     }
+
+    public async Task NotifyPipelineChangedAsync(string pipeline, int version, CancellationToken cancellationToken = default)
+    {
+        if (RunningRuntime() is not { } runtime)
+        {
+            return;
+        }
+
+        try
+        {
+            await runtime.OnPipelineChangedAsync(pipeline, version);
+        }
+        catch (Exception e)
+        {
+            // The change is stored; the node picks it up when it reconciles or restarts.
+            LogPushFailed(logger, e, _nodeId, pipeline, version);
+        }
+    }
+
+    public Task SendInstanceCommandAsync(InstanceCommand command, CancellationToken cancellationToken = default) =>
+        DeliverAsync($"the command for instance {command.Signature}/{command.InstanceId} of pipeline '{command.Pipeline}'", r => r.DeliverInstanceCommandAsync(command));
+
+    public Task SendPipelineCommandAsync(PipelineCommand command, CancellationToken cancellationToken = default) =>
+        DeliverAsync($"the command for pipeline '{command.Pipeline}'", r => r.DeliverPipelineCommandAsync(command));
+
+    public Task PushInputAsync(PipelineInput input, CancellationToken cancellationToken = default) =>
+        DeliverAsync($"the input for pipeline '{input.Pipeline}'", r => r.DeliverInputAsync(input));
+
+    public Task<ImmutableArray<string>> GetSignaturesAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult(state.State.NodeId is null ? ImmutableArray<string>.Empty : [.. state.State.Signatures]);
 
     public async Task UnregisterAsync(string siloAddress, CancellationToken cancellationToken = default)
     {
@@ -87,6 +123,7 @@ public sealed partial class NodeGrain(
 
         await WriteAsync(state.State.WithOffline(), cancellationToken);
         _lastSeen = time.GetUtcNow();
+        _runtime = null;
         LogUnregistered(logger, _nodeId, siloAddress);
     }
 
@@ -239,6 +276,32 @@ public sealed partial class NodeGrain(
         return errors.Count > 0 ? throw new InvalidConfigException(errors) : [.. groups.Values];
     }
 
+    // The runtime is reachable only while the node is online (a lost or stopped node's reference is dead).
+    private INodeRuntime? RunningRuntime() =>
+        _runtime is not null && state.State.NodeId is not null &&
+        NodeLiveness.Evaluate(state.State.Offline, _lastSeen ?? state.State.RegisteredAt, time.GetUtcNow()) == NodeStatus.Online
+            ? _runtime
+            : null;
+
+    private async Task DeliverAsync(string what, Func<INodeRuntime, Task> deliver)
+    {
+        if (state.State.NodeId is null)
+        {
+            throw new NodeNotFoundException(_nodeId, await GrainFactory.GetFleet().GetNodeIdsAsync());
+        }
+
+        var runtime = RunningRuntime() ?? throw new NodeUnavailableException(_nodeId, what);
+        try
+        {
+            await deliver(runtime);
+        }
+        catch (Exception e) when (e is not Ratio1Exception)
+        {
+            LogDeliveryFailed(logger, e, _nodeId, what);
+            throw new NodeUnavailableException(_nodeId, what);
+        }
+    }
+
     // Storage first, memory after: a failed write leaves the grain exactly as it was.
     private async Task WriteAsync(NodeState next, CancellationToken cancellationToken)
     {
@@ -299,6 +362,12 @@ public sealed partial class NodeGrain(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Node {Node}: could not undo version {Version} of pipeline {Pipeline} after a failed node-wide batch; roll it back by hand")]
     private static partial void LogUndoFailed(ILogger logger, Exception exception, string node, string pipeline, int version);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Node {Node}: could not push version {Version} of pipeline {Pipeline} to the running node; it reconciles")]
+    private static partial void LogPushFailed(ILogger logger, Exception exception, string node, string pipeline, int version);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Node {Node}: could not deliver {What}")]
+    private static partial void LogDeliveryFailed(ILogger logger, Exception exception, string node, string what);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Node {Node} went offline (silo {Silo} shut down)")]
     private static partial void LogUnregistered(ILogger logger, string node, string silo);

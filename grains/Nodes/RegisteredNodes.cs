@@ -1,15 +1,20 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using Ratio1.Orleans.Contracts;
 
 namespace Ratio1.Orleans.Grains.Nodes;
 
 /// <summary>
-/// Which nodes have registered, as seen from this silo. A registration is never undone, so a positive answer is
-/// kept for the silo's lifetime and creating a pipeline on a known node costs no extra grain call.
+/// What this silo knows of registered nodes without asking their grains on every deploy: that a node registered (a
+/// registration is never undone, so a positive answer is kept) and the plugin signatures it offers (kept a few
+/// seconds: a node restarted with other plugins re-registers).
 /// </summary>
-public sealed class RegisteredNodes(IGrainFactory grains)
+public sealed class RegisteredNodes(IGrainFactory grains, TimeProvider time)
 {
+    private static readonly TimeSpan SignaturesFor = TimeSpan.FromSeconds(5);
+
     private readonly ConcurrentDictionary<string, bool> _known = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (ImmutableArray<string> Signatures, DateTimeOffset ReadAt)> _signatures = new(StringComparer.Ordinal);
 
     public async ValueTask<bool> IsRegisteredAsync(string nodeId, CancellationToken cancellationToken)
     {
@@ -25,5 +30,19 @@ public sealed class RegisteredNodes(IGrainFactory grains)
 
         _known.TryAdd(nodeId, true);
         return true;
+    }
+
+    /// <summary>The signatures <paramref name="nodeId"/> registered, at most a few seconds old.</summary>
+    public async ValueTask<ImmutableArray<string>> SignaturesAsync(string nodeId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (_signatures.TryGetValue(nodeId, out var cached) && now - cached.ReadAt < SignaturesFor)
+        {
+            return cached.Signatures;
+        }
+
+        var signatures = await grains.GetNode(nodeId).GetSignaturesAsync(cancellationToken);
+        _signatures[nodeId] = (signatures, now);
+        return signatures;
     }
 }

@@ -107,6 +107,7 @@ public sealed partial class PipelineGrain(
         state.State = new PipelineState();
         _committed = state.State;
         LogPipelineDeleted(logger, _node, _name, current.Version, request.InitiatorId);
+        await GrainFactory.GetNode(_node).NotifyPipelineChangedAsync(_name, current.Version);
         await ForgetInstancesAsync(current.Config.Instances.Select(i => (i.Signature, i.Instance.InstanceId)));
         return current.Version;
     }
@@ -183,6 +184,11 @@ public sealed partial class PipelineGrain(
     private async Task<DeployOutcome> CommitAsync(PipelineAction action, PipelineConfig config, bool archived, ChangeRequest request, int? rolledBackTo)
     {
         var previous = _committed;
+        if (!archived)
+        {
+            await CheckSignaturesAsync(config, previous.Current is { Archived: false } live ? live.Config : null);
+        }
+
         var before = previous.Current;
         var now = time.GetUtcNow();
         var restart = action == PipelineAction.Create || (before?.Archived == true && !archived);
@@ -218,6 +224,7 @@ public sealed partial class PipelineGrain(
 
         _committed = next;
         LogPipelineChanged(logger, _node, _name, record.Version, action.ToRatio1Action(), request.InitiatorId);
+        await GrainFactory.GetNode(_node).NotifyPipelineChangedAsync(_name, record.Version);
         await ForgetInstancesAsync(changes.Outcomes.Where(o => o.Change == InstanceChange.Removed).Select(o => (o.Signature, o.InstanceId)));
         return new DeployOutcome(_node, _name, record.Version, action, Changed: true, changes.Outcomes, now);
     }
@@ -349,6 +356,36 @@ public sealed partial class PipelineGrain(
         return current.Archived
             ? throw new PipelineNotFoundException(_node, _name, $"It is archived (version {current.Version}); deploy it again to revive it before you {what}.")
             : current;
+    }
+
+    // Ratio1 accepts an unknown signature and leaves the instance dead; we refuse it and say what the node offers.
+    // Only plugins the change brings in are checked: a running pipeline stays editable if its node dropped a plugin.
+    private async Task CheckSignaturesAsync(PipelineConfig config, PipelineConfig? running)
+    {
+        var existing = running?.Plugins.Select(p => p.Signature).ToHashSet(StringComparer.Ordinal) ?? [];
+        if (config.Plugins.All(p => existing.Contains(p.Signature)))
+        {
+            return;
+        }
+
+        var offered = await registeredNodes.SignaturesAsync(_node, CancellationToken.None);
+        var errors = new List<ConfigError>();
+        for (var i = 0; i < config.Plugins.Length; i++)
+        {
+            var signature = config.Plugins[i].Signature;
+            if (!existing.Contains(signature) && !offered.Contains(signature))
+            {
+                errors.Add(new ConfigError($"{PipelineKeys.Plugins}[{i}].{PluginBlockKeys.Signature}", $"\"{signature}\"",
+                    offered.IsEmpty
+                        ? $"node '{_node}' offers no plugins"
+                        : $"node '{_node}' has no plugin '{signature}'; it offers {string.Join(", ", offered)}"));
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new InvalidConfigException(errors);
+        }
     }
 
     private async Task EnsureNodeIsKnownAsync(CancellationToken cancellationToken)

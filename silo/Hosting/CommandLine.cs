@@ -7,6 +7,7 @@ public static class CommandLine
     {
         ["--node-id"] = "Node:Id",
         ["--alias"] = "Node:Alias",
+        ["--plugin-folder"] = "Node:PluginFolder",
         ["--data-dir"] = "Storage:DataDirectory",
         ["--storage"] = "Storage:Provider",
         ["--connection-string"] = "Storage:ConnectionString",

@@ -2,7 +2,7 @@ using System.Net;
 using Orleans.Configuration;
 using Ratio1.Orleans.Contracts.Pipelines;
 using Ratio1.Orleans.Grains.Hosting;
-using Ratio1.Orleans.Silo.Nodes;
+using Ratio1.Orleans.Grains.Runtime;
 using Ratio1.Orleans.Storage.Hosting;
 
 namespace Ratio1.Orleans.Silo.Hosting;
@@ -66,11 +66,8 @@ public static class EdgeSiloHost
             silo.AddRatio1Grains();
         });
 
-        // After UseOrleans: starts once the silo is up, stops before it goes down.
-        builder.Services.AddHostedService<NodeRegistrationService>();
-
         var app = builder.Build();
-        app.MapGet("/health", () => Results.Ok(new { status = "ok", node = nodeId, version = NodeRegistrationService.Version }));
+        app.MapGet("/health", (NodeRuntime runtime) => Results.Ok(new { status = "ok", node = nodeId, version = NodeRuntime.Version, pipelines = runtime.RunningPipelines }));
         return app;
     }
 }

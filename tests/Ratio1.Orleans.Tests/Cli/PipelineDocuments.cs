@@ -16,7 +16,7 @@ public static class PipelineDocuments
             {
               "SIGNATURE": "{{Signature}}",
               "INSTANCES": [
-                { "INSTANCE_ID": "t1", "PROCESS_DELAY": {{processDelay}}, "THRESHOLD": {{threshold}} }
+                { "INSTANCE_ID": "t1", "PROCESS_DELAY": {{processDelay}}, "VALUE_KEY": "temperature", "ALERT_RAISE_VALUE": {{threshold}} }
               ]
             }
           ]

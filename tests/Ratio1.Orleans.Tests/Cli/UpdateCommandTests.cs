@@ -35,20 +35,20 @@ public sealed class UpdateCommandTests(SiloFixture fixture) : IDisposable
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains($"{PipelineDocuments.Signature} t1: updated, version 2", result.Stdout);
         Assert.Equal(7, instance.ProcessDelay);
-        Assert.Equal(0.5, instance.Settings["THRESHOLD"].AsDouble());
+        Assert.Equal(0.5, instance.Settings["ALERT_RAISE_VALUE"].AsDouble());
     }
 
     [Fact]
     public async Task Update_instance_reads_the_delta_from_a_file()
     {
         var name = await DeployAsync();
-        var delta = _files.Write("delta.json", """{"THRESHOLD": 0.9}""");
+        var delta = _files.Write("delta.json", """{"ALERT_RAISE_VALUE": 0.9}""");
 
         var result = await R1ctl.RunAsync(fixture, "update-instance", SiloFixture.NodeId, name, PipelineDocuments.Signature, "t1", "@" + delta);
         var instance = (await fixture.Session.GetPipelineAsync(SiloFixture.NodeId, name)).Config.FindInstance(PipelineDocuments.Signature, "t1")!;
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Equal(0.9, instance.Settings["THRESHOLD"].AsDouble());
+        Assert.Equal(0.9, instance.Settings["ALERT_RAISE_VALUE"].AsDouble());
     }
 
     [Fact]

@@ -23,8 +23,8 @@ internal sealed class PersistenceScenario
         await using var session = await silo.ConnectAsync("writer");
         var node = silo.NodeId;
 
-        var live = session.CreatePipeline(node, Live, "VideoFile", new Dictionary<string, object?> { ["URL"] = "/videos/gate.mp4", ["CAP_RESOLUTION"] = 20.0 });
-        live.CreatePluginInstance("VIEW_SCENE_01", "inst01", new Dictionary<string, object?> { ["PROCESS_DELAY"] = 3, ["OBJECT_TYPE"] = new[] { "person", "car" }, ["NOTE"] = "caméra nord ✓", ["RATIO"] = 1.50 });
+        var live = session.CreatePipeline(node, Live, "Void", new Dictionary<string, object?> { ["URL"] = "/videos/gate.mp4", ["CAP_RESOLUTION"] = 20.0 });
+        live.CreatePluginInstance("SENSOR_THRESHOLD_01", "inst01", new Dictionary<string, object?> { ["PROCESS_DELAY"] = 3, ["VALUE_KEY"] = "temperature", ["OBJECT_TYPE"] = new[] { "person", "car" }, ["NOTE"] = "caméra nord ✓", ["RATIO"] = 1.50 });
         live.CreatePluginInstance("ECHO_01", "e1");
         await live.DeployAsync();
         _firstVersionJson = (await session.GetPipelineAsync(node, Live)).Config.ToJson();

@@ -268,7 +268,7 @@ public sealed class PipelineLifecycleTests(SiloFixture fixture)
     {
         name = SiloFixture.UniqueName();
         var pipeline = Session.CreatePipeline(Node, name, "Void", new Dictionary<string, object?> { ["URL"] = "http://cam/1", ["CAP_RESOLUTION"] = 2 });
-        pipeline.CreatePluginInstance("SENSOR_THRESHOLD_01", "t1", new Dictionary<string, object?> { ["PROCESS_DELAY"] = 1, ["ALERT_RAISE_VALUE"] = 0.5 });
+        pipeline.CreatePluginInstance("SENSOR_THRESHOLD_01", "t1", new Dictionary<string, object?> { ["PROCESS_DELAY"] = 1, ["VALUE_KEY"] = "temperature", ["ALERT_RAISE_VALUE"] = 0.5 });
         pipeline.CreatePluginInstance("ECHO_01", "e1", new Dictionary<string, object?> { ["PROCESS_DELAY"] = 1, ["LIMITS"] = new Dictionary<string, object?> { ["HIGH"] = 3 } });
         return pipeline;
     }

@@ -11,7 +11,7 @@ public sealed class SmokeTests(SiloFixture fixture)
     {
         var name = SiloFixture.UniqueName();
         var pipeline = fixture.Session.CreatePipeline(SiloFixture.NodeId, name, "Void");
-        pipeline.CreatePluginInstance("SENSOR_THRESHOLD_01", "t1", new Dictionary<string, object?> { ["process_delay"] = 2 });
+        pipeline.CreatePluginInstance("SENSOR_THRESHOLD_01", "t1", new Dictionary<string, object?> { ["process_delay"] = 2, ["value_key"] = "t" });
 
         var outcome = await pipeline.DeployAsync();
         var snapshot = await fixture.Session.GetPipelineAsync(SiloFixture.NodeId, name);

@@ -14,7 +14,7 @@ public sealed class StoredRowTests
         await using var silo = await TestSilo.StartAsync("edge-rows");
         await using (var session = await silo.ConnectAsync())
         {
-            await session.DeployPipelineJsonAsync(silo.NodeId, """{"NAME":"cam","TYPE":"VideoFile","URL":"/v.mp4","PLUGINS":[{"SIGNATURE":"VIEW_SCENE_01","INSTANCES":[{"INSTANCE_ID":"i1","PROCESS_DELAY":2}]}]}""");
+            await session.DeployPipelineJsonAsync(silo.NodeId, """{"NAME":"cam","TYPE":"VideoFile","URL":"/v.mp4","PLUGINS":[{"SIGNATURE":"ECHO_01","INSTANCES":[{"INSTANCE_ID":"i1","PROCESS_DELAY":2}]}]}""");
         }
 
         await silo.StopAsync();
@@ -23,7 +23,7 @@ public sealed class StoredRowTests
         var document = ConfigMap.Parse(payload);
         Assert.Equal(("r1.pipeline", "1"), (document["contract"].AsString(), document["version"].NumberLiteral));
         var config = document["state"].Fields["current"].Fields["config"].Fields;
-        Assert.Equal(ConfigMap.Parse("""{"NAME":"cam","TYPE":"VideoFile","URL":"/v.mp4","PLUGINS":[{"SIGNATURE":"VIEW_SCENE_01","INSTANCES":[{"INSTANCE_ID":"i1","PROCESS_DELAY":2}]}]}"""), config);
+        Assert.Equal(ConfigMap.Parse("""{"NAME":"cam","TYPE":"VideoFile","URL":"/v.mp4","PLUGINS":[{"SIGNATURE":"ECHO_01","INSTANCES":[{"INSTANCE_ID":"i1","PROCESS_DELAY":2}]}]}"""), config);
         Assert.DoesNotContain("$type", payload);
     }
 

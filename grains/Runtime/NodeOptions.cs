@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Ratio1.Orleans.Silo.Hosting;
+namespace Ratio1.Orleans.Grains.Runtime;
 
 /// <summary>Identity of the edge node this silo serves (configuration section <c>Node</c>).</summary>
 public sealed partial class NodeOptions
@@ -16,8 +16,14 @@ public sealed partial class NodeOptions
     /// <summary>Free-form tags reported with the node.</summary>
     public Dictionary<string, string> Tags { get; set; } = new(StringComparer.Ordinal);
 
-    /// <summary>Seconds between two liveness reports to the node grain (Ratio1 caps heartbeats at 10 s).</summary>
+    /// <summary>Seconds between two heartbeats (Ratio1's <c>SECONDS_HEARTBEAT</c>, capped at 10 s there too).</summary>
     public int SecondsHeartbeat { get; set; } = 10;
+
+    /// <summary>Seconds between two full comparisons of running pipelines with stored ones (heals a lost push).</summary>
+    public int ReconcileSeconds { get; set; } = 30;
+
+    /// <summary>Folder of plugin assemblies (*.dll) to load, each in its own load context; none when empty.</summary>
+    public string? PluginFolder { get; set; }
 
     /// <summary>Longest alias (Ratio1's <c>EE_ALIAS_MAX_SIZE</c>).</summary>
     public const int MaxAliasLength = 20;
@@ -38,6 +44,16 @@ public sealed partial class NodeOptions
         if (SecondsHeartbeat is < 1 or > 3600)
         {
             yield return $"Node:SecondsHeartbeat {SecondsHeartbeat} must be between 1 and 3600";
+        }
+
+        if (ReconcileSeconds is < 1 or > 86400)
+        {
+            yield return $"Node:ReconcileSeconds {ReconcileSeconds} must be between 1 and 86400";
+        }
+
+        if (PluginFolder is { Length: > 0 } folder && !Directory.Exists(folder))
+        {
+            yield return $"--plugin-folder (Node:PluginFolder) '{folder}' does not exist";
         }
     }
 

@@ -1,0 +1,114 @@
+using System.Collections.Immutable;
+using System.Reflection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Ratio1.Orleans.Contracts.Pipelines;
+using Ratio1.Orleans.Grains.Runtime;
+using Ratio1.Orleans.Plugins;
+
+namespace Ratio1.Orleans.Grains.Plugins;
+
+/// <summary>
+/// The business plugins and capture sources this node offers: found in the registered assemblies (the built-ins and
+/// any the host adds) and in the plugin folder, where each *.dll is loaded in its own load context. Scanned once, at
+/// start; a signature or type defined twice is an error naming both places.
+/// </summary>
+public sealed partial class PluginCatalog
+{
+    private readonly Dictionary<string, PluginDescriptor> _plugins = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, CaptureDescriptor> _captures = new(StringComparer.OrdinalIgnoreCase);
+
+    public PluginCatalog(IEnumerable<PluginAssembly> assemblies, IOptions<NodeOptions> options, ILogger<PluginCatalog> logger)
+    {
+        foreach (var assembly in assemblies.Select(a => a.Assembly).Distinct())
+        {
+            Scan(assembly, assembly.GetName().Name ?? assembly.FullName ?? "?");
+        }
+
+        if (options.Value.PluginFolder is { Length: > 0 } folder)
+        {
+            foreach (var file in Directory.GetFiles(Path.GetFullPath(folder), "*.dll").Order(StringComparer.Ordinal))
+            {
+                var context = new PluginLoadContext(file);
+                var assembly = context.LoadFromAssemblyPath(file);
+                Scan(assembly, file);
+                LogPluginFileLoaded(logger, file);
+            }
+        }
+
+        Signatures = [.. _plugins.Keys.Order(StringComparer.Ordinal)];
+        LogCatalog(logger, Signatures.Length, _captures.Count);
+    }
+
+    /// <summary>Signatures offered, sorted.</summary>
+    public ImmutableArray<string> Signatures { get; }
+
+    public IReadOnlyCollection<PluginDescriptor> Plugins => _plugins.Values;
+
+    public IReadOnlyCollection<CaptureDescriptor> Captures => _captures.Values;
+
+    public PluginDescriptor? FindPlugin(string signature) => _plugins.GetValueOrDefault(signature);
+
+    public CaptureDescriptor? FindCapture(string type) => _captures.GetValueOrDefault(type);
+
+    private void Scan(Assembly assembly, string origin)
+    {
+        Type[] types;
+        try
+        {
+            types = assembly.GetTypes();
+        }
+        catch (ReflectionTypeLoadException e)
+        {
+            throw new InvalidOperationException($"Plugin assembly {origin} could not be loaded: {string.Join("; ", e.LoaderExceptions.Select(l => l?.Message).Distinct())}", e);
+        }
+
+        foreach (var type in types.Where(t => t is { IsClass: true, IsAbstract: false }))
+        {
+            if (type.GetCustomAttribute<PluginAttribute>() is { } plugin && typeof(BusinessPlugin).IsAssignableFrom(type))
+            {
+                AddPlugin(type, plugin, origin);
+            }
+            else if (type.GetCustomAttribute<CaptureTypeAttribute>() is { } capture && typeof(CaptureSource).IsAssignableFrom(type))
+            {
+                AddCapture(type, capture, origin);
+            }
+        }
+    }
+
+    private void AddPlugin(Type type, PluginAttribute attribute, string origin)
+    {
+        var signature = Identifiers.NormalizeSignature(attribute.Signature)!;
+        if (Identifiers.CheckSignature(signature) is { } problem)
+        {
+            throw new InvalidOperationException($"Plugin {type.FullName} ({origin}) has signature '{attribute.Signature}', which {problem}.");
+        }
+
+        if (_plugins.TryGetValue(signature, out var existing))
+        {
+            throw new InvalidOperationException($"Plugin signature {signature} is defined twice: {existing.Type.FullName} ({existing.Origin}) and {type.FullName} ({origin}).");
+        }
+
+        var sample = (BusinessPlugin)(Activator.CreateInstance(type)
+            ?? throw new InvalidOperationException($"Plugin {type.FullName} ({origin}) needs a public parameterless constructor."));
+        _plugins[signature] = new PluginDescriptor(signature, type, attribute.Description, attribute.Version, sample.Schema, origin);
+    }
+
+    private void AddCapture(Type type, CaptureTypeAttribute attribute, string origin)
+    {
+        if (_captures.TryGetValue(attribute.Type, out var existing))
+        {
+            throw new InvalidOperationException($"Capture type {attribute.Type} is defined twice: {existing.ClrType.FullName} ({existing.Origin}) and {type.FullName} ({origin}).");
+        }
+
+        var sample = (CaptureSource)(Activator.CreateInstance(type)
+            ?? throw new InvalidOperationException($"Capture source {type.FullName} ({origin}) needs a public parameterless constructor."));
+        _captures[attribute.Type] = new CaptureDescriptor(attribute.Type, type, attribute.Description, sample.Schema, origin);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Loaded plugin file {File}")]
+    private static partial void LogPluginFileLoaded(ILogger logger, string file);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Node offers {Plugins} plugins and {Captures} capture types")]
+    private static partial void LogCatalog(ILogger logger, int plugins, int captures);
+}

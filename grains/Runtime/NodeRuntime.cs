@@ -1,0 +1,320 @@
+using System.Collections.Immutable;
+using System.Reflection;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Ratio1.Orleans.Contracts;
+using Ratio1.Orleans.Contracts.Commands;
+using Ratio1.Orleans.Contracts.Errors;
+using Ratio1.Orleans.Contracts.Messages;
+using Ratio1.Orleans.Contracts.Nodes;
+using Ratio1.Orleans.Contracts.Pipelines;
+using Ratio1.Orleans.Grains.Plugins;
+using Ratio1.Orleans.Grains.Telemetry;
+using Ratio1.Orleans.Storage.Hosting;
+
+namespace Ratio1.Orleans.Grains.Runtime;
+
+/// <summary>
+/// The edge runtime of the node this silo serves. Once the silo is active it registers the node (with the plugins it
+/// offers and a reference to itself), starts every live pipeline of the node from stored config, then keeps them in
+/// step: pipeline grains push each change (<see cref="OnPipelineChangedAsync"/>), and a periodic reconcile compares
+/// running versions with stored ones so a lost push heals. It sends a heartbeat every <c>SecondsHeartbeat</c>. On
+/// shutdown it closes every instance and marks the node offline. Pipelines of other nodes never run here.
+/// </summary>
+public sealed partial class NodeRuntime : INodeRuntime, ILifecycleParticipant<ISiloLifecycle>
+{
+    private readonly IGrainFactory _grains;
+    private readonly ILocalSiloDetails _silo;
+    private readonly NodeOptions _options;
+    private readonly PluginCatalog _catalog;
+    private readonly TrafficPublisher _traffic;
+    private readonly MachineReadings _machine;
+    private readonly StorageOptions? _storage;
+    private readonly TimeProvider _time;
+    private readonly ILogger<NodeRuntime> _logger;
+    private readonly RuntimeServices _services;
+    private readonly Dictionary<string, PipelineRunner> _pipelines = new(StringComparer.Ordinal);
+    private readonly Lock _pipelinesLock = new();
+    private readonly SemaphoreSlim _applying = new(1, 1);
+    private readonly Channel<string> _changes = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly CancellationTokenSource _stopping = new();
+    private INodeRuntime? _reference;
+    private Task[] _loops = [];
+
+    public NodeRuntime(
+        IGrainFactory grains, ILocalSiloDetails silo, IOptions<NodeOptions> options, PluginCatalog catalog, TrafficPublisher traffic,
+        MachineReadings machine, TimeProvider time, ILoggerFactory loggers, IServiceProvider services, StorageOptions? storage = null)
+    {
+        _grains = grains;
+        _silo = silo;
+        _options = options.Value;
+        _catalog = catalog;
+        _traffic = traffic;
+        _machine = machine;
+        _storage = storage;
+        _time = time;
+        _logger = loggers.CreateLogger<NodeRuntime>();
+        NodeId = _options.ResolveId();
+        _services = new RuntimeServices(NodeId, catalog, traffic, time, loggers, services);
+    }
+
+    /// <summary>The node this runtime serves.</summary>
+    public string NodeId { get; }
+
+    /// <summary>Version reported by the node.</summary>
+    public static string Version { get; } =
+        typeof(NodeRuntime).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+
+    /// <summary>Names and versions of the pipelines running now.</summary>
+    public IReadOnlyDictionary<string, int> RunningPipelines
+    {
+        get
+        {
+            lock (_pipelinesLock)
+            {
+                return _pipelines.ToDictionary(p => p.Key, p => p.Value.Version);
+            }
+        }
+    }
+
+    public void Participate(ISiloLifecycle lifecycle) =>
+        lifecycle.Subscribe(nameof(NodeRuntime), ServiceLifecycleStage.Active, StartAsync, StopAsync);
+
+    public Task OnPipelineChangedAsync(string pipeline, int version)
+    {
+        _changes.Writer.TryWrite(pipeline);
+        return Task.CompletedTask;
+    }
+
+    public Task DeliverInstanceCommandAsync(InstanceCommand command)
+    {
+        RunnerOf(command.Pipeline).Deliver(command);
+        return Task.CompletedTask;
+    }
+
+    public Task DeliverPipelineCommandAsync(PipelineCommand command)
+    {
+        // Confirmed by a notification once the source has handled it; the sender does not wait for the source.
+        _ = RunnerOf(command.Pipeline).DeliverAsync(command);
+        return Task.CompletedTask;
+    }
+
+    public Task DeliverInputAsync(PipelineInput input)
+    {
+        RunnerOf(input.Pipeline).Push(input);
+        return Task.CompletedTask;
+    }
+
+    private async Task StartAsync(CancellationToken cancellationToken)
+    {
+        _reference = _grains.CreateObjectReference<INodeRuntime>(this);
+        var registration = new NodeRegistration(
+            NodeId, _options.Alias ?? NodeId, _options.Tags.ToImmutableDictionary(StringComparer.Ordinal), _catalog.Signatures,
+            Version, Environment.MachineName, _silo.SiloAddress.ToString(), _time.GetUtcNow(), _reference);
+        var info = await _grains.GetNode(NodeId).RegisterAsync(registration, cancellationToken);
+        LogNodeServed(_logger, NodeId, info.Alias, _silo.SiloAddress.ToString(), _catalog.Signatures.Length);
+
+        await ReconcileAsync(cancellationToken);
+        var stopping = _stopping.Token;
+        _loops =
+        [
+            Task.Run(() => ApplyChangesAsync(stopping)),
+            Task.Run(() => EveryAsync(TimeSpan.FromSeconds(_options.ReconcileSeconds), ReconcileAsync, stopping)),
+            Task.Run(() => EveryAsync(TimeSpan.FromSeconds(_options.SecondsHeartbeat), HeartbeatAsync, stopping)),
+        ];
+    }
+
+    private async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        _changes.Writer.TryComplete();
+        await Task.WhenAll(_loops);
+
+        await _applying.WaitAsync(CancellationToken.None);
+        List<PipelineRunner> running;
+        lock (_pipelinesLock)
+        {
+            running = [.. _pipelines.Values];
+            _pipelines.Clear();
+        }
+
+        await Task.WhenAll(running.Select(p => p.DisposeAsync().AsTask()));
+        await _traffic.FlushAsync(TimeSpan.FromSeconds(2));
+
+        try
+        {
+            await _grains.GetNode(NodeId).UnregisterAsync(_silo.SiloAddress.ToString(), cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogUnregisterFailed(_logger, e, NodeId);
+        }
+
+        if (_reference is not null)
+        {
+            _grains.DeleteObjectReference<INodeRuntime>(_reference);
+        }
+    }
+
+    private async Task ApplyChangesAsync(CancellationToken stopping)
+    {
+        try
+        {
+            await foreach (var pipeline in _changes.Reader.ReadAllAsync(stopping))
+            {
+                await ReloadAsync(pipeline, stopping);
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task ReconcileAsync(CancellationToken cancellationToken)
+    {
+        var stored = (await _grains.GetNode(NodeId).ListPipelinesAsync(includeArchived: false, cancellationToken)).ToDictionary(p => p.Name, p => p.Version);
+        var running = RunningPipelines;
+        foreach (var name in stored.Keys.Union(running.Keys).Where(n => stored.GetValueOrDefault(n) != running.GetValueOrDefault(n)))
+        {
+            await ReloadAsync(name, cancellationToken);
+        }
+    }
+
+    // Brings one pipeline to its stored version: started, moved to the new version, or stopped (archived, deleted).
+    private async Task ReloadAsync(string name, CancellationToken cancellationToken)
+    {
+        await _applying.WaitAsync(cancellationToken);
+        try
+        {
+            PipelineSnapshot? snapshot;
+            try
+            {
+                snapshot = await _grains.GetPipeline(NodeId, name).GetAsync(cancellationToken: cancellationToken);
+            }
+            catch (PipelineNotFoundException)
+            {
+                snapshot = null;
+            }
+
+            PipelineRunner? runner;
+            lock (_pipelinesLock)
+            {
+                runner = _pipelines.GetValueOrDefault(name);
+            }
+
+            if (snapshot is null || snapshot.Archived)
+            {
+                if (runner is not null)
+                {
+                    lock (_pipelinesLock)
+                    {
+                        _pipelines.Remove(name);
+                    }
+
+                    await runner.DisposeAsync();
+                    LogPipelineStopped(_logger, NodeId, name);
+                }
+
+                return;
+            }
+
+            if (runner is null)
+            {
+                runner = new PipelineRunner(_services, snapshot);
+                lock (_pipelinesLock)
+                {
+                    _pipelines[name] = runner;
+                }
+
+                runner.Start(snapshot);
+                LogPipelineStarted(_logger, NodeId, name, snapshot.Version);
+            }
+            else if (runner.Version != snapshot.Version)
+            {
+                await runner.ApplyAsync(snapshot);
+                LogPipelineUpdated(_logger, NodeId, name, snapshot.Version);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Retried at the next reconcile; the pipelines already running are not affected.
+            LogReloadFailed(_logger, e, NodeId, name);
+        }
+        finally
+        {
+            _applying.Release();
+        }
+    }
+
+    private async Task HeartbeatAsync(CancellationToken cancellationToken)
+    {
+        var readings = await _machine.ReadAsync(_storage?.DataDirectory ?? ".", cancellationToken);
+        List<PipelineRunner> running;
+        lock (_pipelinesLock)
+        {
+            running = [.. _pipelines.Values];
+        }
+
+        var heartbeat = new Heartbeat(
+            _traffic.Envelope(NodeId, null, null, null), NodeStatus.Online.ToRatio1Status(),
+            readings.CpuUsedPercent, readings.CpuCores, readings.CpuName,
+            readings.MachineMemoryGb, readings.AvailableMemoryGb, readings.ProcessMemoryGb,
+            readings.TotalDiskGb, readings.AvailableDiskGb, readings.Gpus, readings.UptimeSeconds, Version, _options.SecondsHeartbeat,
+            [.. running.SelectMany(p => p.Instances).Select(i => i.Describe())],
+            [.. running.Select(p => p.Name).Order(StringComparer.Ordinal)]);
+        _traffic.Publish(heartbeat);
+        await _grains.GetNode(NodeId).ReportPresenceAsync(_silo.SiloAddress.ToString(), _reference, cancellationToken);
+    }
+
+    private async Task EveryAsync(TimeSpan period, Func<CancellationToken, Task> work, CancellationToken stopping)
+    {
+        using var timer = new PeriodicTimer(period, _time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stopping))
+            {
+                try
+                {
+                    await work(stopping);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    LogPeriodicFailed(_logger, e, NodeId, work.Method.Name);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+        }
+    }
+
+    private PipelineRunner RunnerOf(string pipeline)
+    {
+        lock (_pipelinesLock)
+        {
+            return _pipelines.GetValueOrDefault(pipeline) ?? throw new PipelineNotFoundException(NodeId, pipeline, "It is not running on the node (never deployed, archived, or still starting).");
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Serving node {Node} ({Alias}) on silo {Silo} with {Plugins} plugins")]
+    private static partial void LogNodeServed(ILogger logger, string node, string alias, string silo, int plugins);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Node {Node}: pipeline {Pipeline} started at version {Version}")]
+    private static partial void LogPipelineStarted(ILogger logger, string node, string pipeline, int version);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Node {Node}: pipeline {Pipeline} moved to version {Version}")]
+    private static partial void LogPipelineUpdated(ILogger logger, string node, string pipeline, int version);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Node {Node}: pipeline {Pipeline} stopped")]
+    private static partial void LogPipelineStopped(ILogger logger, string node, string pipeline);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Node {Node}: could not load pipeline {Pipeline}; retrying at the next reconcile")]
+    private static partial void LogReloadFailed(ILogger logger, Exception exception, string node, string pipeline);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Node {Node}: {Work} failed; retrying at the next period")]
+    private static partial void LogPeriodicFailed(ILogger logger, Exception exception, string node, string work);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not mark node {Node} offline at shutdown; it will show as lost after 60 s")]
+    private static partial void LogUnregisterFailed(ILogger logger, Exception exception, string node);
+}

@@ -1,0 +1,27 @@
+namespace Ratio1.Orleans.Plugins;
+
+/// <summary>Rules of one typed-config property (see <see cref="BusinessPlugin{TConfig}"/>).</summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class ConfigKeyAttribute : Attribute
+{
+    /// <summary>The config key; default: the property name in upper-snake case (<c>AlertRaiseValue</c> → <c>ALERT_RAISE_VALUE</c>).</summary>
+    public string? Key { get; init; }
+
+    /// <summary>Smallest accepted number (NaN: none).</summary>
+    public double Min { get; init; } = double.NaN;
+
+    /// <summary>Largest accepted number (NaN: none).</summary>
+    public double Max { get; init; } = double.NaN;
+
+    /// <summary>Smallest length of a string or list (0: none).</summary>
+    public int MinLength { get; init; }
+
+    /// <summary>The key must be given by the instance (its default does not count).</summary>
+    public bool Required { get; init; }
+
+    /// <summary>Accepted strings (case-insensitive).</summary>
+    public string[]? AllowedValues { get; init; }
+
+    /// <summary>What the key does (shown in docs and errors).</summary>
+    public string? Description { get; init; }
+}

@@ -1,0 +1,168 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using System.Text;
+using Ratio1.Orleans.Contracts.Config;
+using Ratio1.Orleans.Contracts.Errors;
+
+namespace Ratio1.Orleans.Plugins;
+
+/// <summary>
+/// A plugin's config keys: their defaults and validation rules (type, min/max, required, allowed values), read from a
+/// typed config class, plus binding of a config map back to that class.
+/// </summary>
+public sealed class PluginConfigSchema
+{
+    /// <summary>No keys of its own.</summary>
+    public static readonly PluginConfigSchema Empty = new([], ConfigMap.Empty, new ConfigRuleSet([]));
+
+    private readonly IReadOnlyList<KeyBinding> _bindings;
+
+    private PluginConfigSchema(IReadOnlyList<KeyBinding> bindings, ConfigMap defaults, ConfigRuleSet rules)
+    {
+        _bindings = bindings;
+        Defaults = defaults;
+        Rules = rules;
+    }
+
+    /// <summary>Default value of each key.</summary>
+    public ConfigMap Defaults { get; }
+
+    /// <summary>Validation rule of each key.</summary>
+    public ConfigRuleSet Rules { get; }
+
+    /// <summary>The schema of <typeparamref name="TConfig"/>: one key per public settable property.</summary>
+    public static PluginConfigSchema For<TConfig>() where TConfig : class, new()
+    {
+        var sample = new TConfig();
+        var bindings = new List<KeyBinding>();
+        var defaults = new ConfigMap.Builder();
+        var rules = new List<ConfigRule>();
+        foreach (var property in typeof(TConfig).GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanRead && p.CanWrite))
+        {
+            var attribute = property.GetCustomAttribute<ConfigKeyAttribute>();
+            var key = attribute?.Key ?? UpperSnake(property.Name);
+            var types = TypesOf(property.PropertyType, typeof(TConfig));
+            var value = property.GetValue(sample);
+            if (value is not null)
+            {
+                defaults.Set(key, ConfigValue.From(value));
+            }
+
+            rules.Add(new ConfigRule(key, types)
+            {
+                Min = attribute is { Min: var min } && !double.IsNaN(min) ? min : null,
+                Max = attribute is { Max: var max } && !double.IsNaN(max) ? max : null,
+                MinLength = attribute is { MinLength: > 0 } ? attribute.MinLength : null,
+                Required = attribute?.Required ?? false,
+                AllowedValues = attribute?.AllowedValues,
+                Description = attribute?.Description,
+                Default = value is null ? null : ConfigValue.From(value),
+            });
+            bindings.Add(new KeyBinding(key, property));
+        }
+
+        return new PluginConfigSchema(bindings, defaults.ToMap(), new ConfigRuleSet(rules));
+    }
+
+    /// <summary>The effective config of an instance: defaults overlaid with the instance's own keys.</summary>
+    public ConfigMap Effective(ConfigMap instanceSettings) => Defaults.Count == 0 ? instanceSettings : Defaults.SetItems(instanceSettings);
+
+    /// <summary>
+    /// Checks an instance's keys against the rules (required keys must be given by the instance itself; the other rules
+    /// apply to the effective values). Errors name each key under <paramref name="prefix"/>.
+    /// </summary>
+    public void Validate(ConfigMap instanceSettings, string prefix, ICollection<ConfigError> errors)
+    {
+        var effective = Effective(instanceSettings);
+        foreach (var rule in Rules.Rules)
+        {
+            var given = instanceSettings.GetValueOrDefault(rule.Key);
+            if (rule.Required && given is null)
+            {
+                errors.Add(new ConfigError(prefix + rule.Key, null, "is required by this plugin"));
+                continue;
+            }
+
+            (rule with { Required = false }).Validate(effective.GetValueOrDefault(rule.Key), prefix + rule.Key, errors);
+        }
+    }
+
+    /// <summary>A <typeparamref name="TConfig"/> holding <paramref name="effective"/>'s values (keys it lacks keep their defaults).</summary>
+    public TConfig Bind<TConfig>(ConfigMap effective) where TConfig : class, new()
+    {
+        var config = new TConfig();
+        foreach (var binding in _bindings)
+        {
+            if (effective.GetValueOrDefault(binding.Key) is { } value)
+            {
+                binding.Property.SetValue(config, Convert(value, binding.Property.PropertyType, binding.Key));
+            }
+        }
+
+        return config;
+    }
+
+    /// <summary><c>AlertRaiseValue</c> → <c>ALERT_RAISE_VALUE</c>.</summary>
+    public static string UpperSnake(string name)
+    {
+        var builder = new StringBuilder(name.Length + 8);
+        for (var i = 0; i < name.Length; i++)
+        {
+            if (i > 0 && char.IsUpper(name[i]) && (char.IsLower(name[i - 1]) || (i + 1 < name.Length && char.IsLower(name[i + 1]))))
+            {
+                builder.Append('_');
+            }
+
+            builder.Append(char.ToUpperInvariant(name[i]));
+        }
+
+        return builder.ToString();
+    }
+
+    private static ConfigType TypesOf(Type type, Type owner)
+    {
+        var underlying = Nullable.GetUnderlyingType(type);
+        var nullable = underlying is not null || !type.IsValueType ? ConfigType.Null : ConfigType.None;
+        type = underlying ?? type;
+        var kind = type switch
+        {
+            _ when type == typeof(bool) => ConfigType.Bool,
+            _ when type == typeof(int) || type == typeof(long) => ConfigType.Int,
+            _ when type == typeof(double) || type == typeof(float) || type == typeof(decimal) => ConfigType.Float,
+            _ when type == typeof(string) => ConfigType.String,
+            _ when type == typeof(ConfigMap) => ConfigType.Dict,
+            _ when type == typeof(ConfigValue) => ConfigType.Any,
+            _ when type == typeof(string[]) || type == typeof(double[]) || type == typeof(int[]) || type == typeof(IReadOnlyList<string>) || type == typeof(IReadOnlyList<double>) => ConfigType.List,
+            _ => throw new InvalidOperationException($"{owner.Name}: config properties may be bool, int, long, double, string, arrays of string/int/double, ConfigMap or ConfigValue, not {type.Name}."),
+        };
+        return kind | nullable;
+    }
+
+    private static object? Convert(ConfigValue value, Type type, string key)
+    {
+        if (value.IsNull)
+        {
+            return null;
+        }
+
+        var target = Nullable.GetUnderlyingType(type) ?? type;
+        return target switch
+        {
+            _ when target == typeof(ConfigValue) => value,
+            _ when target == typeof(ConfigMap) => value.Fields,
+            _ when target == typeof(bool) => value.AsBoolean(),
+            _ when target == typeof(int) => (int)value.AsDouble(),
+            _ when target == typeof(long) => value.TryGetInt64(out var l) ? l : (long)value.AsDouble(),
+            _ when target == typeof(double) => value.AsDouble(),
+            _ when target == typeof(float) => (float)value.AsDouble(),
+            _ when target == typeof(decimal) => (decimal)value.AsDouble(),
+            _ when target == typeof(string) => value.Kind == ConfigValueKind.String ? value.AsString() : value.ToJson(),
+            _ when target == typeof(string[]) || target == typeof(IReadOnlyList<string>) => value.Items.Select(i => i.Kind == ConfigValueKind.String ? i.AsString() : i.ToJson()).ToArray(),
+            _ when target == typeof(double[]) || target == typeof(IReadOnlyList<double>) => value.Items.Select(i => i.AsDouble()).ToArray(),
+            _ when target == typeof(int[]) => value.Items.Select(i => (int)i.AsDouble()).ToArray(),
+            _ => throw new InvalidConfigException(key, value.ToJson(), $"cannot be read as {target.Name}"),
+        };
+    }
+
+    private sealed record KeyBinding(string Key, PropertyInfo Property);
+}

@@ -1,0 +1,45 @@
+using Microsoft.Extensions.Logging;
+using Ratio1.Orleans.Contracts.Config;
+using Ratio1.Orleans.Contracts.Messages;
+
+namespace Ratio1.Orleans.Plugins;
+
+/// <summary>What the node runtime gives a running plugin instance.</summary>
+public interface IPluginContext
+{
+    /// <summary>The node the instance runs on.</summary>
+    string NodeId { get; }
+
+    /// <summary>The pipeline of the instance.</summary>
+    string Pipeline { get; }
+
+    /// <summary>The instance's plugin signature.</summary>
+    string Signature { get; }
+
+    /// <summary>The instance id.</summary>
+    string InstanceId { get; }
+
+    /// <summary>The effective config: the plugin's defaults overlaid with the instance's keys.</summary>
+    ConfigMap Config { get; }
+
+    /// <summary>How many times <see cref="BusinessPlugin.ProcessAsync"/> has run since the instance started.</summary>
+    long ExecutionCount { get; }
+
+    /// <summary>The node's clock (use it instead of <see cref="DateTimeOffset.UtcNow"/> so tests can control time).</summary>
+    TimeProvider Time { get; }
+
+    /// <summary>A logger named after the plugin.</summary>
+    ILogger Logger { get; }
+
+    /// <summary>Services of the node (admin plugins use its <c>IGrainFactory</c> to read the cluster).</summary>
+    IServiceProvider Services { get; }
+
+    /// <summary>
+    /// Sends a payload from this instance. Keys are upper-cased as Ratio1 payloads; the envelope (node, pipeline,
+    /// signature, instance, sequence, timestamp, initiator) is added by the runtime.
+    /// </summary>
+    void EmitPayload(ConfigMap data);
+
+    /// <summary>Sends a notification from this instance (business codes: 500..899).</summary>
+    void Notify(NotificationType type, NotificationCode code, string message, string? info = null);
+}
