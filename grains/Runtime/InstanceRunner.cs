@@ -402,7 +402,7 @@ internal sealed partial class InstanceRunner : IPluginContext, IAsyncDisposable
         var wait = _schedule.BackOff(_failuresInRow);
         LogPluginFailed(_logger, e, stage, Pipeline, Signature, InstanceId, _failuresInRow);
         Send(NotificationType.Exception, NotificationCode.PluginDelayed,
-            $"{Signature}/{InstanceId} failed in {stage} ({_failuresInRow} in a row): {e.Message}; retrying in {wait.TotalSeconds:0.##} s", e.ToString());
+            $"{Signature}/{InstanceId} failed in {stage} ({_failuresInRow} in a row): {e.Message}; retrying in {wait.TotalSeconds:0.##} s", e.ToString(), _origin.Version);
         await SleepAsync(wait, stopping, wakeOnSignal: false);
     }
 

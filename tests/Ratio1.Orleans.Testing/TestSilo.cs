@@ -35,6 +35,11 @@ public sealed class TestSilo : IAsyncDisposable
 
     public bool IsRunning => _app is not null;
 
+    /// <summary>The node runtime of the running silo (what it executes now).</summary>
+    public Grains.Runtime.NodeRuntime Runtime =>
+        Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Grains.Runtime.NodeRuntime>(
+            _app?.Services ?? throw new InvalidOperationException("The silo is not running."));
+
     /// <summary>Options for a session connected to this silo.</summary>
     public Ratio1SessionOptions SessionOptions(string clientName = "test-client") => new()
     {

@@ -8,7 +8,8 @@ namespace Ratio1.Orleans.Client.Traffic;
 /// <summary>
 /// Waits for the node to confirm a stored change (Ratio1's deploy transaction): every new or changed instance must
 /// report <c>PLUGIN_CONFIG_OK</c> (or <c>PLUGIN_CONFIG_IN_PAUSE_OK</c>) for the new version. A <c>PLUGIN_CONFIG_FAILED</c>
-/// for an expected instance, or a <c>PIPELINE_FAILED</c> of the pipeline for this version, fails the wait at once.
+/// or a failed first execution (<c>PLUGIN_DELAYED</c>) of an expected instance, or a <c>PIPELINE_FAILED</c> of the
+/// pipeline for this version, fails the wait at once with the node's report.
 /// </summary>
 internal static class DeployConfirmation
 {
@@ -33,7 +34,8 @@ internal static class DeployConfirmation
             n.Envelope.Signature == i.Signature && n.Envelope.InstanceId == i.InstanceId);
         IEnumerable<Notification> Failures(IReadOnlyCollection<Notification> received) => received.Where(n => ForThisVersion(n) && n.CommandId is null &&
             (n.Code == NotificationCode.PipelineFailed ||
-             (n.Code == NotificationCode.PluginConfigFailed && expected.Any(i => i.Signature == n.Envelope.Signature && i.InstanceId == n.Envelope.InstanceId))));
+             (n.Code is NotificationCode.PluginConfigFailed or NotificationCode.PluginDelayed &&
+              expected.Any(i => i.Signature == n.Envelope.Signature && i.InstanceId == n.Envelope.InstanceId && !Confirmed(received, i)))));
 
         await confirmations.WaitAsync(received => Failures(received).Any() || expected.All(i => Confirmed(received, i)), timeout, cancellationToken);
         var received = confirmations.Received;

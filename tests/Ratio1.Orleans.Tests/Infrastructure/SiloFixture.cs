@@ -1,4 +1,5 @@
 using Ratio1.Orleans.Client;
+using Ratio1.Orleans.Grains.Hosting;
 using Ratio1.Orleans.Testing;
 
 namespace Ratio1.Orleans.Tests.Infrastructure;
@@ -14,7 +15,7 @@ public sealed class SiloFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Silo = await TestSilo.StartAsync(NodeId);
+        Silo = await TestSilo.StartAsync(NodeId, configure: TestPluginsOn);
         Session = await Silo.ConnectAsync("fixture-client");
     }
 
@@ -23,6 +24,10 @@ public sealed class SiloFixture : IAsyncLifetime
         await Session.DisposeAsync();
         await Silo.DisposeAsync();
     }
+
+    /// <summary>Gives a test silo the test project's plugins (PROBE_01, FAILING_01, TEST_COMMANDS) besides the built-ins.</summary>
+    public static void TestPluginsOn(Microsoft.AspNetCore.Builder.WebApplicationBuilder builder) =>
+        builder.Services.AddPluginAssembly(typeof(SiloFixture).Assembly);
 
     /// <summary>A pipeline name no other test uses.</summary>
     public static string UniqueName(string prefix = "p") => $"{prefix}-{Guid.NewGuid().ToString("N")[..10]}";
