@@ -27,10 +27,9 @@ public sealed partial class PluginCatalog
 
         if (options.Value.PluginFolder is { Length: > 0 } folder)
         {
-            foreach (var file in Directory.GetFiles(Path.GetFullPath(folder), "*.dll").Order(StringComparer.Ordinal))
+            foreach (var file in PluginFiles(Path.GetFullPath(folder)))
             {
-                var context = new PluginLoadContext(file);
-                var assembly = context.LoadFromAssemblyPath(file);
+                var assembly = new PluginLoadContext(file).LoadFromAssemblyPath(file);
                 Scan(assembly, file);
                 LogPluginFileLoaded(logger, file);
             }
@@ -50,6 +49,26 @@ public sealed partial class PluginCatalog
     public PluginDescriptor? FindPlugin(string signature) => _plugins.GetValueOrDefault(signature);
 
     public CaptureDescriptor? FindCapture(string type) => _captures.GetValueOrDefault(type);
+
+    // The folder holds plugins as single DLLs, or as subfolders named after their DLL with its private dependencies
+    // (<folder>/DewPoint/DewPoint.dll, ...). Assemblies the host already has (the plugin API, contracts) are skipped.
+    private static IEnumerable<string> PluginFiles(string folder)
+    {
+        var loaded = System.Runtime.Loader.AssemblyLoadContext.Default.Assemblies.Select(a => a.GetName().Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var singles = Directory.GetFiles(folder, "*.dll");
+        var bundled = Directory.GetDirectories(folder)
+            .SelectMany(d => Directory.GetFiles(d, "*.dll").Where(f => IsMainOf(d, f) || Directory.GetFiles(d, "*.dll").Length == 1));
+        return singles.Concat(bundled)
+            .Where(f => !loaded.Contains(AssemblyName.GetAssemblyName(f).Name ?? string.Empty))
+            .Order(StringComparer.Ordinal);
+    }
+
+    private static bool IsMainOf(string directory, string file)
+    {
+        var folderName = Path.GetFileName(directory);
+        var fileName = Path.GetFileNameWithoutExtension(file);
+        return fileName.Equals(folderName, StringComparison.OrdinalIgnoreCase) || fileName.EndsWith("." + folderName, StringComparison.OrdinalIgnoreCase);
+    }
 
     private void Scan(Assembly assembly, string origin)
     {

@@ -35,6 +35,11 @@ public sealed class TestSilo : IAsyncDisposable
 
     public bool IsRunning => _app is not null;
 
+    /// <summary>The plugins and capture types the running silo offers.</summary>
+    public Grains.Plugins.PluginCatalog Catalog =>
+        Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Grains.Plugins.PluginCatalog>(
+            _app?.Services ?? throw new InvalidOperationException("The silo is not running."));
+
     /// <summary>The node runtime of the running silo (what it executes now).</summary>
     public Grains.Runtime.NodeRuntime Runtime =>
         Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Grains.Runtime.NodeRuntime>(
