@@ -276,6 +276,10 @@ internal sealed partial class InstanceRunner : IPluginContext, IAsyncDisposable
         }
 
         await ProcessAsync(inputs, now, stopping);
+
+        // As Ratio1's plugin loop: rest 1/PLUGIN_LOOP_RESOLUTION after each execution, so an instance without a
+        // PROCESS_DELAY neither spins a core nor floods the node. New inputs, commands and configs end the rest early.
+        await SleepAsync(_schedule.LoopPeriod, stopping);
     }
 
     private async Task ProcessAsync(IReadOnlyList<CaptureItem> inputs, DateTimeOffset now, CancellationToken stopping)

@@ -11,8 +11,12 @@ public sealed record InstanceSchedule(
     bool ForcedPause,
     int MaxInputsQueueSize,
     WorkingHours? WorkingHours,
-    TimeSpan ExceptionDelay)
+    TimeSpan ExceptionDelay,
+    TimeSpan LoopPeriod)
 {
+    /// <summary>Ratio1's default loop rate: an instance with no <c>PROCESS_DELAY</c> runs at most 20 times a second.</summary>
+    public const double DefaultLoopResolution = 20;
+
     /// <summary>Key of the base back-off after a failed execution, in seconds (multiplied by the failures in a row).</summary>
     public const string ExceptionDelayKey = "PLUGIN_EXCEPTION_DELAY";
 
@@ -22,6 +26,7 @@ public sealed record InstanceSchedule(
         var ignoreHours = effective.GetValueOrDefault(InstanceKeys.IgnoreWorkingHours) is { Kind: ConfigValueKind.Boolean } ignore && ignore.AsBoolean();
         var timeZone = effective.GetValueOrDefault(InstanceKeys.WorkingHoursTimezone) is { Kind: ConfigValueKind.String } zone ? zone.AsString() : null;
         var exceptionDelay = effective.GetValueOrDefault(ExceptionDelayKey) is { Kind: ConfigValueKind.Number } delay ? delay.AsDouble() : 1.0;
+        var resolution = effective.GetValueOrDefault(InstanceKeys.PluginLoopResolution) is { Kind: ConfigValueKind.Number } hz && hz.AsDouble() > 0 ? hz.AsDouble() : DefaultLoopResolution;
         return new InstanceSchedule(
             TimeSpan.FromSeconds(instance.ProcessDelay),
             instance.AllowEmptyInputs,
@@ -29,7 +34,8 @@ public sealed record InstanceSchedule(
             instance.ForcedPause,
             Math.Clamp(instance.MaxInputsQueueSize, 1, 512),
             ignoreHours ? null : WorkingHours.From(instance.WorkingHours, timeZone),
-            TimeSpan.FromSeconds(Math.Max(0, exceptionDelay)));
+            TimeSpan.FromSeconds(Math.Max(0, exceptionDelay)),
+            TimeSpan.FromSeconds(1 / Math.Min(resolution, 1000)));
     }
 
     /// <summary>The wait after <paramref name="failures"/> failed executions in a row (capped at a minute).</summary>
