@@ -14,7 +14,8 @@ public static class SiloBuilderGrainsExtensions
     /// <summary>
     /// Registers the platform's grains and the edge runtime of the node this silo serves: stored-state contracts,
     /// typed storage errors, the plugin catalog (built-in plugins and capture sources, plus <c>Node:PluginFolder</c>),
-    /// the traffic streams (memory streams on <see cref="TrafficStreams.ProviderName"/>) and the runtime itself,
+    /// the traffic streams (memory streams on <see cref="TrafficStreams.ProviderName"/>, with the node's shared taps for
+    /// sources that listen to them), the node's capture hub (for <c>MetaStream</c>) and the runtime itself,
     /// which starts when the silo is active. Configure <see cref="NodeOptions"/> for the node's identity.
     /// </summary>
     public static ISiloBuilder AddRatio1Grains(this ISiloBuilder silo)
@@ -27,6 +28,8 @@ public static class SiloBuilderGrainsExtensions
         silo.Services.AddSingleton(new PluginAssembly(typeof(SiloBuilderGrainsExtensions).Assembly));
         silo.Services.TryAddSingleton<PluginCatalog>();
         silo.Services.TryAddSingleton<TrafficPublisher>();
+        silo.Services.TryAddSingleton(NodeSubscriptions.Create);
+        silo.Services.TryAddSingleton<CaptureHub>();
         silo.Services.TryAddSingleton<MachineReadings>();
         silo.Services.TryAddSingleton<NodeRuntime>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<NodeRuntime>());

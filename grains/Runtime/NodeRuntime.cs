@@ -43,7 +43,7 @@ public sealed partial class NodeRuntime : INodeRuntime, ILifecycleParticipant<IS
     private Task[] _loops = [];
 
     public NodeRuntime(
-        IGrainFactory grains, ILocalSiloDetails silo, IOptions<NodeOptions> options, PluginCatalog catalog, TrafficPublisher traffic,
+        IGrainFactory grains, ILocalSiloDetails silo, IOptions<NodeOptions> options, PluginCatalog catalog, TrafficPublisher traffic, CaptureHub captures,
         MachineReadings machine, TimeProvider time, ILoggerFactory loggers, IServiceProvider services, StorageOptions? storage = null)
     {
         _grains = grains;
@@ -56,7 +56,7 @@ public sealed partial class NodeRuntime : INodeRuntime, ILifecycleParticipant<IS
         _time = time;
         _logger = loggers.CreateLogger<NodeRuntime>();
         NodeId = _options.ResolveId();
-        _services = new RuntimeServices(NodeId, catalog, traffic, time, loggers, services);
+        _services = new RuntimeServices(NodeId, catalog, traffic, captures, time, loggers, services);
     }
 
     /// <summary>The node this runtime serves.</summary>

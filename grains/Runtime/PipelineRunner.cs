@@ -153,6 +153,9 @@ internal sealed partial class PipelineRunner : ICaptureContext, IAsyncDisposable
         {
             runner.Enqueue(item);
         }
+
+        // MetaStream pipelines of this node may collect this pipeline's captures.
+        _services.Captures.Report(Name, item);
     }
 
     // Payloads of IS_LOOPBACK_PLUGIN instances feed a Loopback pipeline.
@@ -255,10 +258,13 @@ internal sealed partial class PipelineRunner : ICaptureContext, IAsyncDisposable
             catch (Exception e)
             {
                 failures++;
-                var retry = policy == "KEEPALIVE" || (policy == "YES" && failures <= maxRetries);
+                // A config the source rejects cannot heal by reconnecting; a new version restarts the source.
+                var rejected = e is InvalidConfigException;
+                var retry = !rejected && (policy == "KEEPALIVE" || (policy == "YES" && failures <= maxRetries));
                 LogCaptureFailed(_logger, e, Name, _config.Type, failures);
                 Send(NotificationType.Exception, NotificationCode.PipelineFailed,
-                    $"The {_config.Type} source of pipeline '{Name}' failed: {e.Message}" + (retry ? $"; reconnecting in {pause.TotalSeconds:0.##} s (attempt {failures})" : "; not reconnecting (RECONNECTABLE " + policy + ")"),
+                    $"The {_config.Type} source of pipeline '{Name}' failed: {e.Message}" + (retry ? $"; reconnecting in {pause.TotalSeconds:0.##} s (attempt {failures})"
+                        : rejected ? "; not reconnecting until the config changes" : "; not reconnecting (RECONNECTABLE " + policy + ")"),
                     e.ToString());
                 if (!retry)
                 {

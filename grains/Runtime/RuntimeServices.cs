@@ -9,6 +9,7 @@ internal sealed record RuntimeServices(
     string NodeId,
     PluginCatalog Catalog,
     TrafficPublisher Traffic,
+    CaptureHub Captures,
     TimeProvider Time,
     ILoggerFactory Loggers,
     IServiceProvider Services);

@@ -1,11 +1,12 @@
 using Orleans.Streams;
 
-namespace Ratio1.Orleans.Client.Traffic;
+namespace Ratio1.Orleans.Contracts.Streams;
 
 /// <summary>
-/// One Orleans subscription to one stream, shared by every handler of this session that wants that stream: each
-/// message crosses the network once, whatever the number of handlers. Unsubscribes when the last handler leaves.
-/// A handler that throws is reported and skipped; the others, and the stream, go on.
+/// One Orleans subscription to one stream, shared by every handler of its owner (a client session, or a node's
+/// listening capture sources) that wants that stream: each message crosses the network once, whatever the number of
+/// handlers. Unsubscribes when the last handler leaves. A handler that throws is reported and skipped; the others, and
+/// the stream, go on.
 /// </summary>
 internal sealed class StreamTap<T>(IAsyncStream<T> stream, Action<Exception> onHandlerError)
 {
@@ -13,6 +14,7 @@ internal sealed class StreamTap<T>(IAsyncStream<T> stream, Action<Exception> onH
     private ImmutableHandlers _handlers = ImmutableHandlers.Empty;
     private StreamSubscriptionHandle<T>? _subscription;
 
+    /// <summary>Adds a handler (subscribing on the first); dispose the result to remove it.</summary>
     public async Task<IAsyncDisposable> AddAsync(Func<T, Task> handler)
     {
         await _gate.WaitAsync();

@@ -1,10 +1,14 @@
 using System.Collections.Concurrent;
-using Ratio1.Orleans.Contracts.Streams;
+using Orleans.Runtime;
 
-namespace Ratio1.Orleans.Client.Traffic;
+namespace Ratio1.Orleans.Contracts.Streams;
 
-/// <summary>The session's taps on the traffic streams, one per stream, shared by its handlers.</summary>
-internal sealed class TrafficSubscriptions(IClusterClient client, Action<Exception> onHandlerError)
+/// <summary>
+/// Taps on the traffic streams, one per stream, shared by the handlers of their owner: a client session, or a node
+/// whose capture sources listen to other pipelines (<c>NetworkListener</c>).
+/// </summary>
+/// <param name="onHandlerError">Told about a handler that threw (the other handlers and the stream go on).</param>
+public sealed class TrafficSubscriptions(IClusterClient client, Action<Exception> onHandlerError)
 {
     private readonly ConcurrentDictionary<(Type, StreamId), object> _taps = new();
 

@@ -1,0 +1,37 @@
+using Ratio1.Orleans.Client;
+using Ratio1.Orleans.Contracts.Messages;
+using Ratio1.Orleans.Testing;
+using Ratio1.Orleans.Tests.Infrastructure;
+using static Ratio1.Orleans.Tests.Capture.PayloadFields;
+
+namespace Ratio1.Orleans.Tests.Capture;
+
+/// <summary>NetworkListener across nodes: two silos of one cluster on PostgreSQL.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class NetworkListenerClusterTests(PostgresFixture postgres)
+{
+    [Fact]
+    public async Task A_NetworkListener_on_one_node_hears_a_pipeline_of_another_node()
+    {
+        var connectionString = await postgres.Server.CreateDatabaseAsync();
+        string[] cluster = ["--storage", "postgres", "--connection-string", connectionString, "--apply-schema", "--cluster-id", "listeners"];
+        await using var north = await TestSilo.StartAsync("edge-north", extraArgs: cluster);
+        await using var south = await TestSilo.StartAsync("edge-south", extraArgs: cluster);
+        var options = north.SessionOptions("ops");
+        options.ClusterId = "listeners";
+        await using var session = await Ratio1Session.ConnectAsync(options);
+        var echoes = new Inbox<Payload>();
+        await using var _ = await session.OnPipelinePayloadAsync("edge-south", "listener", echoes.AddAsync);
+
+        var talker = session.CreatePipeline("edge-north", "talker", "Void");
+        talker.CreatePluginInstance("ECHO_01", "e1", new Dictionary<string, object?> { ["ALLOW_EMPTY_INPUTS"] = true, ["PROCESS_DELAY"] = 0.2, ["MESSAGE"] = "from-north" });
+        await talker.DeployAsync();
+        var listener = session.CreatePipeline("edge-south", "listener", "NetworkListener",
+            new Dictionary<string, object?> { ["PATH_FILTER"] = new object?[] { "edge-north", "talker", "ECHO_01", null } });
+        listener.CreatePluginInstance("ECHO_01", "echo", new Dictionary<string, object?> { ["MAX_INPUTS_QUEUE_SIZE"] = 64, ["PROCESS_DELAY"] = 0 });
+        await listener.DeployAsync();
+
+        var received = await echoes.WaitUntilAsync(r => r.Any(p => Text(p, "DATA", "MESSAGE") == "from-north"), TimeSpan.FromSeconds(20), "edge-south's listener echoes edge-north's talker");
+        Assert.Equal("edge-north", Text(received.First(p => Text(p, "DATA", "MESSAGE") == "from-north"), "METADATA", "NODE"));
+    }
+}
