@@ -275,22 +275,8 @@ public sealed class Ratio1Session : IAsyncDisposable
     /// Calls <paramref name="handler"/> with every payload of every pipeline of every node (Ratio1's <c>on_payload</c>).
     /// New nodes and pipelines are joined as they appear. Dispose the result to stop.
     /// </summary>
-    public async Task<IAsyncDisposable> OnPayloadAsync(Func<Payload, Task> handler, CancellationToken cancellationToken = default)
-    {
-        var payloads = await FleetWatch<Payload>.StartAsync(Traffic, PipelineStreamsAsync, handler, _discoveryPeriod, cancellationToken);
-
-        // A new pipeline announces itself (PIPELINE_OK): join its stream at once rather than at the next discovery.
-        var announcements = await FleetWatch<Notification>.StartAsync(Traffic, NodeStreamsAsync(TrafficStreams.Notifications), n =>
-        {
-            if (n.Code == NotificationCode.PipelineOk && n.CommandId is null)
-            {
-                payloads.Nudge();
-            }
-
-            return Task.CompletedTask;
-        }, _discoveryPeriod, cancellationToken);
-        return new Subscriptions(announcements, payloads);
-    }
+    public Task<IAsyncDisposable> OnPayloadAsync(Func<Payload, Task> handler, CancellationToken cancellationToken = default) =>
+        WatchPayloadsAsync(PipelineStreamsAsync, NodeStreamsAsync(TrafficStreams.Notifications), handler, cancellationToken);
 
     /// <inheritdoc cref="OnPayloadAsync(Func{Payload, Task}, CancellationToken)"/>
     public Task<IAsyncDisposable> OnPayloadAsync(Action<Payload> handler, CancellationToken cancellationToken = default) =>
@@ -315,6 +301,18 @@ public sealed class Ratio1Session : IAsyncDisposable
     /// <summary>Calls <paramref name="handler"/> with every payload of one pipeline.</summary>
     public Task<IAsyncDisposable> OnPipelinePayloadAsync(string node, string pipeline, Func<Payload, Task> handler) =>
         Traffic.SubscribeAsync(TrafficStreams.Payloads(Identifiers.RequireNodeId(node), Identifiers.RequirePipelineName(pipeline)), handler);
+
+    /// <summary>
+    /// Calls <paramref name="handler"/> with every payload of every live pipeline of one node. Pipelines that start later
+    /// are joined as they announce themselves (<c>PIPELINE_OK</c>) or at the next discovery
+    /// (<see cref="Ratio1SessionOptions.DiscoveryPeriod"/>); archived and deleted ones are left. Dispose the result to stop.
+    /// </summary>
+    public Task<IAsyncDisposable> OnNodePayloadAsync(string node, Func<Payload, Task> handler, CancellationToken cancellationToken = default)
+    {
+        Identifiers.RequireNodeId(node);
+        return WatchPayloadsAsync(ct => NodePipelineStreamsAsync(node, ct),
+            _ => Task.FromResult<IReadOnlyCollection<StreamId>>([TrafficStreams.Notifications(node)]), handler, cancellationToken);
+    }
 
     /// <summary>Calls <paramref name="handler"/> with every notification of one node.</summary>
     public Task<IAsyncDisposable> OnNodeNotificationAsync(string node, Func<Notification, Task> handler) =>
@@ -428,9 +426,38 @@ public sealed class Ratio1Session : IAsyncDisposable
     private async Task<IReadOnlyCollection<StreamId>> PipelineStreamsAsync(CancellationToken cancellationToken)
     {
         var nodes = await Client.GetFleet().GetNodeIdsAsync(cancellationToken);
-        var pipelines = await Task.WhenAll(nodes.Select(async node =>
-            (await Client.GetNode(node).ListPipelinesAsync(includeArchived: false, cancellationToken)).Select(p => TrafficStreams.Payloads(node, p.Name))));
+        var pipelines = await Task.WhenAll(nodes.Select(node => NodePipelineStreamsAsync(node, cancellationToken)));
         return [.. pipelines.SelectMany(p => p)];
+    }
+
+    private async Task<IReadOnlyCollection<StreamId>> NodePipelineStreamsAsync(string node, CancellationToken cancellationToken) =>
+        [.. (await Client.GetNode(node).ListPipelinesAsync(includeArchived: false, cancellationToken)).Select(p => TrafficStreams.Payloads(node, p.Name))];
+
+    // Payloads of a changing set of pipelines; announcements on the given notification streams trigger rediscovery.
+    private async Task<IAsyncDisposable> WatchPayloadsAsync(Func<CancellationToken, Task<IReadOnlyCollection<StreamId>>> pipelineStreams,
+        Func<CancellationToken, Task<IReadOnlyCollection<StreamId>>> notificationStreams, Func<Payload, Task> handler, CancellationToken cancellationToken)
+    {
+        var payloads = await FleetWatch<Payload>.StartAsync(Traffic, pipelineStreams, handler, _discoveryPeriod, cancellationToken);
+
+        try
+        {
+            // A new pipeline announces itself (PIPELINE_OK): join its stream at once rather than at the next discovery.
+            var announcements = await FleetWatch<Notification>.StartAsync(Traffic, notificationStreams, n =>
+            {
+                if (n.Code == NotificationCode.PipelineOk && n.CommandId is null)
+                {
+                    payloads.Nudge();
+                }
+
+                return Task.CompletedTask;
+            }, _discoveryPeriod, cancellationToken);
+            return new Subscriptions(announcements, payloads);
+        }
+        catch
+        {
+            await payloads.DisposeAsync();
+            throw;
+        }
     }
 
     internal static Func<T, Task> Synchronous<T>(Action<T> handler) => item =>

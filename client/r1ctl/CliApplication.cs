@@ -4,6 +4,7 @@ using Ratio1.Orleans.Cli.Commands;
 using Ratio1.Orleans.Cli.Commands.Instances;
 using Ratio1.Orleans.Cli.Commands.Nodes;
 using Ratio1.Orleans.Cli.Commands.Pipelines;
+using Ratio1.Orleans.Cli.Commands.Traffic;
 using Ratio1.Orleans.Cli.Failures;
 
 namespace Ratio1.Orleans.Cli;
@@ -50,7 +51,7 @@ public static class CliApplication
 
     private static RootCommand BuildRoot(CommandRunner runner)
     {
-        var root = new RootCommand("r1ctl: manage the nodes and pipelines of a Ratio1.Orleans cluster." + Environment.NewLine + Environment.NewLine + ExitCodes.HelpText)
+        var root = new RootCommand("r1ctl: manage the nodes and pipelines of a Ratio1.Orleans cluster and watch their traffic." + Environment.NewLine + Environment.NewLine + ExitCodes.HelpText)
         {
             NodesCommand.Create(runner),
             NodeCommand.Create(runner),
@@ -66,6 +67,9 @@ public static class CliApplication
             ArchiveCommand.Create(runner),
             DeleteCommand.Create(runner),
             InstanceCommand.Create(runner),
+            WatchCommand.Create(runner),
+            CommandCommand.Create(runner),
+            PushCommand.Create(runner),
         };
         runner.Globals.AddTo(root);
         return root;

@@ -12,6 +12,8 @@ public static class ExitCodes
     public const int CannotConnect = 6;
     public const int Timeout = 7;
     public const int StorageUnavailable = 8;
+    public const int CommandFailed = 9;
+    public const int NodeUnavailable = 10;
 
     /// <summary>Conventional code of a command stopped by Ctrl+C (128 + SIGINT).</summary>
     public const int Cancelled = 130;
@@ -29,6 +31,8 @@ public static class ExitCodes
           6    cannot connect to the cluster
           7    timed out
           8    the node's storage is unavailable (the change was not confirmed)
+          9    the node failed the command or did not answer
+          10   the node is not running (a command or input cannot reach it)
           130  cancelled (Ctrl+C)
         """;
 }

@@ -23,6 +23,8 @@ internal sealed record Failure(int ExitCode, string Kind, string Message, Immuta
         Ratio1ConnectionException e => new(ExitCodes.CannotConnect, "connection", e.Message, []),
         TimeoutException e => new(ExitCodes.Timeout, "timeout", e.Message, []),
         StorageUnavailableException e => new(ExitCodes.StorageUnavailable, "storage-unavailable", e.Message, []),
+        CommandFailedException e => new(ExitCodes.CommandFailed, "command-failed", e.Message, []),
+        NodeUnavailableException e => new(ExitCodes.NodeUnavailable, "node-unavailable", e.Message, []),
         OperationCanceledException when cancellationToken.IsCancellationRequested => new(ExitCodes.Cancelled, "cancelled", "cancelled", []),
         _ => new(ExitCodes.Unexpected, "unexpected", $"{exception.GetType().Name}: {exception.Message}", []),
     };

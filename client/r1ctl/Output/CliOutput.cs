@@ -16,6 +16,9 @@ internal sealed class CliOutput(TextWriter stdout, TextWriter stderr, bool json)
 
     public void WriteJson<T>(T value) => stdout.WriteLine(JsonSerializer.Serialize(value, JsonFormat.Indented));
 
+    /// <summary>One JSON object on one line (JSON Lines), for results that stream.</summary>
+    public void WriteJsonLine<T>(T value) => stdout.WriteLine(JsonSerializer.Serialize(value, JsonFormat.Compact));
+
     public void WriteTable(Table table) => table.WriteTo(stdout);
 
     /// <summary>Aligned <c>name: value</c> lines.</summary>

@@ -12,7 +12,7 @@ internal static class JsonFormat
     /// <summary>For results on stdout: indented, to be read by people and tools alike.</summary>
     public static JsonSerializerOptions Indented { get; } = Create(indented: true);
 
-    /// <summary>For the error object on stderr: one line, so a script can take the last line.</summary>
+    /// <summary>One line: the error object on stderr (a script takes the last line), and streamed results (JSON Lines).</summary>
     public static JsonSerializerOptions Compact { get; } = Create(indented: false);
 
     private static JsonSerializerOptions Create(bool indented)

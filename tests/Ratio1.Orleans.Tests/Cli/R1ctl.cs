@@ -27,10 +27,18 @@ public static class R1ctl
     public static async Task<CliResult> RunWithStdinAsync(int gatewayPort, string stdin, params string[] args)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        var stdout = new StringWriter();
+        return await RunLiveAsync(gatewayPort, new StringWriter(), stdin, timeout.Token, args);
+    }
+
+    /// <summary>
+    /// Runs a command that keeps running (<c>watch</c>) until <paramref name="stop"/> is cancelled, as Ctrl+C does;
+    /// the test follows its output in <paramref name="stdout"/> meanwhile.
+    /// </summary>
+    public static async Task<CliResult> RunLiveAsync(int gatewayPort, StringWriter stdout, string stdin, CancellationToken stop, params string[] args)
+    {
         var stderr = new StringWriter();
         string[] all = [.. args, "--gateway", $"127.0.0.1:{gatewayPort}", "--as", "cli-test"];
-        var exitCode = await CliApplication.RunAsync(all, new StringReader(stdin), stdout, stderr, timeout.Token);
+        var exitCode = await CliApplication.RunAsync(all, new StringReader(stdin), stdout, stderr, stop);
         return new CliResult(exitCode, stdout.ToString(), stderr.ToString());
     }
 }
