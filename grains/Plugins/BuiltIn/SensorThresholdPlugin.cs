@@ -101,7 +101,9 @@ public sealed class SensorThresholdPlugin : BusinessPlugin<SensorThresholdPlugin
         if (changed && Config.NotifyOnChange)
         {
             context.Notify(NotificationType.Normal, (NotificationCode)(_alert ? 500 : 501),
-                $"{Config.ValueKey} = {value}: alert {(_alert ? "raised" : "lowered")} ({Config.AlertMode} {Config.AlertRaiseValue})");
+                _alert
+                    ? $"{Config.ValueKey} = {value}: alert raised ({Config.AlertMode} {Config.AlertRaiseValue})"
+                    : $"{Config.ValueKey} = {value}: alert lowered (back {(Config.AlertMode == "below" ? "above" : "below")} {Config.AlertLowerValue ?? Config.AlertRaiseValue})");
         }
     }
 

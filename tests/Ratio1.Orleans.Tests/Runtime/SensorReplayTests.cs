@@ -19,15 +19,17 @@ public sealed class SensorReplayTests(SiloFixture fixture)
         pipeline.CreatePluginInstance("SENSOR_THRESHOLD_01", "hot", new Dictionary<string, object?>
         {
             ["VALUE_KEY"] = "temperature", ["ALERT_RAISE_VALUE"] = 30, ["ALERT_LOWER_VALUE"] = 27, ["PROCESS_DELAY"] = 0,
+            // Every reading counts: keep all that arrive between two executions, not only the latest.
+            ["MAX_INPUTS_QUEUE_SIZE"] = 64,
         });
 
         await pipeline.DeployAsync();
-        await traffic.WaitUntilAsync(t => t.Payloads.Count >= 3, what: "three alert changes");
+        await traffic.WaitUntilAsync(t => t.Payloads.Count >= 3 && t.Notifications.Any(n => n.Code == NotificationCode.PipelineDataOk), what: "three alert changes and the end of the file");
 
         Assert.Equal([(31.0, true), (26.0, false), (35.0, true)], traffic.Payloads.Select(p => (p.Data["VALUE"].AsDouble(), p.Data["IS_ALERT"].AsBoolean())));
         Assert.All(traffic.Payloads, p => Assert.True(p.Data["IS_ALERT_STATUS_CHANGED"].AsBoolean()));
         Assert.Contains(traffic.Notifications, n => (int)n.Code == 500 && n.Message.Contains("raised", StringComparison.Ordinal));
-        Assert.Contains(traffic.Notifications, n => n.Code == NotificationCode.PipelineDataOk);
+        Assert.Contains(traffic.Notifications, n => (int)n.Code == 501 && n.Message.Contains("lowered (back below 27)", StringComparison.Ordinal));
     }
 
     [Fact]
