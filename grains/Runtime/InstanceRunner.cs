@@ -63,6 +63,8 @@ internal sealed partial class InstanceRunner : IPluginContext, IAsyncDisposable
         _config = config;
         _origin = origin;
         _schedule = InstanceSchedule.From(descriptor.Schema.Effective(config.Settings));
+        // Inputs can arrive before the loop's initialisation: hold as many as the config asks from the start.
+        _inputs.Resize(_schedule.MaxInputsQueueSize);
         _logger = services.Loggers.CreateLogger($"Ratio1.Plugins.{descriptor.Signature}");
     }
 
