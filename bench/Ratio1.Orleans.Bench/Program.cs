@@ -1,39 +1,62 @@
+using System.Globalization;
 using Ratio1.Orleans.Bench.Measurement;
 using Ratio1.Orleans.Bench.Scenarios;
 using Ratio1.Orleans.Testing;
 
-// Usage: dotnet run -c Release --project bench/Ratio1.Orleans.Bench -- deploy [--storage sqlite|postgres|both] [--iterations N] [--warmup N]
-// Warm-up is long on purpose: until the JIT has optimised the deploy path, it measures the JIT, not the platform.
+// Usage: dotnet run -c Release --project bench/Ratio1.Orleans.Bench -- <scenario> [options]
+//   deploy      [--storage sqlite|postgres|both] [--iterations N] [--warmup N]
+//   traffic     [--instances N] [--paced-rate R] [--rounds N] [--window SECONDS]
+//   instances   [--instances N] [--rounds N] [--window SECONDS]
+//   heartbeats  [--nodes N] [--rounds N]
+// Every scenario measures its baseline in the same run and prints ratios to it.
 var scenario = args.FirstOrDefault() ?? "deploy";
-var storage = Option("--storage", "both");
-var iterations = int.Parse(Option("--iterations", "1000"));
-var warmup = int.Parse(Option("--warmup", "300"));
-
-if (scenario != "deploy")
+switch (scenario)
 {
-    Console.Error.WriteLine($"unknown scenario '{scenario}'; available: deploy");
-    return 2;
+    case "deploy":
+        await DeployAsync();
+        return 0;
+    case "traffic":
+        await TrafficScenario.RunAsync(Console.Out, Int("--instances", 10), Double("--paced-rate", 100), Int("--rounds", 3), TimeSpan.FromSeconds(Double("--window", 5)));
+        return 0;
+    case "instances":
+        await InstancesScenario.RunAsync(Console.Out, Int("--instances", 1000), Int("--rounds", 2), TimeSpan.FromSeconds(Double("--window", 10)));
+        return 0;
+    case "heartbeats":
+        await HeartbeatScenario.RunAsync(Console.Out, Int("--nodes", 10_000), Int("--rounds", 3));
+        return 0;
+    default:
+        Console.Error.WriteLine($"unknown scenario '{scenario}'; available: deploy, traffic, instances, heartbeats");
+        return 2;
 }
 
-Console.WriteLine($"deploy benchmark: {iterations} timed iterations of each operation, alternating with the baseline, after {warmup} warm-up rounds; {Environment.ProcessorCount} cores, {DateTime.UtcNow:u}");
-if (storage is "sqlite" or "both")
+async Task DeployAsync()
 {
-    Report.Print(Console.Out, "SQLite (embedded, WAL, synchronous=NORMAL)", await DeployScenario.RunAsync([], warmup, iterations, goalRatio: 3));
-}
+    // Warm-up is long on purpose: until the JIT has optimised the deploy path, it measures the JIT, not the platform.
+    var storage = Option("--storage", "both");
+    var iterations = Int("--iterations", 1000);
+    var warmup = Int("--warmup", 300);
+    Console.WriteLine($"deploy benchmark: {iterations} timed iterations of each operation, alternating with the baseline, after {warmup} warm-up rounds; {Environment.ProcessorCount} cores, {DateTime.UtcNow:u}");
+    if (storage is "sqlite" or "both")
+    {
+        Report.Print(Console.Out, "SQLite (embedded, WAL, synchronous=NORMAL)", await DeployScenario.RunAsync([], warmup, iterations, goalRatio: 3));
+    }
 
-if (storage is "postgres" or "both")
-{
-    // A private server with durable settings (fsync on), as in production.
-    await using var server = await PostgresServer.StartAsync(durable: true);
-    var connectionString = await server.CreateDatabaseAsync("bench");
-    var siloArgs = new[] { "--storage", "postgres", "--connection-string", connectionString, "--apply-schema" };
-    Report.Print(Console.Out, "PostgreSQL (private local server, fsync on)", await DeployScenario.RunAsync(siloArgs, warmup, iterations, goalRatio: 3));
+    if (storage is "postgres" or "both")
+    {
+        // A private server with durable settings (fsync on), as in production.
+        await using var server = await PostgresServer.StartAsync(durable: true);
+        var connectionString = await server.CreateDatabaseAsync("bench");
+        var siloArgs = new[] { "--storage", "postgres", "--connection-string", connectionString, "--apply-schema" };
+        Report.Print(Console.Out, "PostgreSQL (private local server, fsync on)", await DeployScenario.RunAsync(siloArgs, warmup, iterations, goalRatio: 3));
+    }
 }
-
-return 0;
 
 string Option(string name, string fallback)
 {
     var index = Array.IndexOf(args, name);
     return index >= 0 && index + 1 < args.Length ? args[index + 1] : fallback;
 }
+
+int Int(string name, int fallback) => int.Parse(Option(name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
+
+double Double(string name, double fallback) => double.Parse(Option(name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);

@@ -31,6 +31,7 @@ public static class SiloBuilderGrainsExtensions
         silo.Services.TryAddSingleton(NodeSubscriptions.Create);
         silo.Services.TryAddSingleton<CaptureHub>();
         silo.Services.TryAddSingleton<MachineReadings>();
+        silo.Services.TryAddSingleton<HeartbeatSender>();
         silo.Services.TryAddSingleton<NodeRuntime>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<NodeRuntime>());
         // Polled every 25 ms rather than Orleans' 100 ms: acknowledgements and payloads reach clients sooner.

@@ -44,6 +44,7 @@ internal sealed partial class InstanceRunner : IPluginContext, IAsyncDisposable
     private long _payloads;
     private int _failuresInRow;
     private DateTimeOffset? _lastProcess;
+    private DateTimeOffset? _cadence;
     private DateTimeOffset? _initAt;
     private DateTimeOffset? _configAt;
     private DateTimeOffset? _lastPayloadAt;
@@ -262,10 +263,10 @@ internal sealed partial class InstanceRunner : IPluginContext, IAsyncDisposable
             return;
         }
 
-        if (_lastProcess is { } last && now - last < _schedule.ProcessDelay)
+        if (_cadence is { } previous && now < previous + _schedule.ProcessDelay)
         {
             Confirm();
-            await SleepAsync(last + _schedule.ProcessDelay - now, stopping);
+            await SleepAsync(previous + _schedule.ProcessDelay - now, stopping);
             return;
         }
 
@@ -288,6 +289,11 @@ internal sealed partial class InstanceRunner : IPluginContext, IAsyncDisposable
     {
         _processing = inputs;
         _lastProcess = now;
+        // Executions are due every PROCESS_DELAY from the first: one that ran late (timers, a busy machine) does not
+        // push the later ones back, so the rate is what PROCESS_DELAY implies. One more than a period late restarts it.
+        _cadence = _cadence is { } previous && now - (previous + _schedule.ProcessDelay) < _schedule.ProcessDelay
+            ? previous + _schedule.ProcessDelay
+            : now;
         try
         {
             await _plugin!.ProcessAsync(this, inputs, stopping);

@@ -29,6 +29,7 @@ public sealed partial class NodeRuntime : INodeRuntime, ILifecycleParticipant<IS
     private readonly NodeOptions _options;
     private readonly PluginCatalog _catalog;
     private readonly TrafficPublisher _traffic;
+    private readonly HeartbeatSender _heartbeats;
     private readonly MachineReadings _machine;
     private readonly StorageOptions? _storage;
     private readonly TimeProvider _time;
@@ -44,13 +45,14 @@ public sealed partial class NodeRuntime : INodeRuntime, ILifecycleParticipant<IS
 
     public NodeRuntime(
         IGrainFactory grains, ILocalSiloDetails silo, IOptions<NodeOptions> options, PluginCatalog catalog, TrafficPublisher traffic, CaptureHub captures,
-        MachineReadings machine, TimeProvider time, ILoggerFactory loggers, IServiceProvider services, StorageOptions? storage = null)
+        HeartbeatSender heartbeats, MachineReadings machine, TimeProvider time, ILoggerFactory loggers, IServiceProvider services, StorageOptions? storage = null)
     {
         _grains = grains;
         _silo = silo;
         _options = options.Value;
         _catalog = catalog;
         _traffic = traffic;
+        _heartbeats = heartbeats;
         _machine = machine;
         _storage = storage;
         _time = time;
@@ -74,6 +76,18 @@ public sealed partial class NodeRuntime : INodeRuntime, ILifecycleParticipant<IS
             lock (_pipelinesLock)
             {
                 return _pipelines.ToDictionary(p => p.Key, p => p.Value.Version);
+            }
+        }
+    }
+
+    /// <summary>Plugin instances running now, across every pipeline.</summary>
+    public int RunningInstances
+    {
+        get
+        {
+            lock (_pipelinesLock)
+            {
+                return _pipelines.Values.Sum(p => p.Instances.Count());
             }
         }
     }
@@ -256,15 +270,11 @@ public sealed partial class NodeRuntime : INodeRuntime, ILifecycleParticipant<IS
             running = [.. _pipelines.Values];
         }
 
-        var heartbeat = new Heartbeat(
-            _traffic.Envelope(NodeId, null, null, null), NodeStatus.Online.ToRatio1Status(),
-            readings.CpuUsedPercent, readings.CpuCores, readings.CpuName,
-            readings.MachineMemoryGb, readings.AvailableMemoryGb, readings.ProcessMemoryGb,
-            readings.TotalDiskGb, readings.AvailableDiskGb, readings.Gpus, readings.UptimeSeconds, Version, _options.SecondsHeartbeat,
+        var heartbeat = _heartbeats.Compose(
+            NodeId, readings, Version, _options.SecondsHeartbeat,
             [.. running.SelectMany(p => p.Instances).Select(i => i.Describe())],
             [.. running.Select(p => p.Name).Order(StringComparer.Ordinal)]);
-        _traffic.Publish(heartbeat);
-        await _grains.GetNode(NodeId).ReportPresenceAsync(_silo.SiloAddress.ToString(), _reference, cancellationToken);
+        await _heartbeats.SendAsync(heartbeat, _silo.SiloAddress.ToString(), _reference, cancellationToken);
     }
 
     private async Task EveryAsync(TimeSpan period, Func<CancellationToken, Task> work, CancellationToken stopping)

@@ -11,13 +11,15 @@ namespace Ratio1.Orleans.Grains.Telemetry;
 /// on the node's. Every message gets the next number of the node's sequence. Plugins hand messages over without
 /// waiting; a few lanes publish them, each stream always through the same lane so its order is kept. A lane holds a
 /// bounded backlog: when the provider cannot keep up, the oldest messages are dropped and counted, so traffic never
-/// stalls the plugins or grows memory without bound.
+/// stalls the plugins or grows memory without bound. Messages that pile up behind a send go out together, as one
+/// batch per stream.
 /// </summary>
 public sealed partial class TrafficPublisher : IAsyncDisposable
 {
     private const int Lanes = 4;
     private const int BacklogPerLane = 10_000;
     private const int Attempts = 5;
+    private const int MaxBatch = 64;
 
     private readonly IClusterClient _client;
     private readonly TimeProvider _time;
@@ -90,27 +92,39 @@ public sealed partial class TrafficPublisher : IAsyncDisposable
 
     private async Task PumpAsync(ChannelReader<(StreamId Stream, object Message)> lane)
     {
-        await foreach (var (stream, message) in lane.ReadAllAsync())
+        var chunk = new List<(StreamId Stream, object Message)>(MaxBatch);
+        while (await lane.WaitToReadAsync())
         {
-            await SendAsync(stream, message);
+            chunk.Clear();
+            while (chunk.Count < MaxBatch && lane.TryRead(out var item))
+            {
+                chunk.Add(item);
+            }
+
+            // What queued up while the last send was in flight goes out as one batch per stream (each stream's
+            // messages in their order): one queue write and one delivery to each subscriber instead of one per message.
+            foreach (var batch in chunk.GroupBy(m => m.Stream, m => m.Message))
+            {
+                await SendAsync(batch.Key, [.. batch]);
+            }
         }
     }
 
-    private async Task SendAsync(StreamId streamId, object message)
+    private async Task SendAsync(StreamId streamId, IReadOnlyList<object> messages)
     {
         _provider ??= _client.GetStreamProvider(TrafficStreams.ProviderName);
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                await (message switch
+                await (messages[0] switch
                 {
-                    Payload p => _provider.GetStream<Payload>(streamId).OnNextAsync(p),
-                    Notification n => _provider.GetStream<Notification>(streamId).OnNextAsync(n),
-                    Heartbeat h => _provider.GetStream<Heartbeat>(streamId).OnNextAsync(h),
+                    Payload => Send(_provider.GetStream<Payload>(streamId), messages),
+                    Notification => Send(_provider.GetStream<Notification>(streamId), messages),
+                    Heartbeat => Send(_provider.GetStream<Heartbeat>(streamId), messages),
                     _ => Task.CompletedTask,
                 });
-                Interlocked.Increment(ref _published);
+                Interlocked.Add(ref _published, messages.Count);
                 return;
             }
             catch (Exception e) when (attempt < Attempts && e is not ObjectDisposedException)
@@ -120,13 +134,16 @@ public sealed partial class TrafficPublisher : IAsyncDisposable
             }
             catch (Exception e)
             {
-                Interlocked.Increment(ref _dropped);
-                LogDropped(_logger, e, message.GetType().Name, streamId.ToString());
+                Interlocked.Add(ref _dropped, messages.Count);
+                LogDropped(_logger, e, messages.Count, messages[0].GetType().Name, streamId.ToString());
                 return;
             }
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Dropped a {Kind} for stream {Stream}: the stream provider would not take it")]
-    private static partial void LogDropped(ILogger logger, Exception exception, string kind, string stream);
+    private static Task Send<T>(IAsyncStream<T> stream, IReadOnlyList<object> messages) =>
+        messages.Count == 1 ? stream.OnNextAsync((T)messages[0]) : stream.OnNextBatchAsync(messages.Cast<T>().ToList());
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dropped {Count} {Kind} message(s) for stream {Stream}: the stream provider would not take them")]
+    private static partial void LogDropped(ILogger logger, Exception exception, int count, string kind, string stream);
 }

@@ -35,15 +35,16 @@ public sealed class TestSilo : IAsyncDisposable
 
     public bool IsRunning => _app is not null;
 
+    /// <summary>The running silo's services (what the silo's own code resolves).</summary>
+    public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("The silo is not running.");
+
     /// <summary>The plugins and capture types the running silo offers.</summary>
     public Grains.Plugins.PluginCatalog Catalog =>
-        Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Grains.Plugins.PluginCatalog>(
-            _app?.Services ?? throw new InvalidOperationException("The silo is not running."));
+        Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Grains.Plugins.PluginCatalog>(Services);
 
     /// <summary>The node runtime of the running silo (what it executes now).</summary>
     public Grains.Runtime.NodeRuntime Runtime =>
-        Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Grains.Runtime.NodeRuntime>(
-            _app?.Services ?? throw new InvalidOperationException("The silo is not running."));
+        Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Grains.Runtime.NodeRuntime>(Services);
 
     /// <summary>Options for a session connected to this silo.</summary>
     public Ratio1SessionOptions SessionOptions(string clientName = "test-client") => new()

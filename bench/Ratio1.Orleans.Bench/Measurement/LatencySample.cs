@@ -42,12 +42,7 @@ public sealed class LatencySample(string name)
         return new Comparison(baselineSample, targetSample);
     }
 
-    public double Percentile(double p)
-    {
-        var sorted = _milliseconds.Order().ToArray();
-        var rank = (int)Math.Ceiling(p / 100 * sorted.Length) - 1;
-        return sorted[Math.Clamp(rank, 0, sorted.Length - 1)];
-    }
+    public double Percentile(double p) => Percentiles.Of(_milliseconds, p);
 
     private async Task TimeAsync(Func<Task> operation)
     {
