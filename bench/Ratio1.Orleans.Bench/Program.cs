@@ -7,7 +7,7 @@ using Ratio1.Orleans.Testing;
 //   deploy      [--storage sqlite|postgres|both] [--iterations N] [--warmup N]
 //   traffic     [--instances N] [--paced-rate R] [--rounds N] [--window SECONDS]
 //   instances   [--instances N] [--rounds N] [--window SECONDS]
-//   heartbeats  [--nodes N] [--rounds N]
+//   heartbeats  [--nodes N] [--rounds N] [--watch]
 // Every scenario measures its baseline in the same run and prints ratios to it.
 var scenario = args.FirstOrDefault() ?? "deploy";
 switch (scenario)
@@ -22,7 +22,7 @@ switch (scenario)
         await InstancesScenario.RunAsync(Console.Out, Int("--instances", 1000), Int("--rounds", 2), TimeSpan.FromSeconds(Double("--window", 10)));
         return 0;
     case "heartbeats":
-        await HeartbeatScenario.RunAsync(Console.Out, Int("--nodes", 10_000), Int("--rounds", 3));
+        await HeartbeatScenario.RunAsync(Console.Out, Int("--nodes", 10_000), Int("--rounds", 3), args.Contains("--watch"));
         return 0;
     default:
         Console.Error.WriteLine($"unknown scenario '{scenario}'; available: deploy, traffic, instances, heartbeats");

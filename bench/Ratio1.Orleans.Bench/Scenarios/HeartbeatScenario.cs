@@ -25,9 +25,10 @@ public static class HeartbeatScenario
 
     private sealed record Round((TimeSpan Wall, TimeSpan Cpu) Baseline, (TimeSpan Wall, TimeSpan Cpu) Heartbeats, TimeSpan NetworkMap, int Online);
 
-    public static async Task RunAsync(TextWriter output, int nodes, int rounds)
+    /// <param name="watch">Also deliver every heartbeat to one external client watching the whole fleet (a dashboard).</param>
+    public static async Task RunAsync(TextWriter output, int nodes, int rounds, bool watch)
     {
-        output.WriteLine($"heartbeat benchmark: {nodes} simulated nodes, one heartbeat each per round, vs one bare grain call each; {rounds} rounds after a warm-up round; {Environment.ProcessorCount} cores, {DateTime.UtcNow:u}");
+        output.WriteLine($"heartbeat benchmark: {nodes} simulated nodes, one heartbeat each per round{(watch ? ", delivered to one client watching the fleet" : string.Empty)}, vs one bare grain call each; {rounds} rounds after a warm-up round; {Environment.ProcessorCount} cores, {DateTime.UtcNow:u}");
         await using var silo = await TestSilo.StartAsync("bench-node");
         var grains = silo.Services.GetRequiredService<IGrainFactory>();
         var sender = silo.Services.GetRequiredService<HeartbeatSender>();
@@ -40,11 +41,40 @@ public static class HeartbeatScenario
             id, id, ImmutableDictionary<string, string>.Empty, ["ECHO_01"], "bench", "sim-host", siloAddress, DateTimeOffset.UtcNow))));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  registered {nodes} nodes in {registration.Wall.TotalSeconds:0.0} s"));
 
+        await using var session = watch ? await silo.ConnectAsync("fleet-watch") : null;
+        long received = 0;
+        await using var watching = session is null ? null : await session.OnHeartbeatAsync(_ => Interlocked.Increment(ref received));
+        if (session is not null)
+        {
+            // The watch subscribes to each node's stream as it discovers them; wait until it hears every node.
+            var joined = await ProcessCost.TimeAsync(async () =>
+            {
+                while (true)
+                {
+                    var before = Interlocked.Read(ref received);
+                    await ForEachAsync(ids, id => sender.SendAsync(sender.Compose(id, readings, "bench", SecondsHeartbeat, [], []), siloAddress, null, CancellationToken.None));
+                    await Task.Delay(TimeSpan.FromSeconds(2));
+                    if (Interlocked.Read(ref received) - before >= nodes)
+                    {
+                        return;
+                    }
+                }
+            });
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  the watching client subscribed to all {nodes} nodes in {joined.Wall.TotalSeconds:0.0} s"));
+        }
+
         Task Baseline() => ForEachAsync(ids, id => grains.GetGrain<IPingProbeGrain>(id).PingAsync(siloAddress));
         async Task Heartbeats()
         {
+            var expected = Interlocked.Read(ref received) + nodes;
             await ForEachAsync(ids, id => sender.SendAsync(sender.Compose(id, readings, "bench", SecondsHeartbeat, [], []), siloAddress, null, CancellationToken.None));
             await traffic.FlushAsync(TimeSpan.FromMinutes(1));
+            var deadline = DateTime.UtcNow.AddMinutes(1);
+            while (session is not null && Interlocked.Read(ref received) < expected && DateTime.UtcNow < deadline)
+            {
+                // Until the watching client has every heartbeat of the round.
+                await Task.Delay(TimeSpan.FromMilliseconds(5));
+            }
         }
 
         var results = new List<Round>();

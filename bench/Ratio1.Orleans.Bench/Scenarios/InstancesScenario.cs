@@ -50,7 +50,9 @@ public static class InstancesScenario
             var names = await DeployAsync(session, round, instances);
             var deployTime = System.Diagnostics.Stopwatch.GetElapsedTime(started);
             await Task.Delay(TimeSpan.FromSeconds(3));
+            var publishedBefore = traffic.Published;
             var platform = await ProcessCost.MeasureAsync("instances", window);
+            var payloadRate = (traffic.Published - publishedBefore) / platform.Wall.TotalSeconds;
             var running = silo.Runtime.RunningInstances;
             foreach (var name in names)
             {
@@ -59,7 +61,7 @@ public static class InstancesScenario
 
             results.Add(new Round(idle, floor, platform, deployTime));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  round {round}: idle {idle.CpuPercentOfCore:0.0}% CPU {Mb(idle.ManagedBytes):0.0} MB heap; loops {floor.CpuPercentOfCore:0.0}% {Mb(floor.ManagedBytes):0.0} MB; instances ({running} running, deployed and confirmed in {deployTime.TotalSeconds:0.0} s) {platform.CpuPercentOfCore:0.0}% {Mb(platform.ManagedBytes):0.0} MB"));
+                $"  round {round}: idle {idle.CpuPercentOfCore:0.0}% CPU {Mb(idle.ManagedBytes):0.0} MB heap; loops {floor.CpuPercentOfCore:0.0}% {Mb(floor.ManagedBytes):0.0} MB; instances ({running} running, {payloadRate:0} payloads/s, deployed and confirmed in {deployTime.TotalSeconds:0.0} s) {platform.CpuPercentOfCore:0.0}% {Mb(platform.ManagedBytes):0.0} MB"));
         }
 
         Print(output, instances, results);
