@@ -61,11 +61,24 @@ public sealed partial class PipelineGrain(
         CheckRequest(request);
         var current = RequireLive("update its instances");
         CheckExpectedVersion(request, current);
-        var updated = ApplyInstanceUpdates(current.Config, updates);
+        var (configUpdates, commands) = EmbeddedInstanceCommands.Split(updates, _name, request);
+        var updated = ApplyInstanceUpdates(current.Config, configUpdates);
+        if (!commands.IsEmpty && await GrainFactory.GetNode(_node).GetInfoAsync(cancellationToken) is not { IsOnline: true })
+        {
+            // Commands are about now and are not queued: refuse before anything is stored.
+            throw new NodeUnavailableException(_node, $"the INSTANCE_COMMAND for {commands[0].Signature}/{commands[0].InstanceId}");
+        }
+
         var action = updates.Length == 1 ? PipelineAction.UpdateInstance : PipelineAction.BatchUpdateInstances;
-        return updated.Equals(current.Config)
+        var outcome = updated.Equals(current.Config)
             ? Unchanged(current, action)
             : await CommitAsync(action, updated, archived: false, request, rolledBackTo: null);
+        foreach (var command in commands)
+        {
+            await GrainFactory.GetNode(_node).SendInstanceCommandAsync(command, cancellationToken);
+        }
+
+        return outcome;
     }
 
     public Task<int> ValidateInstanceUpdatesAsync(ImmutableArray<InstanceUpdate> updates, ChangeRequest request, CancellationToken cancellationToken = default)
@@ -73,7 +86,7 @@ public sealed partial class PipelineGrain(
         CheckRequest(request);
         var current = RequireLive("update its instances");
         CheckExpectedVersion(request, current);
-        ApplyInstanceUpdates(current.Config, updates);
+        ApplyInstanceUpdates(current.Config, EmbeddedInstanceCommands.Split(updates, _name, request).Updates);
         return Task.FromResult(current.Version);
     }
 

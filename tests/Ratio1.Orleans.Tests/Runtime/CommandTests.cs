@@ -1,4 +1,5 @@
 using Ratio1.Orleans.Client;
+using Ratio1.Orleans.Contracts.Config;
 using Ratio1.Orleans.Contracts.Errors;
 using Ratio1.Orleans.Contracts.Messages;
 using Ratio1.Orleans.Tests.Infrastructure;
@@ -28,6 +29,28 @@ public sealed class CommandTests(SiloFixture fixture)
         Assert.All(traffic.Payloads.Where(p => p.Data["COMMANDS"].Items.Length > 0), p => Assert.Equal("[\"RECALIBRATE\"]", p.Data["COMMANDS"].ToJson()));
         Assert.Equal(1, traffic.Notifications.Count(n => n.Code == NotificationCode.PluginInstanceCommandOk));
         Assert.Equal(1, (await fixture.Session.GetPipelineAsync(Node, name)).Version);
+    }
+
+    [Fact]
+    public async Task An_instance_command_inside_an_instance_update_is_delivered_once_without_a_new_version_or_reconfiguring()
+    {
+        var name = SiloFixture.UniqueName();
+        await using var traffic = await TrafficRecorder.StartAsync(fixture.Session, Node, name);
+        var pipeline = fixture.Session.CreatePipeline(Node, name, "Void");
+        pipeline.CreatePluginInstance("PROBE_01", "p1", new Dictionary<string, object?> { ["PROCESS_DELAY"] = 0.1 });
+        await pipeline.DeployAsync();
+
+        // As a Ratio1 client sends it: UPDATE_PIPELINE_INSTANCE with INSTANCE_COMMAND (and its COMMAND_PARAMS).
+        var outcome = await fixture.Session.UpdateInstanceAsync(Node, name, "PROBE_01", "p1",
+            ConfigMap.Parse("{\"INSTANCE_COMMAND\": {\"COMMAND\": \"RECALIBRATE\", \"COMMAND_PARAMS\": {\"LEVEL\": 3}}}"));
+        await traffic.WaitUntilAsync(t => t.Payloads.Any(p => p.Data["COMMANDS"].Items.Length > 0), what: "a payload after the command");
+        await Task.Delay(300);
+
+        Assert.False(outcome.Changed);
+        Assert.Equal(1, (await fixture.Session.GetPipelineAsync(Node, name)).Version);
+        Assert.Equal(1, traffic.Notifications.Count(n => n.Code == NotificationCode.PluginInstanceCommandOk));
+        var last = traffic.Payloads[^1].Data;
+        Assert.Equal(("[\"RECALIBRATE\"]", 0.0), (last["COMMANDS"].ToJson(), last["CONFIGS"].AsDouble()));
     }
 
     [Fact]
