@@ -39,6 +39,13 @@ public interface INodeGrain : IGrainWithStringKey
     [Alias("get-signatures"), AlwaysInterleave]
     Task<ImmutableArray<string>> GetSignaturesAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The capture types the node registered, with their key rules; null when it never registered or registered
+    /// without reporting them (then nothing can be said about a pipeline's <c>TYPE</c> before the node runs it).
+    /// </summary>
+    [Alias("get-capture-types"), AlwaysInterleave]
+    Task<ImmutableArray<CaptureTypeInfo>?> GetCaptureTypesAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Called by the node's silo when it shuts down cleanly.</summary>
     [Alias("unregister")]
     Task UnregisterAsync(string siloAddress, CancellationToken cancellationToken = default);

@@ -8,6 +8,10 @@ namespace Ratio1.Orleans.Contracts.Nodes;
 /// <param name="Signatures">Plugin signatures this node can run.</param>
 /// <param name="SiloAddress">The Orleans silo serving the node.</param>
 /// <param name="Runtime">The runtime executing the node's pipelines, to push changes, commands and inputs to.</param>
+/// <param name="CaptureTypes">
+/// Capture types this node can run (besides <c>Void</c>), with their key rules; null when the sender does not report
+/// them (an older build), in which case deploys to the node cannot check <c>TYPE</c> and capture keys.
+/// </param>
 [GenerateSerializer, Immutable, Alias("r1.node-registration")]
 public sealed record NodeRegistration(
     [property: Id(0)] string NodeId,
@@ -18,4 +22,5 @@ public sealed record NodeRegistration(
     [property: Id(5)] string HostName,
     [property: Id(6)] string SiloAddress,
     [property: Id(7)] DateTimeOffset StartedAt,
-    [property: Id(8)] INodeRuntime? Runtime = null);
+    [property: Id(8)] INodeRuntime? Runtime = null,
+    [property: Id(9)] ImmutableArray<CaptureTypeInfo>? CaptureTypes = null);

@@ -43,12 +43,7 @@ public sealed record PipelineConfig
     public double CaptureResolution => Settings.GetValueOrDefault(PipelineKeys.CapResolution) is { Kind: ConfigValueKind.Number } n ? n.AsDouble() : 1;
 
     /// <summary><c>RECONNECTABLE</c> normalised to YES, NO or KEEPALIVE (default YES).</summary>
-    public string Reconnectable => Settings.GetValueOrDefault(PipelineKeys.Reconnectable) switch
-    {
-        { Kind: ConfigValueKind.Boolean } b => b.AsBoolean() ? "YES" : "NO",
-        { Kind: ConfigValueKind.String } s => s.AsString().ToUpperInvariant(),
-        _ => "YES",
-    };
+    public string Reconnectable => PipelineKeys.ReconnectPolicy(Settings.GetValueOrDefault(PipelineKeys.Reconnectable));
 
     /// <summary><c>LIVE_FEED</c> (default true).</summary>
     public bool LiveFeed => Settings.GetValueOrDefault(PipelineKeys.LiveFeed) is not { Kind: ConfigValueKind.Boolean } b || b.AsBoolean();

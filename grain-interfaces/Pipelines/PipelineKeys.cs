@@ -15,6 +15,8 @@ public static class PipelineKeys
     public const string CapResolution = "CAP_RESOLUTION";
     public const string Reconnectable = "RECONNECTABLE";
     public const string LiveFeed = "LIVE_FEED";
+    public const string MaxRetries = "MAX_RETRIES";
+    public const string SleepTimeOnError = "SLEEP_TIME_ON_ERROR";
     public const string CollectedStreams = "COLLECTED_STREAMS";
     public const string StreamConfigMetadata = "STREAM_CONFIG_METADATA";
     public const string PipelineCommand = "PIPELINE_COMMAND";
@@ -40,13 +42,17 @@ public static class PipelineKeys
     /// <summary>Values RECONNECTABLE accepts besides booleans.</summary>
     public static readonly IReadOnlyList<string> ReconnectableValues = ["YES", "NO", "KEEPALIVE"];
 
-    /// <summary>Rules of the pipeline-level keys (NAME, TYPE and PLUGINS are checked by the reader itself).</summary>
+    /// <summary>
+    /// Rules of the pipeline-level keys (NAME, TYPE and PLUGINS are checked by the reader itself). The capture keys
+    /// every source understands (URL, CAP_RESOLUTION, RECONNECTABLE, LIVE_FEED, MAX_RETRIES, SLEEP_TIME_ON_ERROR) are
+    /// declared here once, with their defaults: capture sources' typed settings take these rules for them.
+    /// </summary>
     public static readonly ConfigRuleSet Rules = new(
     [
         new ConfigRule(Url, ConfigType.String | ConfigType.Int | ConfigType.Null) { Description = "Address of the capture source (file path, stream URL, camera index)." },
-        new ConfigRule(CapResolution, ConfigType.Float) { Min = 0.0003, Max = 250, Description = "Capture rate in Hz." },
-        new ConfigRule(Reconnectable, ConfigType.Bool | ConfigType.String) { AllowedValues = ReconnectableValues, Description = "Reconnect policy: YES, NO or KEEPALIVE." },
-        new ConfigRule(LiveFeed, ConfigType.Bool) { Description = "Keep only the latest capture instead of buffering." },
+        new ConfigRule(CapResolution, ConfigType.Float) { Min = 0.0003, Max = 250, Default = 1, Description = "Capture rate in Hz." },
+        new ConfigRule(Reconnectable, ConfigType.Bool | ConfigType.String) { AllowedValues = ReconnectableValues, Default = "YES", Description = "Reconnect policy: YES, NO or KEEPALIVE." },
+        new ConfigRule(LiveFeed, ConfigType.Bool) { Default = true, Description = "Keep only the latest capture instead of buffering." },
         new ConfigRule(CollectedStreams, ConfigType.List) { Check = CheckStringList, Description = "Pipelines merged by a MetaStream." },
         new ConfigRule(StreamConfigMetadata, ConfigType.Dict | ConfigType.Null),
         new ConfigRule(PipelineCommand, ConfigType.Dict | ConfigType.String | ConfigType.Null),
@@ -54,12 +60,20 @@ public static class PipelineKeys
         new ConfigRule(AllowedPlugins, ConfigType.List | ConfigType.Null) { Check = CheckStringList },
         new ConfigRule("USE_LOCAL_COMMS_ONLY", ConfigType.Bool),
         new ConfigRule("MAX_IDLE_TIME", ConfigType.Float) { Min = 0 },
-        new ConfigRule("MAX_RETRIES", ConfigType.Int) { Min = 0 },
-        new ConfigRule("SLEEP_TIME_ON_ERROR", ConfigType.Float) { Min = 0 },
+        new ConfigRule(MaxRetries, ConfigType.Int) { Min = 0, Default = 10, Description = "Reconnections after a failure with RECONNECTABLE YES." },
+        new ConfigRule(SleepTimeOnError, ConfigType.Float) { Min = 0, Default = 10, Description = "Seconds between a failure and the reconnection." },
         new ConfigRule("MAX_DEQUE_LEN", ConfigType.Int) { Min = 1 },
         new ConfigRule("STREAM_WINDOW", ConfigType.Int) { Min = 1 },
         new ConfigRule("NR_SKIP_FRAMES", ConfigType.Int) { Min = 0 },
     ]);
+
+    /// <summary><c>RECONNECTABLE</c> normalised to YES, NO or KEEPALIVE (a boolean means YES or NO; absent means YES).</summary>
+    public static string ReconnectPolicy(ConfigValue? value) => value switch
+    {
+        { Kind: ConfigValueKind.Boolean } b => b.AsBoolean() ? "YES" : "NO",
+        { Kind: ConfigValueKind.String } s => s.AsString().ToUpperInvariant(),
+        _ => "YES",
+    };
 
     internal static string? CheckStringList(ConfigValue value)
     {

@@ -9,17 +9,14 @@ namespace Ratio1.Orleans.Grains.Capture;
 /// after the last image. An image ffmpeg cannot decode fails the source, naming the file.
 /// </summary>
 [CaptureType("ImageFolder", Description = "The images of a folder, in name order, at CAP_RESOLUTION images per second")]
-public sealed class ImageFolderCapture : CaptureSource
+public sealed class ImageFolderCapture : CaptureSource<ImageFolderCapture.Settings>
 {
-    private static readonly PluginConfigSchema SourceSchema = PluginConfigSchema.For<Settings>();
     private static readonly string[] Extensions = [".png", ".jpg", ".jpeg", ".bmp", ".webp"];
 
-    public override PluginConfigSchema Schema => SourceSchema;
-
-    public override async Task RunAsync(ICaptureContext context, CancellationToken cancellationToken)
+    protected override async Task RunAsync(ICaptureContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var folder = CaptureSettings.RequireUrl(context.Pipeline, "the path of a folder of images");
-        var settings = CaptureSettings.Read<Settings>(SourceSchema, context.Pipeline);
+        // Required by the rules, so checked before the source runs.
+        var folder = settings.Url!;
         if (!Directory.Exists(folder))
         {
             throw new DirectoryNotFoundException($"ImageFolder URL '{folder}' is not an existing folder");
@@ -27,7 +24,7 @@ public sealed class ImageFolderCapture : CaptureSource
 
         // image2 without patterns: a file named "shot%03d.png" is that file, not a sequence.
         var decoding = new FrameDecoding { MaxFrames = 1, Width = settings.ResizeWidth, Height = settings.ResizeHeight, InputOptions = ["-f", "image2", "-pattern_type", "none"] };
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1 / context.Pipeline.CaptureResolution), context.Time);
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1 / settings.CapResolution), context.Time);
         for (var pass = 0; ; pass++)
         {
             var images = Images(folder);
@@ -66,9 +63,12 @@ public sealed class ImageFolderCapture : CaptureSource
         return new ImageFrame(reader.Width, reader.Height, pixels, index);
     }
 
-    /// <summary>Keys of an <c>ImageFolder</c> pipeline besides URL and CAP_RESOLUTION.</summary>
+    /// <summary>Keys of an <c>ImageFolder</c> pipeline.</summary>
     public sealed class Settings : ScaledFrameSettings
     {
+        [ConfigKey(Required = true, MinLength = 1, Description = "Path of the folder of images.")]
+        public override string? Url { get; set; }
+
         [ConfigKey(Description = "Start over (listing the folder again) after the last image.")]
         public bool Replay { get; set; }
     }

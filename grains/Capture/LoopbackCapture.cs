@@ -7,9 +7,9 @@ namespace Ratio1.Orleans.Grains.Capture;
 /// (the runtime routes them here), so a pipeline can iterate on its own results.
 /// </summary>
 [CaptureType("Loopback", Description = "Payloads of the pipeline's own IS_LOOPBACK_PLUGIN instances")]
-public sealed class LoopbackCapture : CaptureSource
+public sealed class LoopbackCapture : CaptureSource<CaptureSettings>
 {
-    public override async Task RunAsync(ICaptureContext context, CancellationToken cancellationToken)
+    protected override async Task RunAsync(ICaptureContext context, CaptureSettings settings, CancellationToken cancellationToken)
     {
         context.ReportStarted();
         await Task.Delay(Timeout.Infinite, cancellationToken);

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Ratio1.Orleans.Contracts.Config;
 using Ratio1.Orleans.Contracts.Errors;
-using Ratio1.Orleans.Contracts.Pipelines;
 using Ratio1.Orleans.Grains.Runtime;
 using Ratio1.Orleans.Plugins;
 
@@ -15,19 +14,15 @@ namespace Ratio1.Orleans.Grains.Capture;
 /// pass an item round for ever.
 /// </summary>
 [CaptureType("MetaStream", Description = "The captures of the node's pipelines named in COLLECTED_STREAMS, merged")]
-public sealed class MetaStreamCapture : CaptureSource
+public sealed class MetaStreamCapture : CaptureSource<MetaStreamCapture.Settings>
 {
     public const string StreamNameKey = "STREAM_NAME";
     public const string CollectedByKey = "COLLECTED_BY";
 
-    private static readonly PluginConfigSchema SourceSchema = PluginConfigSchema.For<Settings>();
-
-    public override PluginConfigSchema Schema => SourceSchema;
-
-    public override async Task RunAsync(ICaptureContext context, CancellationToken cancellationToken)
+    protected override async Task RunAsync(ICaptureContext context, Settings settings, CancellationToken cancellationToken)
     {
         var own = context.Pipeline.Name;
-        var collected = Read(context.Pipeline.Settings, own);
+        var collected = OtherPipelines(settings.CollectedStreams!, own);
         var hub = context.Services.GetRequiredService<CaptureHub>();
         using var listening = hub.Listen(collected, (origin, item) =>
         {
@@ -48,28 +43,16 @@ public sealed class MetaStreamCapture : CaptureSource
         await Task.Delay(Timeout.InfiniteTimeSpan, context.Time, cancellationToken);
     }
 
-    private static IReadOnlyList<string> Read(ConfigMap pipelineSettings, string own)
+    // The key's rules (names of pipelines) were checked before the source runs; what they cannot say is that a name
+    // relates to this pipeline's own NAME, so that is checked here.
+    private static IReadOnlyList<string> OtherPipelines(string[] names, string own)
     {
         var errors = new List<ConfigError>();
-        SourceSchema.Validate(pipelineSettings, string.Empty, errors);
-        var names = new List<string>();
-        if (errors.Count == 0 && pipelineSettings.GetValueOrDefault(Settings.Key) is { Kind: ConfigValueKind.Array } list)
+        for (var i = 0; i < names.Length; i++)
         {
-            for (var i = 0; i < list.Items.Length; i++)
+            if (names[i] == own)
             {
-                var item = list.Items[i];
-                var problem = item.Kind != ConfigValueKind.String ? "expected a pipeline name (a string)"
-                    : Identifiers.CheckPipelineName(item.AsString()) is { } invalid ? invalid
-                    : item.AsString() == own ? "is this pipeline itself; a MetaStream collects other pipelines"
-                    : null;
-                if (problem is not null)
-                {
-                    errors.Add(new ConfigError($"{Settings.Key}[{i}]", ConfigJson.Shorten(item.ToJson()), problem));
-                }
-                else
-                {
-                    names.Add(item.AsString());
-                }
+                errors.Add(new ConfigError($"{Settings.Key}[{i}]", ConfigValue.FromString(own).ToJson(), "is this pipeline itself; a MetaStream collects other pipelines"));
             }
         }
 
@@ -77,11 +60,20 @@ public sealed class MetaStreamCapture : CaptureSource
     }
 
     /// <summary>Keys of a <c>MetaStream</c> pipeline.</summary>
-    public sealed class Settings
+    public sealed class Settings : CaptureSettings
     {
         public const string Key = "COLLECTED_STREAMS";
 
-        [ConfigKey(Required = true, MinLength = 1, Description = "Names of the pipelines of this node whose captures are merged here.")]
+        /// <summary>The rule of <c>COLLECTED_STREAMS</c>: at least one pipeline name.</summary>
+        public static ConfigRule CollectedStreamsRule { get; } = new(Key, ConfigType.List)
+        {
+            Required = true,
+            MinLength = 1,
+            Items = new ConfigRule(Key, ConfigType.String) { Format = ConfigFormats.PipelineName },
+            Description = "Names of the pipelines of this node whose captures are merged here.",
+        };
+
+        [ConfigKey(RuleFrom = nameof(CollectedStreamsRule))]
         public string[]? CollectedStreams { get; set; }
     }
 }

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Ratio1.Orleans.Contracts.Config;
-using Ratio1.Orleans.Contracts.Errors;
 using Ratio1.Orleans.Contracts.Messages;
 using Ratio1.Orleans.Contracts.Streams;
 using Ratio1.Orleans.Plugins;
@@ -18,15 +17,12 @@ namespace Ratio1.Orleans.Grains.Capture;
 /// also matches itself does not feed on its own output.
 /// </summary>
 [CaptureType("NetworkListener", Description = "Payloads of other pipelines of the cluster, filtered by PATH_FILTER and MESSAGE_FILTER")]
-public sealed partial class NetworkListenerCapture : CaptureSource
+public sealed partial class NetworkListenerCapture : CaptureSource<NetworkListenerCapture.Settings>
 {
-    private static readonly PluginConfigSchema SourceSchema = PluginConfigSchema.For<Settings>();
-
-    public override PluginConfigSchema Schema => SourceSchema;
-
-    public override async Task RunAsync(ICaptureContext context, CancellationToken cancellationToken)
+    protected override async Task RunAsync(ICaptureContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var (settings, path, message) = Read(context.Pipeline.Settings);
+        var path = PayloadPathFilter.From(settings.PathFilter!);
+        var message = new PayloadMessageFilter(settings.MessageFilter ?? ConfigMap.Empty);
         var (ownNode, ownPipeline) = (context.NodeId, context.Pipeline.Name);
         bool Selected(string node, string pipeline) =>
             path.MatchesPipeline(node, pipeline) && (settings.AcceptSelf || node != ownNode || pipeline != ownPipeline);
@@ -55,21 +51,6 @@ public sealed partial class NetworkListenerCapture : CaptureSource
         {
             await LeaveAsync(watch, context.Logger, ownPipeline);
         }
-    }
-
-    private static (Settings Settings, PayloadPathFilter Path, PayloadMessageFilter Message) Read(ConfigMap pipelineSettings)
-    {
-        var errors = new List<ConfigError>();
-        SourceSchema.Validate(pipelineSettings, string.Empty, errors);
-        var effective = SourceSchema.Effective(pipelineSettings);
-        var path = PayloadPathFilter.Read(effective[PayloadPathFilter.Key], errors);
-        if (errors.Count > 0 || path is null)
-        {
-            throw new InvalidConfigException(errors);
-        }
-
-        var settings = SourceSchema.Bind<Settings>(effective);
-        return (settings, path, new PayloadMessageFilter(settings.MessageFilter ?? ConfigMap.Empty));
     }
 
     private static ConfigMap Metadata(MessageEnvelope envelope) => ConfigMap.Empty
@@ -101,9 +82,23 @@ public sealed partial class NetworkListenerCapture : CaptureSource
     private static partial void LogLeaveFailed(ILogger logger, Exception exception, string pipeline);
 
     /// <summary>Keys of a <c>NetworkListener</c> pipeline.</summary>
-    public sealed class Settings
+    public sealed class Settings : CaptureSettings
     {
-        [ConfigKey(Description = "[node, pipeline, signature, instance]: each null (any), a string or a list of strings (any of).")]
+        /// <summary>The rule of <c>PATH_FILTER</c>: <c>[node, pipeline, signature, instance]</c>, each null, a name or a non-empty list of names.</summary>
+        public static ConfigRule PathFilterRule { get; } = new(PayloadPathFilter.Key, ConfigType.List)
+        {
+            MinLength = 4,
+            MaxLength = 4,
+            Items = new ConfigRule(PayloadPathFilter.Key, ConfigType.Null | ConfigType.String | ConfigType.List)
+            {
+                MinLength = 1,
+                Items = new ConfigRule(PayloadPathFilter.Key, ConfigType.String),
+                Description = "null (any), a name, or a list of names (any of).",
+            },
+            Description = "[node, pipeline, signature, instance]: each null (any), a string or a list of strings (any of).",
+        };
+
+        [ConfigKey(RuleFrom = nameof(PathFilterRule))]
         public ConfigValue? PathFilter { get; set; } = ConfigValue.FromArray(ConfigValue.Null, ConfigValue.Null, ConfigValue.Null, ConfigValue.Null);
 
         [ConfigKey(Description = "Keys and values the data of a payload must have to be delivered.")]

@@ -7,9 +7,9 @@ namespace Ratio1.Orleans.Grains.Capture;
 /// pipeline's instances with its <c>INPUT_ID</c>, for request/response use.
 /// </summary>
 [CaptureType("OnDemandInput", Description = "Inputs pushed by clients (request/response)")]
-public sealed class OnDemandInputCapture : CaptureSource
+public sealed class OnDemandInputCapture : CaptureSource<CaptureSettings>
 {
-    public override async Task RunAsync(ICaptureContext context, CancellationToken cancellationToken)
+    protected override async Task RunAsync(ICaptureContext context, CaptureSettings settings, CancellationToken cancellationToken)
     {
         context.ReportStarted();
         await Task.Delay(Timeout.Infinite, cancellationToken);

@@ -1,6 +1,5 @@
 using System.Collections.Frozen;
 using Ratio1.Orleans.Contracts.Config;
-using Ratio1.Orleans.Contracts.Errors;
 using Ratio1.Orleans.Contracts.Messages;
 
 namespace Ratio1.Orleans.Grains.Capture;
@@ -13,58 +12,21 @@ internal sealed class PayloadPathFilter
 {
     public const string Key = "PATH_FILTER";
 
-    private const string Shape = "expected a list [node, pipeline, signature, instance] of 4 elements, each null (any), a string or a list of strings (any of)";
-
     private readonly FrozenSet<string>?[] _segments;
 
     private PayloadPathFilter(FrozenSet<string>?[] segments) => _segments = segments;
 
-    /// <summary>Reads a <c>PATH_FILTER</c> value; each problem is added to <paramref name="errors"/> (and null returned).</summary>
-    public static PayloadPathFilter? Read(ConfigValue value, ICollection<ConfigError> errors)
-    {
-        if (value.Kind != ConfigValueKind.Array)
+    /// <summary>
+    /// The filter a <c>PATH_FILTER</c> value describes. Its shape is checked by the key's rule
+    /// (<c>NetworkListenerCapture.Settings.PathFilterRule</c>) before the source runs, at deploy and at start.
+    /// </summary>
+    public static PayloadPathFilter From(ConfigValue value) =>
+        new([.. value.Items.Select(element => element.Kind switch
         {
-            errors.Add(new ConfigError(Key, ConfigJson.Shorten(value.ToJson()), Shape));
-            return null;
-        }
-
-        if (value.Items.Length != 4)
-        {
-            errors.Add(new ConfigError(Key, ConfigJson.Shorten(value.ToJson()), $"has {value.Items.Length} elements; {Shape}"));
-            return null;
-        }
-
-        var segments = new FrozenSet<string>?[4];
-        var valid = true;
-        for (var i = 0; i < 4; i++)
-        {
-            var element = value.Items[i];
-            if (element.IsNull)
-            {
-                continue;
-            }
-
-            var names = element.Kind switch
-            {
-                ConfigValueKind.String => [element],
-                ConfigValueKind.Array => element.Items,
-                _ => default,
-            };
-            if (names.IsDefault || names.IsEmpty || names.Any(n => n.Kind != ConfigValueKind.String))
-            {
-                var reason = names is { IsDefault: false, IsEmpty: true }
-                    ? "is an empty list, which would match nothing; use null for any"
-                    : "expected null (any), a string or a list of strings (any of)";
-                errors.Add(new ConfigError($"{Key}[{i}]", ConfigJson.Shorten(element.ToJson()), reason));
-                valid = false;
-                continue;
-            }
-
-            segments[i] = names.Select(n => n.AsString()).ToFrozenSet(StringComparer.OrdinalIgnoreCase);
-        }
-
-        return valid ? new PayloadPathFilter(segments) : null;
-    }
+            ConfigValueKind.String => new[] { element.AsString() }.ToFrozenSet(StringComparer.OrdinalIgnoreCase),
+            ConfigValueKind.Array => element.Items.Select(n => n.AsString()).ToFrozenSet(StringComparer.OrdinalIgnoreCase),
+            _ => null,
+        })]);
 
     /// <summary>Whether payloads of <paramref name="node"/> can match (used to skip listing other nodes).</summary>
     public bool MatchesNode(string node) => Matches(0, node);

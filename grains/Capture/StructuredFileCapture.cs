@@ -11,22 +11,18 @@ namespace Ratio1.Orleans.Grains.Capture;
 /// <c>REPLAY</c> true it starts over at the end; otherwise the source finishes when the file does.
 /// </summary>
 [CaptureType("StructuredFile", Description = "CSV or JSON-lines replay at CAP_RESOLUTION rows per second")]
-public sealed class StructuredFileCapture : CaptureSource
+public sealed class StructuredFileCapture : CaptureSource<StructuredFileCapture.Settings>
 {
-    private static readonly PluginConfigSchema SourceSchema = PluginConfigSchema.For<Settings>();
-
-    public override PluginConfigSchema Schema => SourceSchema;
-
-    public override async Task RunAsync(ICaptureContext context, CancellationToken cancellationToken)
+    protected override async Task RunAsync(ICaptureContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var path = context.Pipeline.Url ?? throw new InvalidOperationException("StructuredFile needs URL: the path of a .csv or .jsonl file");
+        // Required by the rules, so checked before the source runs.
+        var path = settings.Url!;
         if (!File.Exists(path))
         {
             throw new FileNotFoundException($"StructuredFile URL '{path}' does not exist", path);
         }
 
-        var settings = SourceSchema.Bind<Settings>(SourceSchema.Effective(context.Pipeline.Settings));
-        var period = TimeSpan.FromSeconds(1 / context.Pipeline.CaptureResolution);
+        var period = TimeSpan.FromSeconds(1 / settings.CapResolution);
         var json = path.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".ndjson", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
         using var timer = new PeriodicTimer(period, context.Time);
         context.ReportStarted();
@@ -144,9 +140,12 @@ public sealed class StructuredFileCapture : CaptureSource
         return [.. cells];
     }
 
-    /// <summary>Keys of a <c>StructuredFile</c> pipeline besides URL and CAP_RESOLUTION.</summary>
-    public sealed class Settings
+    /// <summary>Keys of a <c>StructuredFile</c> pipeline.</summary>
+    public sealed class Settings : CaptureSettings
     {
+        [ConfigKey(Required = true, MinLength = 1, Description = "Path of the .csv or .jsonl file.")]
+        public override string? Url { get; set; }
+
         [ConfigKey(Description = "Start over at the end of the file.")]
         public bool Replay { get; set; }
     }

@@ -9,23 +9,19 @@ namespace Ratio1.Orleans.Grains.Capture;
 /// file it finishes (data exhausted), or with <c>REPLAY</c> starts over.
 /// </summary>
 [CaptureType("VideoFile", Description = "Frames of a video file at CAP_RESOLUTION frames per second")]
-public sealed class VideoFileCapture : CaptureSource
+public sealed class VideoFileCapture : CaptureSource<VideoFileCapture.Settings>
 {
-    private static readonly PluginConfigSchema SourceSchema = PluginConfigSchema.For<Settings>();
-
-    public override PluginConfigSchema Schema => SourceSchema;
-
-    public override async Task RunAsync(ICaptureContext context, CancellationToken cancellationToken)
+    protected override async Task RunAsync(ICaptureContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var url = CaptureSettings.RequireUrl(context.Pipeline, "the path (or http URL) of a video file");
-        var settings = CaptureSettings.Read<Settings>(SourceSchema, context.Pipeline);
+        // Required by the rules, so checked before the source runs.
+        var url = settings.Url!;
         var local = MediaLocation.IsLocalPath(url);
         if (local && !File.Exists(url))
         {
             throw new FileNotFoundException($"VideoFile URL '{url}' does not exist", url);
         }
 
-        var rate = context.Pipeline.CaptureResolution;
+        var rate = settings.CapResolution;
         var decoding = new FrameDecoding { FramesPerSecond = rate, Width = settings.ResizeWidth, Height = settings.ResizeHeight };
         var input = local ? MediaLocation.FfmpegInput(url) : url;
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1 / rate), context.Time);
@@ -50,9 +46,12 @@ public sealed class VideoFileCapture : CaptureSource
         }
     }
 
-    /// <summary>Keys of a <c>VideoFile</c> pipeline besides URL and CAP_RESOLUTION.</summary>
+    /// <summary>Keys of a <c>VideoFile</c> pipeline.</summary>
     public sealed class Settings : ScaledFrameSettings
     {
+        [ConfigKey(Required = true, MinLength = 1, Description = "Path of the video file (an http(s) URL also works).")]
+        public override string? Url { get; set; }
+
         [ConfigKey(Description = "Start over at the end of the file.")]
         public bool Replay { get; set; }
     }

@@ -11,23 +11,19 @@ namespace Ratio1.Orleans.Grains.Capture;
 /// reconnects as <c>RECONNECTABLE</c> says.
 /// </summary>
 [CaptureType("VideoStream", Description = "Frames of a live stream (RTSP, HTTP, file) at CAP_RESOLUTION frames per second")]
-public sealed class VideoStreamCapture : CaptureSource
+public sealed class VideoStreamCapture : CaptureSource<VideoStreamCapture.Settings>
 {
-    private static readonly PluginConfigSchema SourceSchema = PluginConfigSchema.For<Settings>();
-
-    public override PluginConfigSchema Schema => SourceSchema;
-
-    public override async Task RunAsync(ICaptureContext context, CancellationToken cancellationToken)
+    protected override async Task RunAsync(ICaptureContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var url = CaptureSettings.RequireUrl(context.Pipeline, "the URL of a stream (rtsp://, http://, ...) or a video file");
-        var settings = CaptureSettings.Read<Settings>(SourceSchema, context.Pipeline);
+        // Required by the rules, so checked before the source runs.
+        var url = settings.Url!;
         var local = MediaLocation.IsLocalPath(url);
         if (local && !File.Exists(url))
         {
             throw new FileNotFoundException($"VideoStream URL '{url}' does not exist", url);
         }
 
-        var rate = context.Pipeline.CaptureResolution;
+        var rate = settings.CapResolution;
         var decoding = new FrameDecoding { FramesPerSecond = rate, Width = settings.ResizeWidth, Height = settings.ResizeHeight, NativeRate = local };
         // A frame is due every 1/rate seconds: the stream counts as stalled only after that plus FRAME_TIMEOUT.
         var stall = TimeSpan.FromSeconds(settings.FrameTimeout + (1 / rate));
@@ -53,9 +49,12 @@ public sealed class VideoStreamCapture : CaptureSource
         }
     }
 
-    /// <summary>Keys of a <c>VideoStream</c> pipeline besides URL, CAP_RESOLUTION, LIVE_FEED and RECONNECTABLE.</summary>
+    /// <summary>Keys of a <c>VideoStream</c> pipeline.</summary>
     public sealed class Settings : ScaledFrameSettings
     {
+        [ConfigKey(Required = true, MinLength = 1, Description = "URL of the stream (rtsp://, http://, ...), or path of a video file to play in real time.")]
+        public override string? Url { get; set; }
+
         [ConfigKey(Min = 0.1, Max = 3600, Description = "Seconds without a frame (beyond one CAP_RESOLUTION period) after which the stream counts as stalled and is reconnected.")]
         public double FrameTimeout { get; set; } = 10;
     }

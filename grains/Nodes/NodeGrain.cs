@@ -53,6 +53,9 @@ public sealed partial class NodeGrain(
             Tags = new Dictionary<string, string>(registration.Tags ?? ImmutableDictionary<string, string>.Empty, StringComparer.Ordinal),
             Signatures = [.. (registration.Signatures.IsDefault ? [] : registration.Signatures)
                 .Select(Identifiers.NormalizeSignature).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
+            CaptureTypes = registration.CaptureTypes is { IsDefault: false } captures
+                ? [.. captures.DistinctBy(c => c.Type, StringComparer.OrdinalIgnoreCase).OrderBy(c => c.Type, StringComparer.Ordinal).Select(RegisteredCaptureType.From)]
+                : null,
             Version = registration.Version,
             HostName = registration.HostName,
             SiloAddress = registration.SiloAddress,
@@ -66,7 +69,7 @@ public sealed partial class NodeGrain(
         _runtime = registration.Runtime;
 
         _lastSeen = now;
-        LogRegistered(logger, _nodeId, registration.SiloAddress, registered.Signatures.Count);
+        LogRegistered(logger, _nodeId, registration.SiloAddress, registered.Signatures.Count, registered.CaptureTypes?.Count);
         return await ToInfoAsync(cancellationToken);
     }
 
@@ -112,6 +115,9 @@ public sealed partial class NodeGrain(
 
     public Task<ImmutableArray<string>> GetSignaturesAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult(state.State.NodeId is null ? ImmutableArray<string>.Empty : [.. state.State.Signatures]);
+
+    public Task<ImmutableArray<CaptureTypeInfo>?> GetCaptureTypesAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult<ImmutableArray<CaptureTypeInfo>?>(state.State is { NodeId: not null, CaptureTypes: { } captures } ? [.. captures.Select(c => c.ToInfo())] : null);
 
     public async Task UnregisterAsync(string siloAddress, CancellationToken cancellationToken = default)
     {
@@ -357,8 +363,8 @@ public sealed partial class NodeGrain(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Node {Node} registered by silo {Silo} with {Signatures} plugin signatures")]
-    private static partial void LogRegistered(ILogger logger, string node, string silo, int signatures);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Node {Node} registered by silo {Silo} with {Signatures} plugin signatures and {CaptureTypes} capture types")]
+    private static partial void LogRegistered(ILogger logger, string node, string silo, int signatures, int? captureTypes);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Node {Node}: could not undo version {Version} of pipeline {Pipeline} after a failed node-wide batch; roll it back by hand")]
     private static partial void LogUndoFailed(ILogger logger, Exception exception, string node, string pipeline, int version);

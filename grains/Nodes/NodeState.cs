@@ -18,6 +18,14 @@ public sealed class NodeState
     [JsonPropertyName("signatures")]
     public List<string> Signatures { get; set; } = [];
 
+    /// <summary>
+    /// Capture types the node offers, with their key rules; null when it registered without reporting them (state
+    /// written before they were registered reads this way too: the key was added without a contract version bump
+    /// because an absent key already means "unknown", and older silos reading a newer row ignore it).
+    /// </summary>
+    [JsonPropertyName("captureTypes")]
+    public List<RegisteredCaptureType>? CaptureTypes { get; set; }
+
     [JsonPropertyName("version")]
     public string Version { get; set; } = string.Empty;
 

@@ -6,15 +6,17 @@ namespace Ratio1.Orleans.Grains.Nodes;
 
 /// <summary>
 /// What this silo knows of registered nodes without asking their grains on every deploy: that a node registered (a
-/// registration is never undone, so a positive answer is kept) and the plugin signatures it offers (kept a few
-/// seconds: a node restarted with other plugins re-registers).
+/// registration is never undone, so a positive answer is kept) and the plugin signatures and capture types it offers
+/// (kept a few seconds: a node restarted with other plugins re-registers). Both come from the node's stored
+/// registration, so they are known on any silo, and while the node is offline.
 /// </summary>
 public sealed class RegisteredNodes(IGrainFactory grains, TimeProvider time)
 {
-    private static readonly TimeSpan SignaturesFor = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan OfferKeptFor = TimeSpan.FromSeconds(5);
 
     private readonly ConcurrentDictionary<string, bool> _known = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (ImmutableArray<string> Signatures, DateTimeOffset ReadAt)> _signatures = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (OfferedCaptureTypes Captures, DateTimeOffset ReadAt)> _captures = new(StringComparer.Ordinal);
 
     public async ValueTask<bool> IsRegisteredAsync(string nodeId, CancellationToken cancellationToken)
     {
@@ -36,7 +38,7 @@ public sealed class RegisteredNodes(IGrainFactory grains, TimeProvider time)
     public async ValueTask<ImmutableArray<string>> SignaturesAsync(string nodeId, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        if (_signatures.TryGetValue(nodeId, out var cached) && now - cached.ReadAt < SignaturesFor)
+        if (_signatures.TryGetValue(nodeId, out var cached) && now - cached.ReadAt < OfferKeptFor)
         {
             return cached.Signatures;
         }
@@ -44,5 +46,20 @@ public sealed class RegisteredNodes(IGrainFactory grains, TimeProvider time)
         var signatures = await grains.GetNode(nodeId).GetSignaturesAsync(cancellationToken);
         _signatures[nodeId] = (signatures, now);
         return signatures;
+    }
+
+    /// <summary>The capture types <paramref name="nodeId"/> registered, with their rules, at most a few seconds old.</summary>
+    public async ValueTask<OfferedCaptureTypes> CaptureTypesAsync(string nodeId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (_captures.TryGetValue(nodeId, out var cached) && now - cached.ReadAt < OfferKeptFor)
+        {
+            return cached.Captures;
+        }
+
+        var types = await grains.GetNode(nodeId).GetCaptureTypesAsync(cancellationToken);
+        var captures = types is null ? OfferedCaptureTypes.Unknown : new OfferedCaptureTypes(types);
+        _captures[nodeId] = (captures, now);
+        return captures;
     }
 }

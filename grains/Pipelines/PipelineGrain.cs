@@ -199,7 +199,15 @@ public sealed partial class PipelineGrain(
         var previous = _committed;
         if (!archived)
         {
-            await CheckSignaturesAsync(config, previous.Current is { Archived: false } live ? live.Config : null);
+            // Checked against what the node registered (stored), so it holds wherever this grain runs and while the node is offline.
+            var running = previous.Current is { Archived: false } live ? live.Config : null;
+            var errors = new List<ConfigError>();
+            await CheckCaptureAsync(config, running, errors);
+            await CheckSignaturesAsync(config, running, errors);
+            if (errors.Count > 0)
+            {
+                throw new InvalidConfigException(errors);
+            }
         }
 
         var before = previous.Current;
@@ -371,9 +379,23 @@ public sealed partial class PipelineGrain(
             : current;
     }
 
+    // Ratio1 accepts an unknown TYPE or a bad capture key and fails the pipeline later; we refuse them and say what the
+    // node offers. Only a TYPE or capture keys the change brings in are checked: a running pipeline stays editable
+    // (its instances) if its node dropped its capture type or tightened a rule.
+    private async Task CheckCaptureAsync(PipelineConfig config, PipelineConfig? running, List<ConfigError> errors)
+    {
+        if (running is not null && running.Type == config.Type && running.Settings.Equals(config.Settings))
+        {
+            return;
+        }
+
+        var offered = await registeredNodes.CaptureTypesAsync(_node, CancellationToken.None);
+        offered.Validate(_node, config, errors);
+    }
+
     // Ratio1 accepts an unknown signature and leaves the instance dead; we refuse it and say what the node offers.
     // Only plugins the change brings in are checked: a running pipeline stays editable if its node dropped a plugin.
-    private async Task CheckSignaturesAsync(PipelineConfig config, PipelineConfig? running)
+    private async Task CheckSignaturesAsync(PipelineConfig config, PipelineConfig? running, List<ConfigError> errors)
     {
         var existing = running?.Plugins.Select(p => p.Signature).ToHashSet(StringComparer.Ordinal) ?? [];
         if (config.Plugins.All(p => existing.Contains(p.Signature)))
@@ -382,7 +404,6 @@ public sealed partial class PipelineGrain(
         }
 
         var offered = await registeredNodes.SignaturesAsync(_node, CancellationToken.None);
-        var errors = new List<ConfigError>();
         for (var i = 0; i < config.Plugins.Length; i++)
         {
             var signature = config.Plugins[i].Signature;
@@ -393,11 +414,6 @@ public sealed partial class PipelineGrain(
                         ? $"node '{_node}' offers no plugins"
                         : $"node '{_node}' has no plugin '{signature}'; it offers {string.Join(", ", offered)}"));
             }
-        }
-
-        if (errors.Count > 0)
-        {
-            throw new InvalidConfigException(errors);
         }
     }
 

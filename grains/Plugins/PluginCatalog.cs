@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Reflection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Ratio1.Orleans.Contracts.Nodes;
 using Ratio1.Orleans.Contracts.Pipelines;
 using Ratio1.Orleans.Grains.Runtime;
 using Ratio1.Orleans.Plugins;
@@ -36,11 +37,15 @@ public sealed partial class PluginCatalog
         }
 
         Signatures = [.. _plugins.Keys.Order(StringComparer.Ordinal)];
+        CaptureTypes = [.. _captures.Values.OrderBy(c => c.Type, StringComparer.Ordinal).Select(c => new CaptureTypeInfo(c.Type, c.Description, c.Schema.Rules.ToMap()))];
         LogCatalog(logger, Signatures.Length, _captures.Count);
     }
 
     /// <summary>Signatures offered, sorted.</summary>
     public ImmutableArray<string> Signatures { get; }
+
+    /// <summary>Capture types offered (besides <c>Void</c>), sorted, with their key rules as data: what the node registers.</summary>
+    public ImmutableArray<CaptureTypeInfo> CaptureTypes { get; }
 
     public IReadOnlyCollection<PluginDescriptor> Plugins => _plugins.Values;
 

@@ -239,9 +239,10 @@ internal sealed partial class PipelineRunner : ICaptureContext, IAsyncDisposable
     // Ratio1's reconnect policy: YES retries up to MAX_RETRIES times, KEEPALIVE for ever, NO never.
     private async Task CaptureAsync(CaptureSource source, CancellationToken stopping)
     {
-        var policy = _config.Reconnectable;
-        var maxRetries = Number("MAX_RETRIES", 10);
-        var pause = TimeSpan.FromSeconds(Number("SLEEP_TIME_ON_ERROR", 10));
+        var common = ReadCommonSettings(source);
+        var policy = common.ReconnectPolicy;
+        var maxRetries = common.MaxRetries;
+        var pause = TimeSpan.FromSeconds(common.SleepTimeOnError);
         for (var failures = 0; !stopping.IsCancellationRequested;)
         {
             try
@@ -284,8 +285,20 @@ internal sealed partial class PipelineRunner : ICaptureContext, IAsyncDisposable
         }
     }
 
-    private double Number(string key, double fallback) =>
-        _config.Settings.GetValueOrDefault(key) is { Kind: ConfigValueKind.Number } n ? n.AsDouble() : fallback;
+    // Configs are checked when deployed; one stored before a rule was tightened gets the defaults rather than
+    // stopping the capture loop (a typed source still refuses it, naming the key, when it starts).
+    private CaptureSettings ReadCommonSettings(CaptureSource source)
+    {
+        try
+        {
+            return source.CommonSettings(_config.Settings);
+        }
+        catch (Exception e)
+        {
+            LogCommonSettingsUnreadable(_logger, e, Name, _config.Type);
+            return new CaptureSettings();
+        }
+    }
 
     private static int VersionOf(PipelineSnapshot snapshot, string signature, string instanceId) =>
         snapshot.InstanceVersions.FirstOrDefault(v => v.Signature == signature && v.InstanceId == instanceId)?.Version ?? 1;
@@ -294,6 +307,9 @@ internal sealed partial class PipelineRunner : ICaptureContext, IAsyncDisposable
         _services.Traffic.Publish(new Notification(
             _services.Traffic.Envelope(NodeId, Name, signature, instanceId, _origin.InitiatorId, _origin.ModifiedById, _origin.SessionId),
             type, code, message, info, "CaptureRunner", _origin.Version, commandId));
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Pipeline {Pipeline} ({Type}): the common capture keys cannot be read; reconnecting with the defaults")]
+    private static partial void LogCommonSettingsUnreadable(ILogger logger, Exception exception, string pipeline, string type);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Capture of pipeline {Pipeline} ({Type}) failed ({Failures} times)")]
     private static partial void LogCaptureFailed(ILogger logger, Exception exception, string pipeline, string type, int failures);

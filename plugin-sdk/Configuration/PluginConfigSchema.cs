@@ -31,7 +31,14 @@ public sealed class PluginConfigSchema
     public ConfigRuleSet Rules { get; }
 
     /// <summary>The schema of <typeparamref name="TConfig"/>: one key per public settable property.</summary>
-    public static PluginConfigSchema For<TConfig>() where TConfig : class, new()
+    public static PluginConfigSchema For<TConfig>() where TConfig : class, new() => For<TConfig>(ConfigRuleSet.Empty);
+
+    /// <summary>
+    /// The schema of <typeparamref name="TConfig"/>, where some keys' rules are declared elsewhere: a property without
+    /// a <see cref="ConfigKeyAttribute"/> of its own whose key has a rule in <paramref name="declared"/> takes that
+    /// rule (and its default, when it has one), so the rule is declared once for every class that binds the key.
+    /// </summary>
+    public static PluginConfigSchema For<TConfig>(ConfigRuleSet declared) where TConfig : class, new()
     {
         var sample = new TConfig();
         var bindings = new List<KeyBinding>();
@@ -42,22 +49,19 @@ public sealed class PluginConfigSchema
             var attribute = property.GetCustomAttribute<ConfigKeyAttribute>();
             var key = attribute?.Key ?? UpperSnake(property.Name);
             var types = TypesOf(property.PropertyType, typeof(TConfig));
-            var value = property.GetValue(sample);
-            if (value is not null)
+            var initial = property.GetValue(sample) is { } value ? ConfigValue.From(value) : null;
+            var rule = attribute switch
             {
-                defaults.Set(key, ConfigValue.From(value));
+                null when declared.Find(key) is { } shared => shared with { Default = shared.Default ?? initial },
+                { RuleFrom: { } member } when RuleFrom(typeof(TConfig), member) is var own => own with { Key = key, Default = own.Default ?? initial },
+                _ => RuleOf(key, types, attribute, initial),
+            };
+            if (rule.Default is { } defaultValue)
+            {
+                defaults.Set(key, defaultValue);
             }
 
-            rules.Add(new ConfigRule(key, types)
-            {
-                Min = attribute is { Min: var min } && !double.IsNaN(min) ? min : null,
-                Max = attribute is { Max: var max } && !double.IsNaN(max) ? max : null,
-                MinLength = attribute is { MinLength: > 0 } ? attribute.MinLength : null,
-                Required = attribute?.Required ?? false,
-                AllowedValues = attribute?.AllowedValues,
-                Description = attribute?.Description,
-                Default = value is null ? null : ConfigValue.From(value),
-            });
+            rules.Add(rule);
             bindings.Add(new KeyBinding(key, property));
         }
 
@@ -118,6 +122,25 @@ public sealed class PluginConfigSchema
 
         return builder.ToString();
     }
+
+    // A required key must be given, and null does not count as given.
+    private static ConfigRule RuleOf(string key, ConfigType types, ConfigKeyAttribute? attribute, ConfigValue? initial) =>
+        new(key, attribute is { Required: true } ? types & ~ConfigType.Null : types)
+        {
+            Min = attribute is { Min: var min } && !double.IsNaN(min) ? min : null,
+            Max = attribute is { Max: var max } && !double.IsNaN(max) ? max : null,
+            MinLength = attribute is { MinLength: > 0 } ? attribute.MinLength : null,
+            MaxLength = attribute is { MaxLength: > 0 } ? attribute.MaxLength : null,
+            Required = attribute?.Required ?? false,
+            AllowedValues = attribute?.AllowedValues,
+            Description = attribute?.Description,
+            Format = attribute?.Format,
+            Default = initial,
+        };
+
+    private static ConfigRule RuleFrom(Type owner, string member) =>
+        owner.GetProperty(member, BindingFlags.Public | BindingFlags.Static)?.GetValue(null) as ConfigRule
+        ?? throw new InvalidOperationException($"{owner.Name}: [ConfigKey(RuleFrom = \"{member}\")] names no public static ConfigRule property.");
 
     private static ConfigType TypesOf(Type type, Type owner)
     {

@@ -32,7 +32,7 @@ public static class DeployScenario
         await using var session = await silo.ConnectAsync("bench");
         await session.Client.GetGrain<INodeGrain>(Node).RegisterAsync(new NodeRegistration(
             Node, Node, ImmutableDictionary<string, string>.Empty, silo.Catalog.Signatures, "bench", Environment.MachineName,
-            silo.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress.ToString(), DateTimeOffset.UtcNow));
+            silo.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress.ToString(), DateTimeOffset.UtcNow, CaptureTypes: silo.Catalog.CaptureTypes));
         var probe = session.Client.GetGrain<IStateWriteProbeGrain>("probe:baseline");
         Task BaselineCall(int i) => probe.WriteAsync(i);
 
