@@ -33,8 +33,8 @@ internal static class ConfigRuleMapFormat
         var map = new ConfigMap.Builder();
         var types = TypeNames.Where(t => rule.Types.HasFlag(t.Type)).Select(t => ConfigValue.FromString(t.Name)).ToList();
         map.Set(TypeKey, types.Count == 1 ? types[0] : ConfigValue.FromArray(types));
-        if (rule.Min is { } min) map.Set(MinKey, ConfigValue.FromNumber(min));
-        if (rule.Max is { } max) map.Set(MaxKey, ConfigValue.FromNumber(max));
+        if (rule.Min is { } min) map.Set(MinKey, Number(min));
+        if (rule.Max is { } max) map.Set(MaxKey, Number(max));
         if (rule.MinLength is { } minLength) map.Set(MinLengthKey, ConfigValue.FromNumber(minLength));
         if (rule.MaxLength is { } maxLength) map.Set(MaxLengthKey, ConfigValue.FromNumber(maxLength));
         if (rule.AllowedValues is { Count: > 0 } allowed) map.Set(AllowedKey, ConfigValue.FromArray(allowed.Select(ConfigValue.FromString)));
@@ -45,6 +45,10 @@ internal static class ConfigRuleMapFormat
         if (rule.Items is { } items) map.Set(ItemsKey, Write(items));
         return ConfigValue.FromObject(map.ToMap());
     }
+
+    // Whole bounds are written as integers (1, not 1.0), as a person would write them.
+    private static ConfigValue Number(double value) =>
+        value == Math.Floor(value) && Math.Abs(value) < 1e15 ? ConfigValue.FromNumber((long)value) : ConfigValue.FromNumber(value);
 
     /// <summary>The rule of <paramref name="key"/> that <paramref name="value"/> describes; null when it is not a rule object.</summary>
     public static ConfigRule? Read(string key, ConfigValue value)

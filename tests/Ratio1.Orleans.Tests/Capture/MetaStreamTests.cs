@@ -1,4 +1,5 @@
 using Ratio1.Orleans.Client;
+using Ratio1.Orleans.Contracts.Errors;
 using Ratio1.Orleans.Contracts.Messages;
 using Ratio1.Orleans.Tests.Cli;
 using Ratio1.Orleans.Tests.Infrastructure;
@@ -54,20 +55,27 @@ public sealed class MetaStreamTests(SiloFixture fixture) : IDisposable
     }
 
     [Fact]
-    public async Task A_MetaStream_without_COLLECTED_STREAMS_fails_naming_the_key()
+    public async Task A_MetaStream_without_COLLECTED_STREAMS_is_refused_at_deploy_naming_the_key()
     {
         var merged = SiloFixture.UniqueName("merged");
-        await using var deployed = new DeployedPipelines(Session);
-        var notifications = new Inbox<Notification>();
-        await using var _ = await Session.OnNodeNotificationAsync(Node, notifications.AddAsync);
         var pipeline = Session.CreatePipeline(Node, merged, "MetaStream");
         pipeline.CreatePluginInstance("ECHO_01", "echo");
 
-        await deployed.DeployAsync(pipeline, DeployOptions.NoConfirmation);
+        var error = await Assert.ThrowsAsync<InvalidConfigException>(() => pipeline.DeployAsync());
 
-        var received = await notifications.WaitUntilAsync(r => r.Any(n => n.Envelope.Pipeline == merged && n.Code == NotificationCode.PipelineFailed), Deadline, $"{merged} reports PIPELINE_FAILED");
-        var failure = received.First(n => n.Envelope.Pipeline == merged && n.Code == NotificationCode.PipelineFailed);
-        Assert.Contains("COLLECTED_STREAMS: is required", failure.Message);
+        Assert.Equal(("COLLECTED_STREAMS", null, "is required"), (error.Field, error.Value, error.Errors[0].Reason));
+        await Assert.ThrowsAsync<PipelineNotFoundException>(() => Session.GetPipelineAsync(Node, merged));
+    }
+
+    [Fact]
+    public async Task A_COLLECTED_STREAMS_name_that_is_not_a_pipeline_name_is_refused_at_deploy_naming_its_position()
+    {
+        var merged = SiloFixture.UniqueName("merged");
+
+        var error = await Assert.ThrowsAsync<InvalidConfigException>(() => Merger(merged, "north", "south/east").DeployAsync());
+
+        Assert.Equal(("COLLECTED_STREAMS[1]", "\"south/east\""), (error.Field, error.Value));
+        await Assert.ThrowsAsync<PipelineNotFoundException>(() => Session.GetPipelineAsync(Node, merged));
     }
 
     public void Dispose() => _files.Dispose();

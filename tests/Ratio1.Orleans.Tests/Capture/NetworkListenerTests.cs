@@ -1,4 +1,5 @@
 using Ratio1.Orleans.Client;
+using Ratio1.Orleans.Contracts.Errors;
 using Ratio1.Orleans.Contracts.Messages;
 using Ratio1.Orleans.Tests.Infrastructure;
 using static Ratio1.Orleans.Tests.Capture.PayloadFields;
@@ -102,33 +103,30 @@ public sealed class NetworkListenerTests(SiloFixture fixture)
     }
 
     [Fact]
-    public async Task A_PATH_FILTER_of_the_wrong_shape_fails_the_pipeline_naming_PATH_FILTER_and_its_value()
+    public async Task A_PATH_FILTER_of_the_wrong_shape_is_refused_at_deploy_naming_PATH_FILTER_and_its_value()
     {
         var b = SiloFixture.UniqueName("b");
-        await using var deployed = new DeployedPipelines(Session);
-        var notifications = new Inbox<Notification>();
-        await using var _ = await Session.OnNodeNotificationAsync(Node, notifications.AddAsync);
 
-        await deployed.DeployAsync(Listener(b, new object?[] { Node, "a" }), DeployOptions.NoConfirmation);
+        var error = await Assert.ThrowsAsync<InvalidConfigException>(() => Listener(b, new object?[] { Node, "a" }).DeployAsync());
 
-        var received = await notifications.WaitUntilAsync(r => r.Any(n => n.Envelope.Pipeline == b && n.Code == NotificationCode.PipelineFailed), Deadline, $"{b} reports PIPELINE_FAILED");
-        var failure = received.First(n => n.Envelope.Pipeline == b && n.Code == NotificationCode.PipelineFailed);
-        Assert.Contains($"PATH_FILTER = [\"{Node}\",\"a\"]: has 2 elements", failure.Message);
+        var problem = Assert.Single(error.Errors);
+        Assert.Equal(("PATH_FILTER", $"[\"{Node}\",\"a\"]"), (problem.Field, problem.Value));
+        Assert.Equal("has 2 elements; expected exactly 4", problem.Reason);
+        await Assert.ThrowsAsync<PipelineNotFoundException>(() => Session.GetPipelineAsync(Node, b));
     }
 
     [Fact]
-    public async Task A_PATH_FILTER_element_that_is_not_a_name_fails_the_pipeline_naming_that_element()
+    public async Task A_PATH_FILTER_element_that_is_not_a_name_is_refused_at_deploy_naming_that_element()
     {
         var b = SiloFixture.UniqueName("b");
-        await using var deployed = new DeployedPipelines(Session);
-        var notifications = new Inbox<Notification>();
-        await using var _ = await Session.OnNodeNotificationAsync(Node, notifications.AddAsync);
 
-        await deployed.DeployAsync(Listener(b, new object?[] { Node, 42, null, null }), DeployOptions.NoConfirmation);
+        var error = await Assert.ThrowsAsync<InvalidConfigException>(() => Listener(b, new object?[] { Node, 42, new[] { "ECHO_01", null }, new string[0] }).DeployAsync());
 
-        var received = await notifications.WaitUntilAsync(r => r.Any(n => n.Envelope.Pipeline == b && n.Code == NotificationCode.PipelineFailed), Deadline, $"{b} reports PIPELINE_FAILED");
-        var failure = received.First(n => n.Envelope.Pipeline == b && n.Code == NotificationCode.PipelineFailed);
-        Assert.Contains("PATH_FILTER[1] = 42: expected null (any), a string or a list of strings", failure.Message);
+        Assert.Equal(
+            [("PATH_FILTER[1]", "42"), ("PATH_FILTER[2][1]", "null"), ("PATH_FILTER[3]", "[]")],
+            error.Errors.Select(e => (e.Field, e.Value)));
+        Assert.Contains("expected a string, a list or null but found an integer", error.Errors[0].Reason);
+        await Assert.ThrowsAsync<PipelineNotFoundException>(() => Session.GetPipelineAsync(Node, b));
     }
 
     // A Void pipeline whose ECHO_01 instance sends MESSAGE five times a second.

@@ -1,3 +1,4 @@
+using Ratio1.Orleans.Contracts.Errors;
 using Ratio1.Orleans.Contracts.Messages;
 using Ratio1.Orleans.Tests.Infrastructure;
 
@@ -95,15 +96,19 @@ public sealed class VideoFileCaptureTests(SiloFixture fixture) : IDisposable
     }
 
     [Fact]
-    public async Task A_bad_RESIZE_WIDTH_fails_the_pipeline_naming_the_key_and_value()
+    public async Task A_bad_RESIZE_WIDTH_is_refused_at_deploy_naming_the_key_and_value_and_nothing_is_stored()
     {
         var clip = await _media.ClipAsync("clip.mp4", seconds: 1, width: 64, height: 48, rate: 10);
-        await using var pipeline = await CapturePipeline.DeployAsync(fixture, "VideoFile",
-            new Dictionary<string, object?> { ["URL"] = clip, ["RESIZE_WIDTH"] = "wide", ["RECONNECTABLE"] = "NO" });
+        var name = SiloFixture.UniqueName("videofile");
+        var pipeline = fixture.Session.CreatePipeline(SiloFixture.NodeId, name, "VideoFile", new Dictionary<string, object?> { ["URL"] = clip, ["RESIZE_WIDTH"] = "wide" });
+        pipeline.CreatePluginInstance("ECHO_01", "echo");
 
-        var failure = await pipeline.WaitForNotificationAsync(NotificationCode.PipelineFailed, within: TimeSpan.FromSeconds(5));
+        var error = await Assert.ThrowsAsync<InvalidConfigException>(() => pipeline.DeployAsync());
 
-        Assert.Contains("RESIZE_WIDTH = \"wide\"", failure.Message);
+        var problem = Assert.Single(error.Errors);
+        Assert.Equal(("RESIZE_WIDTH", "\"wide\""), (problem.Field, problem.Value));
+        Assert.Contains("expected an integer or null but found a string", problem.Reason);
+        await Assert.ThrowsAsync<PipelineNotFoundException>(() => fixture.Session.GetPipelineAsync(SiloFixture.NodeId, name));
     }
 
     [Fact]

@@ -73,6 +73,36 @@ public sealed class DeployCommandTests(SiloFixture fixture) : IDisposable
     }
 
     [Fact]
+    public async Task An_unknown_capture_TYPE_exits_5_naming_TYPE_and_the_types_the_node_offers_and_creates_nothing()
+    {
+        var name = SiloFixture.UniqueName();
+        var document = PipelineDocuments.Sensor(name).Replace("\"TYPE\": \"Void\"", "\"TYPE\": \"Telepathy\"");
+
+        var result = await R1ctl.RunAsync(fixture, "deploy", SiloFixture.NodeId, _files.Write("telepathy.json", document));
+        var get = await R1ctl.RunAsync(fixture, "get", SiloFixture.NodeId, name);
+
+        Assert.True(result.ExitCode == 5, result.ToString());
+        Assert.StartsWith("error: invalid config", result.Stderr);
+        Assert.Contains($"\n  TYPE = \"Telepathy\": node '{SiloFixture.NodeId}' has no capture type 'Telepathy'; it offers Void, ImageFolder, ", result.Stderr);
+        Assert.True(get.ExitCode == 3, get.ToString());
+    }
+
+    [Fact]
+    public async Task A_bad_capture_key_exits_5_naming_the_key_and_value_and_changes_nothing()
+    {
+        var name = SiloFixture.UniqueName();
+        await R1ctl.RunAsync(fixture, "deploy", SiloFixture.NodeId, _files.Write("good.json", PipelineDocuments.Sensor(name)));
+        var listener = PipelineDocuments.Sensor(name).Replace("\"TYPE\": \"Void\"", "\"TYPE\": \"NetworkListener\", \"PATH_FILTER\": [\"edge-01\", 7, null, null]");
+
+        var result = await R1ctl.RunAsync(fixture, "deploy", SiloFixture.NodeId, _files.Write("listener.json", listener));
+        var after = await fixture.Session.GetPipelineAsync(SiloFixture.NodeId, name);
+
+        Assert.True(result.ExitCode == 5, result.ToString());
+        Assert.Contains("\n  PATH_FILTER[1] = 7: expected a string, a list or null but found an integer", result.Stderr);
+        Assert.Equal((1, "Void"), (after.Version, after.Config.Type));
+    }
+
+    [Fact]
     public async Task An_unreadable_file_is_a_usage_error()
     {
         var result = await R1ctl.RunAsync(fixture, "deploy", SiloFixture.NodeId, _files.PathOf("missing.json"));

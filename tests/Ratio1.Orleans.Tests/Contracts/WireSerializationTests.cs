@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
 using Ratio1.Orleans.Contracts.Config;
 using Ratio1.Orleans.Contracts.Errors;
+using Ratio1.Orleans.Contracts.Nodes;
 using Ratio1.Orleans.Contracts.Pipelines;
 
 namespace Ratio1.Orleans.Tests.Contracts;
@@ -43,4 +44,25 @@ public sealed class WireSerializationTests
 
         Assert.Equal((3, 4, "n1", "p1"), (copy.ExpectedVersion, copy.ActualVersion, copy.Node, copy.Pipeline));
     }
+
+    [Fact]
+    public void A_registration_keeps_its_capture_types_and_their_rules_across_the_wire()
+    {
+        var rules = ConfigMap.Parse("""{"URL":{"TYPE":"str","REQUIRED":true,"MIN_LEN":1}}""");
+        var registration = Registration() with { CaptureTypes = [new CaptureTypeInfo("VideoFile", "Frames of a video file", rules)] };
+
+        var copy = RoundTrip(registration);
+
+        var type = Assert.Single(copy.CaptureTypes!.Value);
+        Assert.Equal(("VideoFile", "Frames of a video file", rules), (type.Type, type.Description, type.Rules));
+    }
+
+    [Fact]
+    public void A_registration_without_capture_types_stays_without_them_across_the_wire()
+    {
+        Assert.Null(RoundTrip(Registration()).CaptureTypes);
+    }
+
+    private static NodeRegistration Registration() =>
+        new("n1", "n1", ImmutableDictionary<string, string>.Empty, ["ECHO_01"], "1.0", "host", "S1", DateTimeOffset.UnixEpoch);
 }

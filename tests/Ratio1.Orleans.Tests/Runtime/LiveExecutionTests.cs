@@ -93,17 +93,19 @@ public sealed class LiveExecutionTests(SiloFixture fixture)
     }
 
     [Fact]
-    public async Task An_unknown_capture_type_fails_the_deploy_naming_the_types_the_node_offers()
+    public async Task An_unknown_capture_type_is_refused_naming_TYPE_and_the_types_the_node_offers_and_nothing_is_stored()
     {
-        var pipeline = fixture.Session.CreatePipeline(Node, SiloFixture.UniqueName(), "Telepathy");
+        var name = SiloFixture.UniqueName();
+        var pipeline = fixture.Session.CreatePipeline(Node, name, "Telepathy");
         pipeline.CreatePluginInstance("ECHO_01", "e1");
 
-        var error = await Assert.ThrowsAsync<DeployNotConfirmedException>(() => pipeline.DeployAsync());
+        var error = await Assert.ThrowsAsync<InvalidConfigException>(() => pipeline.DeployAsync());
 
-        var failure = Assert.Single(error.Failures);
-        Assert.Equal(NotificationCode.PipelineFailed, failure.Code);
-        Assert.Contains("Telepathy", failure.Message);
-        Assert.Contains("StructuredFile", failure.Message);
+        Assert.Equal(("TYPE", "\"Telepathy\""), (error.Field, error.Value));
+        Assert.Contains($"node '{Node}' has no capture type 'Telepathy'; it offers Void, ", error.Message);
+        Assert.Contains("StructuredFile", error.Message);
+        Assert.Contains("NetworkListener", error.Message);
+        await Assert.ThrowsAsync<PipelineNotFoundException>(() => fixture.Session.GetPipelineAsync(Node, name));
     }
 
     [Fact]
