@@ -20,9 +20,6 @@ public static class ConfigFormats
     /// <summary>A node id (<see cref="Identifiers.CheckNodeId"/>).</summary>
     public const string NodeId = "node-id";
 
-    /// <summary>Every format this build knows.</summary>
-    public static IReadOnlyList<string> Known { get; } = [PipelineName, Signature, InstanceId, NodeId];
-
     /// <summary>
     /// Why <paramref name="value"/> is not of <paramref name="format"/>, or null when it is. A format this build does not
     /// know accepts every value: a newer node may name one, and it checks the value itself when the source starts.

@@ -7,8 +7,9 @@ using Ratio1.Orleans.Contracts.Errors;
 namespace Ratio1.Orleans.Plugins;
 
 /// <summary>
-/// A plugin's config keys: their defaults and validation rules (type, min/max, required, allowed values), read from a
-/// typed config class, plus binding of a config map back to that class.
+/// The config keys of a plugin or a capture source: their defaults and validation rules (type, min/max, length,
+/// required, allowed values, format, element rules), read from a typed config class, plus binding of a config map
+/// back to that class.
 /// </summary>
 public sealed class PluginConfigSchema
 {
