@@ -17,7 +17,9 @@ public sealed class RegisteredCaptureType
     [JsonPropertyName("rules")]
     public ConfigMap Rules { get; set; } = ConfigMap.Empty;
 
+    /// <summary>The stored form of what a node registered.</summary>
     public static RegisteredCaptureType From(CaptureTypeInfo info) => new() { Type = info.Type, Description = info.Description, Rules = info.Rules };
 
+    /// <summary>Back to the contract, for callers of the node grain.</summary>
     public CaptureTypeInfo ToInfo() => new(Type, Description, Rules);
 }
