@@ -17,6 +17,9 @@ namespace Ratio1.Orleans.Grains.Runtime;
 /// </summary>
 internal sealed partial class PipelineRunner : ICaptureContext, IAsyncDisposable
 {
+    /// <summary>The pipeline command every source understands: stop the source and start it again from the beginning.</summary>
+    public const string RestartCommand = "RESTART";
+
     /// <summary>Pipelines of this type have no capture source: their instances run on empty inputs.</summary>
     public const string VoidType = "Void";
 
@@ -28,6 +31,8 @@ internal sealed partial class PipelineRunner : ICaptureContext, IAsyncDisposable
     private PipelineOrigin _origin;
     private CaptureSource? _source;
     private CancellationTokenSource? _captureStop;
+    // Restarts of the source come from config changes and from RESTART commands; one at a time.
+    private readonly SemaphoreSlim _captureGate = new(1, 1);
     private Task _capture = Task.CompletedTask;
     private int _started;
 
@@ -102,8 +107,7 @@ internal sealed partial class PipelineRunner : ICaptureContext, IAsyncDisposable
 
         if (previous.Type != _config.Type || !previous.Settings.Equals(_config.Settings))
         {
-            await StopCaptureAsync();
-            StartCapture();
+            await RestartCaptureAsync();
         }
     }
 
@@ -116,9 +120,17 @@ internal sealed partial class PipelineRunner : ICaptureContext, IAsyncDisposable
             return;
         }
 
+        var received = new PluginCommand(command.CommandId, command.Data, command.Parameters, command.InitiatorId);
+        if (string.Equals(received.Name, RestartCommand, StringComparison.OrdinalIgnoreCase))
+        {
+            await RestartCaptureAsync();
+            Send(NotificationType.Normal, NotificationCode.PipelineOk, $"The {_config.Type} source of '{Name}' was restarted", commandId: command.CommandId);
+            return;
+        }
+
         try
         {
-            await _source.OnCommandAsync(this, new PluginCommand(command.CommandId, command.Data, command.Parameters, command.InitiatorId), _captureStop?.Token ?? CancellationToken.None);
+            await _source.OnCommandAsync(this, received, _captureStop?.Token ?? CancellationToken.None);
             Send(NotificationType.Normal, NotificationCode.PipelineOk, $"Pipeline command done by the {_config.Type} source of '{Name}'", commandId: command.CommandId);
         }
         catch (Exception e)
@@ -220,6 +232,20 @@ internal sealed partial class PipelineRunner : ICaptureContext, IAsyncDisposable
         var stopping = _captureStop.Token;
         var source = _source;
         _capture = Task.Run(() => CaptureAsync(source, stopping));
+    }
+
+    private async Task RestartCaptureAsync()
+    {
+        await _captureGate.WaitAsync();
+        try
+        {
+            await StopCaptureAsync();
+            StartCapture();
+        }
+        finally
+        {
+            _captureGate.Release();
+        }
     }
 
     private async Task StopCaptureAsync()

@@ -24,8 +24,12 @@ public abstract class CaptureSource
     /// <summary>Captures until <paramref name="cancellationToken"/> stops the pipeline or the data ends.</summary>
     public abstract Task RunAsync(ICaptureContext context, CancellationToken cancellationToken);
 
-    /// <summary>A <c>PIPELINE_COMMAND</c>. Throwing reports it failed.</summary>
-    public virtual ValueTask OnCommandAsync(ICaptureContext context, PluginCommand command, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+    /// <summary>
+    /// A <c>PIPELINE_COMMAND</c>. Throwing reports it failed. A source takes none unless it overrides this (the runtime
+    /// itself handles <c>RESTART</c> for every source), so a command nobody handles is reported as failed, not as done.
+    /// </summary>
+    public virtual ValueTask OnCommandAsync(ICaptureContext context, PluginCommand command, CancellationToken cancellationToken) =>
+        throw new NotSupportedException($"this source takes no pipeline command {command.Data.ToJson()} (every source understands RESTART)");
 
     /// <summary>
     /// The common keys of a pipeline of this source (the runtime's reconnect policy reads them), with this source's

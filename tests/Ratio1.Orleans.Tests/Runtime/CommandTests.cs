@@ -85,6 +85,40 @@ public sealed class CommandTests(SiloFixture fixture)
     }
 
     [Fact]
+    public async Task A_restart_command_starts_the_capture_source_over()
+    {
+        var csv = Path.Combine(Directory.CreateTempSubdirectory("r1-csv-").FullName, "rows.csv");
+        File.WriteAllLines(csv, ["n", "1", "2", "3"]);
+        var name = SiloFixture.UniqueName();
+        await using var traffic = await TrafficRecorder.StartAsync(fixture.Session, Node, name);
+        var pipeline = fixture.Session.CreatePipeline(Node, name, "StructuredFile", new Dictionary<string, object?> { ["URL"] = csv, ["CAP_RESOLUTION"] = 50 });
+        pipeline.CreatePluginInstance("ECHO_01", "e1", new Dictionary<string, object?> { ["MAX_INPUTS_QUEUE_SIZE"] = 16 });
+        await pipeline.DeployAsync();
+        await traffic.WaitUntilAsync(t => t.Payloads.Count >= 3 && t.Notifications.Any(n => n.Code == NotificationCode.PipelineDataOk), what: "the whole file once");
+
+        var answer = await pipeline.SendCommandAsync("RESTART");
+        await traffic.WaitUntilAsync(t => t.Payloads.Count >= 6, what: "the whole file again");
+
+        Assert.Equal(NotificationCode.PipelineOk, answer.Code);
+        Assert.Equal(["1", "2", "3", "1", "2", "3"], traffic.Payloads.Select(p => p.Data["DATA"].Fields["n"].ToJson().Trim('"')));
+    }
+
+    [Fact]
+    public async Task A_pipeline_command_the_source_does_not_take_fails_instead_of_passing_for_done()
+    {
+        var csv = Path.Combine(Directory.CreateTempSubdirectory("r1-csv-").FullName, "rows.csv");
+        File.WriteAllLines(csv, ["n", "1"]);
+        var pipeline = fixture.Session.CreatePipeline(Node, SiloFixture.UniqueName(), "StructuredFile", new Dictionary<string, object?> { ["URL"] = csv });
+        pipeline.CreatePluginInstance("ECHO_01", "e1");
+        await pipeline.DeployAsync();
+
+        var error = await Assert.ThrowsAsync<CommandFailedException>(() => pipeline.SendCommandAsync("REWIND_TO_NOON"));
+
+        Assert.Equal(NotificationCode.PipelineFailed, error.Notification!.Code);
+        Assert.Contains("takes no pipeline command \"REWIND_TO_NOON\"", error.Message);
+    }
+
+    [Fact]
     public async Task A_command_to_an_instance_that_is_not_running_is_refused()
     {
         var pipeline = fixture.Session.CreatePipeline(Node, SiloFixture.UniqueName(), "Void");
