@@ -78,7 +78,7 @@ public sealed class Ratio1Session : IAsyncDisposable
             client.Configure<MessagingOptions>(o => o.ResponseTimeout = options.ResponseTimeout);
             if (trafficConnectionString is not null)
             {
-                // A client only subscribes: it never queues traffic, so the silos' queue count does not matter here.
+                // Subscribing needs no queue mapping, and the platform's clients publish no traffic: the silos' queue count need not be repeated here.
                 client.AddAdoNetStreams(TrafficStreams.ProviderName, o =>
                 {
                     o.Invariant = "Npgsql";
