@@ -8,7 +8,7 @@ namespace Ratio1.Orleans.Tests.Traffic;
 /// <summary>
 /// A node on PostgreSQL whose traffic goes through Orleans' ADO.NET streams (<c>--traffic adonet</c>), on a private
 /// PostgreSQL server of its own (so these tests run beside the shared PostgreSQL collection), with a client session
-/// registered for the same provider.
+/// registered for the same provider. Shared by the <see cref="AdoNetTrafficCollection"/>.
 /// </summary>
 public sealed class AdoNetTrafficFixture : IAsyncLifetime
 {
@@ -49,4 +49,10 @@ public sealed class AdoNetTrafficFixture : IAsyncLifetime
         var value = await command.ExecuteScalarAsync();
         return value is DBNull ? null : value;
     }
+}
+
+[CollectionDefinition(Name)]
+public sealed class AdoNetTrafficCollection : ICollectionFixture<AdoNetTrafficFixture>
+{
+    public const string Name = "adonet traffic";
 }

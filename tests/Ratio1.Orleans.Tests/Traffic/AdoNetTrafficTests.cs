@@ -6,7 +6,8 @@ using Ratio1.Orleans.Tests.Infrastructure;
 namespace Ratio1.Orleans.Tests.Traffic;
 
 /// <summary>A node whose traffic goes through Orleans' ADO.NET streams on PostgreSQL (our stream schema), to external clients.</summary>
-public sealed class AdoNetTrafficTests(AdoNetTrafficFixture fixture) : IClassFixture<AdoNetTrafficFixture>, IAsyncLifetime
+[Collection(AdoNetTrafficCollection.Name)]
+public sealed class AdoNetTrafficTests(AdoNetTrafficFixture fixture) : IAsyncLifetime
 {
     private const string Node = AdoNetTrafficFixture.NodeId;
     private readonly EchoPipelines _pipelines = new(fixture.Session, Node);
@@ -36,14 +37,16 @@ public sealed class AdoNetTrafficTests(AdoNetTrafficFixture fixture) : IClassFix
     [Fact]
     public async Task Delivered_traffic_is_confirmed_and_does_not_stay_queued()
     {
+        var started = (DateTime)(await fixture.ScalarAsync("SELECT now()"))!;
         var name = await _pipelines.DeployTickingAsync();
         await using var traffic = await TrafficRecorder.StartAsync(fixture.Session, Node, name);
 
         await traffic.WaitUntilAsync(t => t.Payloads.Count >= 20, TimeSpan.FromSeconds(20), "twenty payloads");
 
         // A confirmation whose dequeue receipt did not match would leave its message queued (hidden, then redelivered).
-        Assert.Equal(0L, await fixture.ScalarAsync("SELECT count(*) FROM stream_message WHERE created_on < now() - interval '2 seconds'"));
-        Assert.Equal(0L, await fixture.ScalarAsync("SELECT count(*) FROM stream_message WHERE dequeued > 1"));
+        var since = $"created_on >= '{started:O}'::timestamptz";
+        Assert.Equal(0L, await fixture.ScalarAsync($"SELECT count(*) FROM stream_message WHERE {since} AND created_on < now() - interval '2 seconds'"));
+        Assert.Equal(0L, await fixture.ScalarAsync($"SELECT count(*) FROM stream_message WHERE {since} AND dequeued > 1"));
     }
 
     [Fact]

@@ -10,7 +10,8 @@ namespace Ratio1.Orleans.Tests.Traffic;
 /// The node's publisher under more traffic than the stream provider takes: on ADO.NET streams, where every batch is a
 /// database round trip, a tight loop of payloads fills the publisher's backlog at once.
 /// </summary>
-public sealed class TrafficPublisherTests(AdoNetTrafficFixture fixture) : IClassFixture<AdoNetTrafficFixture>
+[Collection(AdoNetTrafficCollection.Name)]
+public sealed class TrafficPublisherTests(AdoNetTrafficFixture fixture)
 {
     [Fact]
     public async Task A_flood_of_payloads_does_not_push_out_the_nodes_notifications()
