@@ -1,13 +1,15 @@
 using System.Globalization;
 using Ratio1.Orleans.Bench.Measurement;
 using Ratio1.Orleans.Bench.Scenarios;
+using Ratio1.Orleans.Contracts.Streams;
 using Ratio1.Orleans.Testing;
 
 // Usage: dotnet run -c Release --project bench/Ratio1.Orleans.Bench -- <scenario> [options]
 //   deploy      [--storage sqlite|postgres|both] [--iterations N] [--warmup N]
-//   traffic     [--instances N] [--paced-rate R] [--rounds N] [--window SECONDS]
+//   traffic     [--instances N] [--paced-rate R] [--rounds N] [--window SECONDS] [--traffic memory|adonet] [--traffic-queues N]
 //   instances   [--instances N] [--rounds N] [--window SECONDS]
 //   heartbeats  [--nodes N] [--rounds N] [--watch]
+//   idle        [--rounds N] [--window SECONDS] [--only memory|adonet]
 // Every scenario measures its baseline in the same run and prints ratios to it.
 var scenario = args.FirstOrDefault() ?? "deploy";
 switch (scenario)
@@ -16,7 +18,9 @@ switch (scenario)
         await DeployAsync();
         return 0;
     case "traffic":
-        await TrafficScenario.RunAsync(Console.Out, Int("--instances", 10), Double("--paced-rate", 100), Int("--rounds", 3), TimeSpan.FromSeconds(Double("--window", 5)));
+        await TrafficScenario.RunAsync(Console.Out, Int("--instances", 10), Double("--paced-rate", 100), Int("--rounds", 3), TimeSpan.FromSeconds(Double("--window", 5)),
+            Option("--traffic", "memory") == "adonet" ? TrafficProvider.AdoNet : TrafficProvider.Memory,
+            Option("--traffic-queues", string.Empty) is { Length: > 0 } queues ? int.Parse(queues, CultureInfo.InvariantCulture) : null);
         return 0;
     case "instances":
         await InstancesScenario.RunAsync(Console.Out, Int("--instances", 1000), Int("--rounds", 2), TimeSpan.FromSeconds(Double("--window", 10)));
@@ -24,8 +28,11 @@ switch (scenario)
     case "heartbeats":
         await HeartbeatScenario.RunAsync(Console.Out, Int("--nodes", 10_000), Int("--rounds", 3), args.Contains("--watch"));
         return 0;
+    case "idle":
+        await IdleScenario.RunAsync(Console.Out, Int("--rounds", 3), TimeSpan.FromSeconds(Double("--window", 20)), Option("--only", string.Empty));
+        return 0;
     default:
-        Console.Error.WriteLine($"unknown scenario '{scenario}'; available: deploy, traffic, instances, heartbeats");
+        Console.Error.WriteLine($"unknown scenario '{scenario}'; available: deploy, traffic, instances, heartbeats, idle");
         return 2;
 }
 

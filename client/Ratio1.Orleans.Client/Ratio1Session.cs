@@ -58,9 +58,11 @@ public sealed class Ratio1Session : IAsyncDisposable
 
     /// <summary>Connects to the cluster, retrying until <see cref="Ratio1SessionOptions.ConnectTimeout"/>.</summary>
     /// <exception cref="Ratio1ConnectionException">No gateway could be reached in time.</exception>
+    /// <exception cref="ArgumentException">ADO.NET traffic without a connection string.</exception>
     public static async Task<Ratio1Session> ConnectAsync(Ratio1SessionOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new Ratio1SessionOptions();
+        var trafficConnectionString = options.Traffic == TrafficProvider.AdoNet ? options.ResolveTrafficConnectionString() : null;
         var gateways = options.MembershipConnectionString is null ? await ResolveGatewaysAsync(options.Gateways, cancellationToken) : [];
         var deadline = DateTimeOffset.UtcNow + options.ConnectTimeout;
 
@@ -74,7 +76,20 @@ public sealed class Ratio1Session : IAsyncDisposable
                 o.ServiceId = options.ServiceId;
             });
             client.Configure<MessagingOptions>(o => o.ResponseTimeout = options.ResponseTimeout);
-            client.AddMemoryStreams(TrafficStreams.ProviderName);
+            if (trafficConnectionString is not null)
+            {
+                // Subscribing needs no queue mapping, and the platform's clients publish no traffic: the silos' queue count need not be repeated here.
+                client.AddAdoNetStreams(TrafficStreams.ProviderName, o =>
+                {
+                    o.Invariant = "Npgsql";
+                    o.ConnectionString = trafficConnectionString;
+                });
+            }
+            else
+            {
+                client.AddMemoryStreams(TrafficStreams.ProviderName);
+            }
+
             if (options.MembershipConnectionString is { } membership)
             {
                 client.UseAdoNetClustering(o =>

@@ -1,3 +1,5 @@
+using Ratio1.Orleans.Contracts.Streams;
+
 namespace Ratio1.Orleans.Client;
 
 /// <summary>How a <see cref="Ratio1Session"/> reaches the cluster and how it names itself.</summary>
@@ -11,6 +13,18 @@ public sealed class Ratio1SessionOptions
     /// table instead of <see cref="Gateways"/>.
     /// </summary>
     public string? MembershipConnectionString { get; set; }
+
+    /// <summary>
+    /// The stream provider the silos publish traffic on (their <c>--traffic</c>): <see cref="TrafficProvider.Memory"/>
+    /// (default) or <see cref="TrafficProvider.AdoNet"/>. It must match the silos', or traffic handlers receive nothing.
+    /// </summary>
+    public TrafficProvider Traffic { get; set; } = TrafficProvider.Memory;
+
+    /// <summary>
+    /// With <see cref="TrafficProvider.AdoNet"/> traffic, a PostgreSQL connection string of the silos' database (the
+    /// stream queues live there). Default: <see cref="MembershipConnectionString"/>. Not used with memory traffic.
+    /// </summary>
+    public string? TrafficConnectionString { get; set; }
 
     /// <summary>Orleans cluster id of the silos (default <c>ratio1</c>).</summary>
     public string ClusterId { get; set; } = "ratio1";
@@ -35,6 +49,14 @@ public sealed class Ratio1SessionOptions
 
     /// <summary>Called when one of your traffic handlers throws (the others, and the stream, go on); default: ignored.</summary>
     public Action<Exception>? OnHandlerError { get; set; }
+
+    /// <summary>The connection string of the ADO.NET traffic provider, with its default resolved.</summary>
+    /// <exception cref="ArgumentException">ADO.NET traffic without a connection string.</exception>
+    internal string ResolveTrafficConnectionString() =>
+        TrafficConnectionString is { Length: > 0 } traffic ? traffic
+        : MembershipConnectionString is { Length: > 0 } membership ? membership
+        : throw new ArgumentException(
+            $"{nameof(Traffic)} = {nameof(TrafficProvider.AdoNet)} needs the PostgreSQL connection string of the silos' database: set {nameof(TrafficConnectionString)} (or {nameof(MembershipConnectionString)}).");
 
     internal string ResolveClientName()
     {

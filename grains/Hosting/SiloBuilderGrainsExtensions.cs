@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Ratio1.Orleans.Contracts.Streams;
 using Ratio1.Orleans.Grains.Nodes;
 using Ratio1.Orleans.Grains.Persistence;
 using Ratio1.Orleans.Grains.Plugins;
@@ -14,9 +13,10 @@ public static class SiloBuilderGrainsExtensions
     /// <summary>
     /// Registers the platform's grains and the edge runtime of the node this silo serves: stored-state contracts,
     /// typed storage errors, the plugin catalog (built-in plugins and capture sources, plus <c>Node:PluginFolder</c>),
-    /// the traffic streams (memory streams on <see cref="TrafficStreams.ProviderName"/>, with the node's shared taps for
-    /// sources that listen to them), the node's capture hub (for <c>MetaStream</c>) and the runtime itself,
-    /// which starts when the silo is active. Configure <see cref="NodeOptions"/> for the node's identity.
+    /// the traffic publisher (and the node's shared taps for sources that listen to traffic), the node's capture hub
+    /// (for <c>MetaStream</c>) and the runtime itself, which starts when the silo is active. Configure
+    /// <see cref="NodeOptions"/> for the node's identity, and register the traffic stream provider with
+    /// <see cref="SiloBuilderTrafficExtensions.AddRatio1Traffic"/>.
     /// </summary>
     public static ISiloBuilder AddRatio1Grains(this ISiloBuilder silo)
     {
@@ -34,9 +34,6 @@ public static class SiloBuilderGrainsExtensions
         silo.Services.TryAddSingleton<HeartbeatSender>();
         silo.Services.TryAddSingleton<NodeRuntime>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<NodeRuntime>());
-        // Polled every 25 ms rather than Orleans' 100 ms: acknowledgements and payloads reach clients sooner.
-        silo.AddMemoryStreams(TrafficStreams.ProviderName, streams =>
-            streams.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(25))));
         return silo;
     }
 

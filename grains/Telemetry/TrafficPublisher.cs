@@ -11,12 +11,14 @@ namespace Ratio1.Orleans.Grains.Telemetry;
 /// on the node's. Every message gets the next number of the node's sequence. Plugins hand messages over without
 /// waiting; a few lanes publish them, each stream always through the same lane so its order is kept. A lane holds a
 /// bounded backlog: when the provider cannot keep up, the oldest messages are dropped and counted, so traffic never
-/// stalls the plugins or grows memory without bound. Messages that pile up behind a send go out together, as one
-/// batch per stream.
+/// stalls the plugins or grows memory without bound. Payloads and the node's own messages (notifications, heartbeats)
+/// have separate lanes, so a flood of payloads cannot push out a deploy confirmation. Messages that pile up behind a
+/// send go out together, as one batch per stream.
 /// </summary>
 public sealed partial class TrafficPublisher : IAsyncDisposable
 {
-    private const int Lanes = 4;
+    private const int PayloadLanes = 4;
+    private const int NodeLanes = 2;
     private const int BacklogPerLane = 10_000;
     private const int Attempts = 5;
     private const int MaxBatch = 64;
@@ -36,7 +38,7 @@ public sealed partial class TrafficPublisher : IAsyncDisposable
         _client = client;
         _time = time;
         _logger = logger;
-        _lanes = [.. Enumerable.Range(0, Lanes).Select(_ => Channel.CreateBounded<(StreamId, object)>(
+        _lanes = [.. Enumerable.Range(0, PayloadLanes + NodeLanes).Select(_ => Channel.CreateBounded<(StreamId, object)>(
             new BoundedChannelOptions(BacklogPerLane) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
             _ => Interlocked.Increment(ref _dropped)))];
         _pumps = [.. _lanes.Select(lane => Task.Run(() => PumpAsync(lane.Reader)))];
@@ -53,13 +55,13 @@ public sealed partial class TrafficPublisher : IAsyncDisposable
         new(nodeId, pipeline, signature, instanceId, Interlocked.Increment(ref _sequence), _time.GetUtcNow(), Guid.NewGuid(), initiatorId, modifiedById, sessionId);
 
     public void Publish(Payload payload) =>
-        Enqueue(TrafficStreams.Payloads(payload.Envelope.NodeId, payload.Envelope.Pipeline ?? string.Empty), payload);
+        Enqueue(TrafficStreams.Payloads(payload.Envelope.NodeId, payload.Envelope.Pipeline ?? string.Empty), payload, 0, PayloadLanes);
 
     public void Publish(Notification notification) =>
-        Enqueue(TrafficStreams.Notifications(notification.Envelope.NodeId), notification);
+        Enqueue(TrafficStreams.Notifications(notification.Envelope.NodeId), notification, PayloadLanes, NodeLanes);
 
     public void Publish(Heartbeat heartbeat) =>
-        Enqueue(TrafficStreams.Heartbeats(heartbeat.Envelope.NodeId), heartbeat);
+        Enqueue(TrafficStreams.Heartbeats(heartbeat.Envelope.NodeId), heartbeat, PayloadLanes, NodeLanes);
 
     /// <summary>Waits until everything handed over so far has been published (or dropped).</summary>
     public async Task FlushAsync(TimeSpan timeout)
@@ -81,9 +83,9 @@ public sealed partial class TrafficPublisher : IAsyncDisposable
         await Task.WhenAll(_pumps);
     }
 
-    private void Enqueue(StreamId stream, object message)
+    private void Enqueue(StreamId stream, object message, int firstLane, int laneCount)
     {
-        var lane = _lanes[(int)((uint)stream.GetHashCode() % Lanes)];
+        var lane = _lanes[firstLane + (int)((uint)stream.GetHashCode() % laneCount)];
         if (!lane.Writer.TryWrite((stream, message)))
         {
             Interlocked.Increment(ref _dropped);
@@ -129,7 +131,8 @@ public sealed partial class TrafficPublisher : IAsyncDisposable
             }
             catch (Exception e) when (attempt < Attempts && e is not ObjectDisposedException)
             {
-                // The memory provider refuses messages while a queue is full; give it a moment.
+                // The memory provider refuses messages while a queue is full, the ADO.NET one while its database is
+                // unreachable; give it a moment.
                 await Task.Delay(TimeSpan.FromMilliseconds(20 * attempt), _time);
             }
             catch (Exception e)

@@ -18,6 +18,9 @@ public static class CommandLine
         ["--gateway-port"] = "Cluster:GatewayPort",
         ["--advertised-address"] = "Cluster:AdvertisedAddress",
         ["--http-urls"] = "Cluster:HttpUrls",
+        ["--traffic"] = "Traffic:Provider",
+        ["--traffic-queues"] = "Traffic:Queues",
+        ["--traffic-pulling-ms"] = "Traffic:PullingPeriodMs",
     };
 
     private static readonly IReadOnlySet<string> Flags = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "--apply-schema" };

@@ -29,7 +29,8 @@ public static class EdgeSiloHost
         var node = builder.Configuration.GetSection(NodeOptions.SectionName).Get<NodeOptions>() ?? new NodeOptions();
         var network = builder.Configuration.GetSection(NetworkOptions.SectionName).Get<NetworkOptions>() ?? new NetworkOptions();
         var storage = StorageSettings.Read(builder.Configuration);
-        var problems = node.Problems().Concat(network.Problems()).ToList();
+        var traffic = TrafficSettings.Read(builder.Configuration);
+        var problems = node.Problems().Concat(network.Problems()).Concat(traffic.Problems(storage.Provider)).ToList();
         if (problems.Count > 0)
         {
             throw new ArgumentException("Invalid settings:" + string.Concat(problems.Select(p => Environment.NewLine + "  " + p)));
@@ -64,6 +65,7 @@ public static class EdgeSiloHost
 
             silo.AddRatio1Storage(storage);
             silo.AddRatio1Grains();
+            silo.AddRatio1Traffic(traffic, storage);
         });
 
         var app = builder.Build();

@@ -21,7 +21,7 @@ public static class SiloBuilderStorageExtensions
     public static ISiloBuilder AddRatio1Storage(this ISiloBuilder silo, StorageOptions options)
     {
         var connectionString = options.Provider == StorageProvider.Postgres
-            ? WithPoolLimit(options.ResolveConnectionString(), options.MaxPoolSize)
+            ? PostgresConnectionStrings.WithPoolLimit(options.ResolveConnectionString(), options.MaxPoolSize)
             : options.ResolveConnectionString();
 
         silo.Services.AddSingleton(options);
@@ -36,7 +36,7 @@ public static class SiloBuilderStorageExtensions
         // Created by the container, so it is disposed with the silo (and its PostgreSQL pool closed).
         silo.Services.AddSingleton(sp => new PipelineCatalog(
             options.Provider,
-            sqlite ?? (System.Data.Common.DbDataSource)NpgsqlDataSource.Create(WithPoolLimit(connectionString, Math.Max(4, options.MaxPoolSize / 5))),
+            sqlite ?? (System.Data.Common.DbDataSource)NpgsqlDataSource.Create(PostgresConnectionStrings.WithPoolLimit(connectionString, Math.Max(4, options.MaxPoolSize / 5))),
             sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId));
         void Configure(AdoNetGrainStorageOptions o, VersionedStateSerializer serializer)
         {
@@ -82,18 +82,6 @@ public static class SiloBuilderStorageExtensions
         silo.UseAdoNetClustering(o =>
         {
             o.Invariant = StorageNames.PostgresInvariant;
-            o.ConnectionString = WithPoolLimit(options.ResolveConnectionString(), Math.Max(4, options.MaxPoolSize / 5));
+            o.ConnectionString = PostgresConnectionStrings.WithPoolLimit(options.ResolveConnectionString(), Math.Max(4, options.MaxPoolSize / 5));
         });
-
-    private static string WithPoolLimit(string connectionString, int maxPoolSize)
-    {
-        var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        if (!connectionString.Contains("Maximum Pool Size", StringComparison.OrdinalIgnoreCase) &&
-            !connectionString.Contains("MaxPoolSize", StringComparison.OrdinalIgnoreCase))
-        {
-            builder.MaxPoolSize = maxPoolSize;
-        }
-
-        return builder.ConnectionString;
-    }
 }

@@ -30,10 +30,19 @@ public static class TrafficScenario
         public double P99Ratio => Platform.Percentile(99) / Baseline.Percentile(99);
     }
 
-    public static async Task RunAsync(TextWriter output, int instances, double pacedRate, int rounds, TimeSpan window)
+    /// <param name="traffic">The traffic provider; ADO.NET streams run on a private PostgreSQL server with durable settings (fsync on).</param>
+    /// <param name="queues">Queues of the provider (null: its default).</param>
+    public static async Task RunAsync(TextWriter output, int instances, double pacedRate, int rounds, TimeSpan window, TrafficProvider traffic = TrafficProvider.Memory, int? queues = null)
     {
-        output.WriteLine($"traffic benchmark: {instances} instances of one pipeline to one external client, vs {instances} raw stream producers; {rounds} rounds of {window.TotalSeconds:0} s each after a warm-up round; {Environment.ProcessorCount} cores, {DateTime.UtcNow:u}");
-        var (saturated, paced) = await MeasureAsync(output, instances, pacedRate, rounds, window);
+        output.WriteLine($"traffic benchmark ({traffic} streams{(queues is { } q ? $", {q} queues" : string.Empty)}): {instances} instances of one pipeline to one external client, vs {instances} raw stream producers; {rounds} rounds of {window.TotalSeconds:0} s each after a warm-up round; {Environment.ProcessorCount} cores, {DateTime.UtcNow:u}");
+        await using var server = traffic == TrafficProvider.AdoNet ? await PostgresServer.StartAsync(durable: true) : null;
+        var connectionString = server is null ? null : await server.CreateDatabaseAsync("bench");
+        string[] siloArgs =
+        [
+            .. connectionString is null ? [] : new[] { "--storage", "postgres", "--connection-string", connectionString, "--apply-schema", "--traffic", "adonet" },
+            .. queues is { } count ? new[] { "--traffic-queues", count.ToString(System.Globalization.CultureInfo.InvariantCulture) } : [],
+        ];
+        var (saturated, paced) = await MeasureAsync(output, instances, pacedRate, rounds, window, siloArgs, traffic, connectionString);
         Print(output, "saturated (everyone produces as fast as it can)", saturated, rateGoal: 0.8);
         Print(output, $"paced ({pacedRate:0} msg/s per instance, {pacedRate * instances:0} msg/s in all)", paced, rateGoal: null);
     }
@@ -58,10 +67,13 @@ public static class TrafficScenario
     }
 
     private static async Task<(IReadOnlyList<Round> Saturated, IReadOnlyList<Round> Paced)> MeasureAsync(
-        TextWriter progress, int instances, double pacedRate, int rounds, TimeSpan window)
+        TextWriter progress, int instances, double pacedRate, int rounds, TimeSpan window, string[] siloArgs, TrafficProvider provider, string? connectionString)
     {
-        await using var silo = await TestSilo.StartAsync(Node, configure: b => b.Services.AddPluginAssembly(typeof(BurstPlugin).Assembly));
-        await using var session = await silo.ConnectAsync("bench");
+        await using var silo = await TestSilo.StartAsync(Node, configure: b => b.Services.AddPluginAssembly(typeof(BurstPlugin).Assembly), extraArgs: siloArgs);
+        var options = silo.SessionOptions("bench");
+        options.Traffic = provider;
+        options.TrafficConnectionString = connectionString;
+        await using var session = await Ratio1Session.ConnectAsync(options);
         var streams = silo.Services.GetRequiredService<IClusterClient>().GetStreamProvider(TrafficStreams.ProviderName);
         var traffic = silo.Services.GetRequiredService<Grains.Telemetry.TrafficPublisher>();
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Ratio1.Orleans.Cli.Failures;
 using Ratio1.Orleans.Client;
+using Ratio1.Orleans.Contracts.Streams;
 
 namespace Ratio1.Orleans.Cli.Commands;
 
@@ -21,6 +22,20 @@ internal sealed class GlobalOptions
     public Option<string?> Membership { get; } = new("--membership")
     {
         Description = "Cluster mode: PostgreSQL connection string of the membership table to discover gateways from (instead of --gateway).",
+        HelpName = "connection-string",
+        Recursive = true,
+    };
+
+    public Option<string?> Traffic { get; } = new("--traffic")
+    {
+        Description = "Stream provider the silos publish traffic on, as their --traffic: memory (default) or adonet.",
+        HelpName = "memory|adonet",
+        Recursive = true,
+    };
+
+    public Option<string?> TrafficConnectionString { get; } = new("--traffic-connection-string")
+    {
+        Description = "With --traffic adonet: PostgreSQL connection string of the silos' database (default: --membership).",
         HelpName = "connection-string",
         Recursive = true,
     };
@@ -61,6 +76,8 @@ internal sealed class GlobalOptions
     {
         command.Add(Gateway);
         command.Add(Membership);
+        command.Add(Traffic);
+        command.Add(TrafficConnectionString);
         command.Add(ClusterId);
         command.Add(ServiceId);
         command.Add(ClientName);
@@ -68,7 +85,7 @@ internal sealed class GlobalOptions
         command.Add(ConnectTimeout);
     }
 
-    /// <exception cref="UsageException">A gateway is not host:port, or the timeout is not positive.</exception>
+    /// <exception cref="UsageException">A gateway is not host:port, the timeout is not positive, or the traffic settings do not fit.</exception>
     public Ratio1SessionOptions ToSessionOptions(ParseResult parseResult)
     {
         var options = new Ratio1SessionOptions
@@ -76,7 +93,19 @@ internal sealed class GlobalOptions
             Gateways = Gateways(parseResult),
             MembershipConnectionString = parseResult.GetValue(Membership),
             ClientName = parseResult.GetValue(ClientName),
+            TrafficConnectionString = parseResult.GetValue(TrafficConnectionString),
         };
+
+        options.Traffic = parseResult.GetValue(Traffic)?.Trim().ToLowerInvariant() switch
+        {
+            null or "" or "memory" => TrafficProvider.Memory,
+            "adonet" or "ado.net" => TrafficProvider.AdoNet,
+            var other => throw new UsageException($"--traffic must be memory or adonet, not '{other}'."),
+        };
+        if (options.Traffic == TrafficProvider.AdoNet && options.TrafficConnectionString is null && options.MembershipConnectionString is null)
+        {
+            throw new UsageException("--traffic adonet needs the silos' PostgreSQL connection string: --traffic-connection-string (or --membership).");
+        }
 
         if (parseResult.GetValue(ClusterId) is { } clusterId)
         {

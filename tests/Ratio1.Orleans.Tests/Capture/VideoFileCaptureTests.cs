@@ -122,8 +122,10 @@ public sealed class VideoFileCaptureTests(SiloFixture fixture) : IDisposable
 
         await pipeline.DisposeAsync();
 
+        // An exited ffmpeg (this test's, or another running test's) is a zombie until the runtime reaps it, which takes
+        // a moment on a loaded machine: wait for that too, and fail only on one that is never reaped.
         var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(10);
-        while (FfmpegProcesses.Reading(clip).Count > 0 && DateTimeOffset.UtcNow < deadline)
+        while ((FfmpegProcesses.Reading(clip).Count > 0 || FfmpegProcesses.Zombies().Count > 0) && DateTimeOffset.UtcNow < deadline)
         {
             await Task.Delay(25);
         }

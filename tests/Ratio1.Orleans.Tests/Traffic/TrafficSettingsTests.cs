@@ -1,0 +1,65 @@
+using Ratio1.Orleans.Client;
+using Ratio1.Orleans.Cli.Failures;
+using Ratio1.Orleans.Contracts.Streams;
+using Ratio1.Orleans.Silo.Hosting;
+using Ratio1.Orleans.Tests.Cli;
+
+namespace Ratio1.Orleans.Tests.Traffic;
+
+/// <summary>Traffic provider settings are checked before anything starts, and errors name the switch and the value.</summary>
+public sealed class TrafficSettingsTests
+{
+    [Fact]
+    public void Adonet_traffic_on_sqlite_storage_stops_the_silo_naming_both_switches()
+    {
+        var error = Assert.Throws<ArgumentException>(() => EdgeSiloHost.Build(["--traffic", "adonet"]));
+
+        Assert.Contains("--traffic", error.Message);
+        Assert.Contains("adonet", error.Message);
+        Assert.Contains("--storage postgres", error.Message);
+        Assert.Contains("sqlite", error.Message);
+    }
+
+    [Theory]
+    [InlineData("--traffic", "kafka")]
+    [InlineData("--traffic-queues", "0")]
+    [InlineData("--traffic-queues", "many")]
+    [InlineData("--traffic-pulling-ms", "-25")]
+    [InlineData("--traffic-pulling-ms", "fast")]
+    public void A_bad_traffic_setting_stops_the_silo_naming_the_switch_and_the_value(string option, string value)
+    {
+        var error = Assert.Throws<ArgumentException>(() => EdgeSiloHost.Build([option, value]));
+
+        Assert.Contains(option, error.Message);
+        Assert.Contains(value, error.Message);
+    }
+
+    [Fact]
+    public async Task A_client_for_adonet_traffic_without_a_connection_string_is_refused_before_connecting()
+    {
+        var options = new Ratio1SessionOptions { Traffic = TrafficProvider.AdoNet, ConnectTimeout = TimeSpan.FromSeconds(1) };
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => Ratio1Session.ConnectAsync(options));
+
+        Assert.Contains(nameof(Ratio1SessionOptions.TrafficConnectionString), error.Message);
+    }
+
+    [Fact]
+    public async Task R1ctl_refuses_an_unknown_traffic_provider_as_a_usage_error_naming_it()
+    {
+        var result = await R1ctl.RunAsync(gatewayPort: 1, "nodes", "--traffic", "kafka");
+
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
+        Assert.Contains("--traffic", result.Stderr);
+        Assert.Contains("kafka", result.Stderr);
+    }
+
+    [Fact]
+    public async Task R1ctl_with_adonet_traffic_needs_a_connection_string()
+    {
+        var result = await R1ctl.RunAsync(gatewayPort: 1, "nodes", "--traffic", "adonet");
+
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
+        Assert.Contains("--traffic-connection-string", result.Stderr);
+    }
+}
