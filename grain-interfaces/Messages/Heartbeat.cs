@@ -23,4 +23,9 @@ public sealed record Heartbeat(
     [property: Id(12)] string Version,
     [property: Id(13)] int SecondsHeartbeat,
     [property: Id(14)] ImmutableArray<ActivePluginInfo> ActivePlugins,
-    [property: Id(15)] ImmutableArray<string> ConfigStreams);
+    [property: Id(15)] ImmutableArray<string> ConfigStreams)
+{
+    /// <summary>The models the node serves: state, execution provider and device (with the reason for any fallback), and what each has served.</summary>
+    [Id(16)]
+    public ImmutableArray<Serving.ModelStatus> Models { get; init; } = [];
+}
