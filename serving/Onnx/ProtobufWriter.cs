@@ -16,9 +16,6 @@ internal sealed class ProtobufWriter
 
     private readonly ArrayBufferWriter<byte> _buffer = new();
 
-    /// <summary>How many bytes have been written.</summary>
-    public int Length => _buffer.WrittenCount;
-
     /// <summary>The bytes written so far.</summary>
     public ReadOnlySpan<byte> WrittenSpan => _buffer.WrittenSpan;
 
