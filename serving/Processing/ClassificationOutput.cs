@@ -11,7 +11,7 @@ namespace Ratio1.Orleans.Serving.Processing;
 public static class ClassificationOutput
 {
     /// <summary>The best classes of <paramref name="scores"/> (one item's output), best first.</summary>
-    public static ImmutableArray<ClassScore> Read(ReadOnlySpan<float> scores, PostprocessSettings settings, ClassLabels labels)
+    public static ImmutableArray<ClassScore> Read(ReadOnlySpan<float> scores, PostprocessSettings settings, ImmutableArray<string> labels)
     {
         ArgumentNullException.ThrowIfNull(settings);
         if (!settings.Softmax)

@@ -13,7 +13,7 @@ public static class DetectionOutput
     /// <summary>The detections in <paramref name="rows"/>, on the image that was sent, by descending score.</summary>
     /// <param name="rows">One item's output: rows of <paramref name="stride"/> values (5 + the number of classes).</param>
     /// <param name="resize">How the image was resized into the model's input.</param>
-    public static ImmutableArray<Detection> Read(ReadOnlySpan<float> rows, int stride, ImageResize resize, PostprocessSettings settings, ClassLabels labels)
+    public static ImmutableArray<Detection> Read(ReadOnlySpan<float> rows, int stride, ImageResize resize, PostprocessSettings settings, ImmutableArray<string> labels)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var candidates = new List<ScoredBox>();

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Ratio1.Orleans.Contracts.Serving;
 
 namespace Ratio1.Orleans.Serving.Processing;
@@ -26,5 +27,5 @@ public readonly record struct ScoredBox(int ClassIndex, float Score, float Left,
     }
 
     /// <summary>The detection reported for this box.</summary>
-    public Detection ToDetection(ClassLabels labels) => new(ClassIndex, labels[ClassIndex], Score, Left, Top, Right, Bottom);
+    public Detection ToDetection(ImmutableArray<string> labels) => new(ClassIndex, ClassLabels.Of(labels, ClassIndex), Score, Left, Top, Right, Bottom);
 }

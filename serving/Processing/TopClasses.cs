@@ -14,7 +14,7 @@ public static class TopClasses
     private const int StackWindow = 256;
 
     /// <summary>The best <paramref name="k"/> classes (all of them when there are fewer), best first.</summary>
-    public static ImmutableArray<ClassScore> Select(ReadOnlySpan<float> scores, int k, ClassLabels labels)
+    public static ImmutableArray<ClassScore> Select(ReadOnlySpan<float> scores, int k, ImmutableArray<string> labels)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(k);
         var size = Math.Min(k, scores.Length);
@@ -32,7 +32,7 @@ public static class TopClasses
             for (var i = 0; i < count; i++)
             {
                 var index = window[i];
-                result.Add(new ClassScore(index, labels[index], scores[index]));
+                result.Add(new ClassScore(index, ClassLabels.Of(labels, index), scores[index]));
             }
 
             return result.MoveToImmutable();
