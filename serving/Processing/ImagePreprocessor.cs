@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Ratio1.Orleans.Contracts.Config;
 using Ratio1.Orleans.Contracts.Errors;
 using Ratio1.Orleans.Contracts.Serving;
@@ -126,7 +128,7 @@ public sealed class ImagePreprocessor
 
     private void Resample(int sourceWidth, int sourceHeight, ReadOnlySpan<byte> rgb24, Span<float> c0, Span<float> c1, Span<float> c2)
     {
-        // Each output column reads two source columns (left, right) with one weight; computed once for all rows.
+        // Each output column reads two source pixels (left, right) with one weight; computed once for all rows.
         int[]? rentedColumns = null;
         float[]? rentedWeights = null;
         var columns = Width <= StackColumns ? stackalloc int[2 * StackColumns] : (rentedColumns = ArrayPool<int>.Shared.Rent(2 * Width));
@@ -144,21 +146,19 @@ public sealed class ImagePreprocessor
 
             var scaleY = (double)sourceHeight / Height;
             var stride = sourceWidth * 3;
-            var i = 0;
             for (var y = 0; y < Height; y++)
             {
                 var (top, bottom, wy) = SourceSpan(y, scaleY, sourceHeight);
-                var upper = rgb24.Slice(top * stride, stride);
-                var lower = rgb24.Slice(bottom * stride, stride);
-                for (var x = 0; x < Width; x++, i++)
-                {
-                    var l = columns[2 * x];
-                    var r = columns[2 * x + 1];
-                    var wx = weights[x];
-                    c0[i] = Blend(upper, lower, l + _first, r + _first, wx, wy) * _gain0 - _offset0;
-                    c1[i] = Blend(upper, lower, l + 1, r + 1, wx, wy) * _gain1 - _offset1;
-                    c2[i] = Blend(upper, lower, l + _last, r + _last, wx, wy) * _gain2 - _offset2;
-                }
+                var row = y * Width;
+                ResampleRow(
+                    rgb24.Slice(top * stride, stride),
+                    rgb24.Slice(bottom * stride, stride),
+                    columns[..(2 * Width)],
+                    weights[..Width],
+                    wy,
+                    c0.Slice(row, Width),
+                    c1.Slice(row, Width),
+                    c2.Slice(row, Width));
             }
         }
         finally
@@ -175,9 +175,38 @@ public sealed class ImagePreprocessor
         }
     }
 
-    private static float Blend(ReadOnlySpan<byte> upper, ReadOnlySpan<byte> lower, int left, int right, float wx, float wy)
+    // The hot loop, over references rather than indexed spans: every offset was checked when the tables were built
+    // (columns within one source row, rows within the image, outputs one row long), so per-pixel bounds checks would
+    // only cost time.
+    private void ResampleRow(
+        ReadOnlySpan<byte> upper, ReadOnlySpan<byte> lower, ReadOnlySpan<int> columns, ReadOnlySpan<float> weights, float wy,
+        Span<float> out0, Span<float> out1, Span<float> out2)
     {
-        float a = upper[left], b = upper[right], c = lower[left], d = lower[right];
+        ref var up = ref MemoryMarshal.GetReference(upper);
+        ref var down = ref MemoryMarshal.GetReference(lower);
+        ref var column = ref MemoryMarshal.GetReference(columns);
+        ref var weight = ref MemoryMarshal.GetReference(weights);
+        ref var o0 = ref MemoryMarshal.GetReference(out0);
+        ref var o1 = ref MemoryMarshal.GetReference(out1);
+        ref var o2 = ref MemoryMarshal.GetReference(out2);
+        float gain0 = _gain0, gain1 = _gain1, gain2 = _gain2, offset0 = _offset0, offset1 = _offset1, offset2 = _offset2;
+        int first = _first, last = _last;
+        for (var x = 0; x < out0.Length; x++)
+        {
+            var l = Unsafe.Add(ref column, 2 * x);
+            var r = Unsafe.Add(ref column, 2 * x + 1);
+            var wx = Unsafe.Add(ref weight, x);
+            Unsafe.Add(ref o0, x) = Blend(ref up, ref down, l + first, r + first, wx, wy) * gain0 - offset0;
+            Unsafe.Add(ref o1, x) = Blend(ref up, ref down, l + 1, r + 1, wx, wy) * gain1 - offset1;
+            Unsafe.Add(ref o2, x) = Blend(ref up, ref down, l + last, r + last, wx, wy) * gain2 - offset2;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float Blend(ref byte upper, ref byte lower, int left, int right, float wx, float wy)
+    {
+        float a = Unsafe.Add(ref upper, left), b = Unsafe.Add(ref upper, right);
+        float c = Unsafe.Add(ref lower, left), d = Unsafe.Add(ref lower, right);
         var top = a + (b - a) * wx;
         var bottom = c + (d - c) * wx;
         return top + (bottom - top) * wy;

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.Compression;
-using System.Text;
 
 namespace Ratio1.Orleans.Serving.Processing;
 
@@ -16,15 +15,6 @@ public static class PngEncoder
     /// <summary>The PNG file of a <paramref name="width"/> × <paramref name="height"/> RGB24 image.</summary>
     public static byte[] Encode(int width, int height, ReadOnlySpan<byte> rgb24, CompressionLevel level = CompressionLevel.Fastest)
     {
-        using var file = new MemoryStream();
-        Encode(file, width, height, rgb24, level);
-        return file.ToArray();
-    }
-
-    /// <summary>Writes the PNG file of a <paramref name="width"/> × <paramref name="height"/> RGB24 image to <paramref name="destination"/>.</summary>
-    public static void Encode(Stream destination, int width, int height, ReadOnlySpan<byte> rgb24, CompressionLevel level = CompressionLevel.Fastest)
-    {
-        ArgumentNullException.ThrowIfNull(destination);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
         var stride = 3L * width;
@@ -33,7 +23,9 @@ public static class PngEncoder
             throw new ArgumentException($"{rgb24.Length} bytes are not a {width} × {height} RGB24 image ({stride * height} bytes).", nameof(rgb24));
         }
 
-        destination.Write(Signature);
+        // Room for a quarter of the raw size to start with: camera images rarely compress much better than that.
+        using var file = new PooledByteStream((int)Math.Min((stride + 1) * height / 4 + 1024, Array.MaxLength));
+        file.Write(Signature);
 
         Span<byte> header = stackalloc byte[13];
         BinaryPrimitives.WriteInt32BigEndian(header, width);
@@ -43,15 +35,21 @@ public static class PngEncoder
         header[10] = 0; // compression: deflate
         header[11] = 0; // filter method: adaptive, here with filter 0 on every row
         header[12] = 0; // no interlace
-        WriteChunk(destination, "IHDR"u8, header);
+        WriteChunk(file, "IHDR"u8, header);
 
-        using var compressed = new MemoryStream();
-        Compress(compressed, (int)stride, rgb24, level);
-        WriteChunk(destination, "IDAT"u8, compressed.GetBuffer().AsSpan(0, (int)compressed.Length));
-        WriteChunk(destination, "IEND"u8, []);
+        // IDAT is compressed straight into the file; its length is filled in once known.
+        var start = (int)file.Length;
+        file.Write([0, 0, 0, 0, (byte)'I', (byte)'D', (byte)'A', (byte)'T']);
+        Compress(file, (int)stride, rgb24, level);
+        var idat = file.Written[(start + 4)..];
+        BinaryPrimitives.WriteInt32BigEndian(file.Written[start..], idat.Length - 4);
+        WriteCrc(file, idat);
+
+        WriteChunk(file, "IEND"u8, []);
+        return file.Written.ToArray();
     }
 
-    private static void Compress(MemoryStream destination, int stride, ReadOnlySpan<byte> rgb24, CompressionLevel level)
+    private static void Compress(Stream destination, int stride, ReadOnlySpan<byte> rgb24, CompressionLevel level)
     {
         // Each row goes out as its filter byte and its pixels in one write.
         var row = ArrayPool<byte>.Shared.Rent(stride + 1);
@@ -71,14 +69,22 @@ public static class PngEncoder
         }
     }
 
-    private static void WriteChunk(Stream destination, ReadOnlySpan<byte> type, ReadOnlySpan<byte> data)
+    private static void WriteChunk(PooledByteStream file, ReadOnlySpan<byte> type, ReadOnlySpan<byte> data)
     {
-        Span<byte> word = stackalloc byte[4];
-        BinaryPrimitives.WriteInt32BigEndian(word, data.Length);
-        destination.Write(word);
-        destination.Write(type);
-        destination.Write(data);
-        BinaryPrimitives.WriteUInt32BigEndian(word, Crc32.Finish(Crc32.Append(Crc32.Append(Crc32.Start, type), data)));
-        destination.Write(word);
+        Span<byte> length = stackalloc byte[4];
+        BinaryPrimitives.WriteInt32BigEndian(length, data.Length);
+        file.Write(length);
+        var start = (int)file.Length;
+        file.Write(type);
+        file.Write(data);
+        WriteCrc(file, file.Written[start..]);
+    }
+
+    // The CRC of a chunk's type and data, which are the last bytes written.
+    private static void WriteCrc(PooledByteStream file, ReadOnlySpan<byte> typeAndData)
+    {
+        Span<byte> crc = stackalloc byte[4];
+        BinaryPrimitives.WriteUInt32BigEndian(crc, Crc32.Compute(typeAndData));
+        file.Write(crc);
     }
 }
