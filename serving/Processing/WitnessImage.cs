@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.IO.Compression;
 using Ratio1.Orleans.Contracts.Errors;
 using Ratio1.Orleans.Contracts.Serving;
@@ -20,10 +21,16 @@ public static class WitnessImage
     {
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(detections);
-        if (image.Rgb24 is null || image.Width <= 0 || image.Height <= 0 || image.Rgb24.LongLength != 3L * image.Width * image.Height)
+        if (image.Width <= 0 || image.Height <= 0)
         {
-            throw new InvalidConfigException("Image.Rgb24.Length", image.Rgb24?.Length.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                $"a {image.Width} × {image.Height} RGB24 image takes width × height × 3 bytes");
+            throw new InvalidConfigException(image.Width <= 0 ? "Image.Width" : "Image.Height",
+                (image.Width <= 0 ? image.Width : image.Height).ToString(CultureInfo.InvariantCulture), "must be a positive number of pixels");
+        }
+
+        if (image.Rgb24 is null || image.Rgb24.LongLength != 3L * image.Width * image.Height)
+        {
+            throw new InvalidConfigException("Image.Rgb24.Length", image.Rgb24?.Length.ToString(CultureInfo.InvariantCulture),
+                $"a {image.Width} × {image.Height} RGB24 image takes width × height × 3 = {3L * image.Width * image.Height} bytes");
         }
 
         var copy = (byte[])image.Rgb24.Clone();

@@ -50,6 +50,32 @@ public sealed class ImagePreprocessorTests
             red);
     }
 
+    [Theory]
+    [InlineData(37, 23, 1500, 40)] // wider than the column tables kept on the stack
+    [InlineData(50, 31, 16, 9)]
+    [InlineData(1, 1, 5, 3)]
+    public void Every_resized_value_is_the_bilinear_blend_of_its_four_nearest_source_pixels(int width, int height, int targetWidth, int targetHeight)
+    {
+        var rgb = new byte[width * height * 3];
+        new Random(5).NextBytes(rgb);
+
+        var tensor = Write(Raw, targetWidth, targetHeight, width, height, rgb);
+
+        var plane = targetWidth * targetHeight;
+        for (var y = 0; y < targetHeight; y++)
+        {
+            for (var x = 0; x < targetWidth; x++)
+            {
+                for (var c = 0; c < 3; c++)
+                {
+                    var expected = Bilinear(rgb, width, height, c, (x + 0.5) * width / targetWidth - 0.5, (y + 0.5) * height / targetHeight - 0.5);
+                    var actual = tensor[c * plane + y * targetWidth + x];
+                    Assert.True(Math.Abs(expected - actual) <= 1e-3, $"At ({x}, {y}, {c}): expected {expected}, got {actual}.");
+                }
+            }
+        }
+    }
+
     [Fact]
     public void An_image_of_the_model_size_is_copied_into_channel_planes_unchanged()
     {
@@ -179,6 +205,18 @@ public sealed class ImagePreprocessorTests
         var tensor = new float[preprocessor.TensorLength];
         preprocessor.Write(width, height, rgb, tensor);
         return tensor;
+    }
+
+    // The textbook formula, position by position: clamp the sample point into the image, blend the four pixels around it.
+    private static double Bilinear(byte[] rgb, int width, int height, int channel, double sx, double sy)
+    {
+        sx = Math.Clamp(sx, 0, width - 1);
+        sy = Math.Clamp(sy, 0, height - 1);
+        int x0 = (int)Math.Floor(sx), y0 = (int)Math.Floor(sy);
+        int x1 = Math.Min(x0 + 1, width - 1), y1 = Math.Min(y0 + 1, height - 1);
+        double fx = sx - x0, fy = sy - y0;
+        double At(int x, int y) => rgb[(y * width + x) * 3 + channel];
+        return (At(x0, y0) * (1 - fx) + At(x1, y0) * fx) * (1 - fy) + (At(x0, y1) * (1 - fx) + At(x1, y1) * fx) * fy;
     }
 
     private static void AssertValues(float[] expected, float[] actual)

@@ -102,6 +102,14 @@ public sealed class WitnessImageTests
         Assert.All(image.Rgb24, b => Assert.Equal(0, b));
     }
 
+    [Fact]
+    public void An_image_whose_pixels_do_not_match_its_size_is_rejected_naming_their_length()
+    {
+        var error = Assert.Throws<Ratio1.Orleans.Contracts.Errors.InvalidConfigException>(() => WitnessImage.Png(new InferenceImage(4, 4, new byte[40]), []));
+
+        Assert.Equal(("Image.Rgb24.Length", "40"), (error.Field, error.Value));
+    }
+
     private static InferenceImage Blank(int width, int height) => new(width, height, new byte[width * height * 3]);
 
     private static RgbColor Pixel(byte[] rgb, int width, int x, int y)
