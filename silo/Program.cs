@@ -1,11 +1,17 @@
 using Ratio1.Orleans.Silo.Database;
 using Ratio1.Orleans.Silo.Hosting;
+using Ratio1.Orleans.Silo.Models;
 
 try
 {
     if (args is ["db", .. var rest])
     {
         return await DatabaseCommand.RunAsync(rest, Console.Out, CancellationToken.None);
+    }
+
+    if (args is ["models", .. var modelArgs])
+    {
+        return await SampleModelsCommand.RunAsync(modelArgs, Console.Out, CancellationToken.None);
     }
 
     await EdgeSiloHost.Build(args).RunAsync();

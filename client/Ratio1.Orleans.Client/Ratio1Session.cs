@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using Ratio1.Orleans.Contracts;
 using Ratio1.Orleans.Contracts.Config;
+using Ratio1.Orleans.Contracts.Serving;
 using Ratio1.Orleans.Contracts.Errors;
 using Ratio1.Orleans.Contracts.Nodes;
 using Ratio1.Orleans.Contracts.Pipelines;
@@ -404,6 +405,37 @@ public sealed class Ratio1Session : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>
+    /// Adds a model to a node's serving engine, or replaces the model of that name once the new one has loaded (the
+    /// node must be online: it loads the file from its own disk and warms the model up before answering). The node
+    /// keeps it across restarts. Instances use it by naming it in <c>AI_ENGINE</c>.
+    /// </summary>
+    /// <returns>The model's status on the node: provider actually used (with the reason for any fallback), tensors, batch size.</returns>
+    /// <exception cref="InvalidConfigException">A bad field of the declaration, or a file the node cannot load (field <c>Path</c>); nothing changed.</exception>
+    /// <exception cref="NodeUnavailableException">The node is not running.</exception>
+    public Task<ModelStatus> AddModelAsync(string node, ModelDeclaration declaration, CancellationToken cancellationToken = default) =>
+        Client.GetNode(node).AddModelAsync(declaration, cancellationToken);
+
+    /// <summary>Removes a model a client added to a node (models declared in the node's settings are changed there).</summary>
+    /// <exception cref="ModelNotFoundException">The node has no such model.</exception>
+    public Task RemoveModelAsync(string node, string name, CancellationToken cancellationToken = default) =>
+        Client.GetNode(node).RemoveModelAsync(name, cancellationToken);
+
+    /// <summary>The models of a running node: state, execution provider, device, tensors and what each has served.</summary>
+    public async Task<IReadOnlyList<ModelStatus>> GetModelsAsync(string node, CancellationToken cancellationToken = default) =>
+        await Client.GetNode(node).ListModelsAsync(cancellationToken);
+
+    /// <summary>
+    /// Request/response inference: runs one item through a model of a node, batched on the node with every other
+    /// request to that model (plugin instances' included). <paramref name="parameters"/> are Ratio1's
+    /// <c>INFERENCE_AI_ENGINE_PARAMS</c> (<c>TOP_K</c>, <c>SCORE_THRESHOLD</c>, <c>IOU_THRESHOLD</c>, <c>MAX_DETECTIONS</c>).
+    /// </summary>
+    /// <exception cref="ModelNotFoundException">The node serves no such model (the message lists those it serves).</exception>
+    /// <exception cref="ModelOverloadedException">The model's queue is full; retry later.</exception>
+    /// <exception cref="InvalidConfigException">The input does not fit the model (the field names the tensor and its shape).</exception>
+    public Task<InferenceResult> InferAsync(string node, string model, InferenceInput input, IReadOnlyDictionary<string, object?>? parameters = null, CancellationToken cancellationToken = default) =>
+        Client.GetNode(node).InferAsync(model, input, parameters is null ? ConfigMap.Empty : ConfigValue.From(parameters).Fields, cancellationToken);
 
     /// <summary>Disconnects.</summary>
     public async ValueTask DisposeAsync()

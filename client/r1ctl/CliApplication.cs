@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Help;
 using Ratio1.Orleans.Cli.Commands;
 using Ratio1.Orleans.Cli.Commands.Instances;
+using Ratio1.Orleans.Cli.Commands.Models;
 using Ratio1.Orleans.Cli.Commands.Nodes;
 using Ratio1.Orleans.Cli.Commands.Pipelines;
 using Ratio1.Orleans.Cli.Commands.Traffic;
@@ -70,6 +71,8 @@ public static class CliApplication
             WatchCommand.Create(runner),
             CommandCommand.Create(runner),
             PushCommand.Create(runner),
+            ModelsCommand.Create(runner),
+            InferCommand.Create(runner),
         };
         runner.Globals.AddTo(root);
         return root;

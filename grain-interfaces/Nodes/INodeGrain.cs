@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using Orleans.Concurrency;
+using Ratio1.Orleans.Contracts.Config;
 using Ratio1.Orleans.Contracts.Pipelines;
+using Ratio1.Orleans.Contracts.Serving;
 
 namespace Ratio1.Orleans.Contracts.Nodes;
 
@@ -78,4 +80,28 @@ public interface INodeGrain : IGrainWithStringKey
     /// </summary>
     [Alias("batch-update-instances")]
     Task<ImmutableArray<DeployOutcome>> BatchUpdateInstancesAsync(ImmutableArray<PipelineInstanceUpdate> updates, ChangeRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Adds a model to the node (or replaces the one of that name) and returns its status. The node loads it first;
+    /// a file it cannot load, or a declaration with a bad field, is refused with an error naming the field and
+    /// nothing changes. Stored with the node, so its silo loads it again when it restarts. The node must be online.
+    /// </summary>
+    [Alias("add-model")]
+    Task<ModelStatus> AddModelAsync(ModelDeclaration declaration, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes a model the node was given by a client (one declared in the silo's settings stays).</summary>
+    [Alias("remove-model")]
+    Task RemoveModelAsync(string name, CancellationToken cancellationToken = default);
+
+    /// <summary>The models of a running node, with state, execution provider and statistics.</summary>
+    [Alias("list-models"), AlwaysInterleave]
+    Task<ImmutableArray<ModelStatus>> ListModelsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The models clients added to the node, as stored (its silo loads them when it starts).</summary>
+    [Alias("get-model-declarations"), AlwaysInterleave]
+    Task<ImmutableArray<ModelDeclaration>> GetModelDeclarationsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Runs one item through a model of the running node, batched with its other requests to that model.</summary>
+    [Alias("infer"), AlwaysInterleave]
+    Task<InferenceResult> InferAsync(string model, InferenceInput input, ConfigMap parameters, CancellationToken cancellationToken = default);
 }

@@ -1,4 +1,8 @@
+using Orleans.Concurrency;
+using System.Collections.Immutable;
 using Ratio1.Orleans.Contracts.Commands;
+using Ratio1.Orleans.Contracts.Config;
+using Ratio1.Orleans.Contracts.Serving;
 
 namespace Ratio1.Orleans.Contracts.Nodes;
 
@@ -24,4 +28,24 @@ public interface INodeRuntime : IGrainObserver
     /// <summary>Delivers an input to an <c>OnDemandInput</c> pipeline; completes once it is queued.</summary>
     [Alias("push-input")]
     Task DeliverInputAsync(PipelineInput input);
+
+    /// <summary>
+    /// Loads (or replaces) a model on the node's serving engine and returns its status once it serves; a model that
+    /// cannot be loaded throws and changes nothing.
+    /// </summary>
+    [Alias("load-model"), AlwaysInterleave]
+    Task<ModelStatus> LoadModelAsync(ModelDeclaration declaration);
+
+    /// <summary>Stops serving a model; false when the node has none by that name.</summary>
+    [Alias("unload-model"), AlwaysInterleave]
+    Task<bool> UnloadModelAsync(string name);
+
+    /// <summary>Every model of the node with its state, provider and statistics.</summary>
+    [Alias("get-models"), AlwaysInterleave]
+    Task<ImmutableArray<ModelStatus>> GetModelsAsync();
+
+    /// <summary>Runs one item through a model of the node (batched with the node's other requests to it).</summary>
+    // Interleaved: the node's serving engine batches concurrent requests, so they must not wait for one another here.
+    [Alias("infer"), AlwaysInterleave]
+    Task<InferenceResult> InferAsync(string model, InferenceInput input, ConfigMap parameters, CancellationToken cancellationToken = default);
 }

@@ -36,4 +36,14 @@ public sealed record ModelDeclaration(
     public PostprocessSettings EffectivePostprocess => Postprocess ?? PostprocessSettings.Default;
 
     public ImmutableArray<string> EffectiveLabels => Labels.IsDefault ? [] : Labels;
+
+    /// <summary>The same declaration with every default written out (what is stored and reported).</summary>
+    public ModelDeclaration WithDefaults() => this with
+    {
+        Labels = EffectiveLabels,
+        Batching = EffectiveBatching,
+        Threads = EffectiveThreads,
+        Image = EffectiveImage with { Mean = EffectiveImage.EffectiveMean, Std = EffectiveImage.EffectiveStd },
+        Postprocess = EffectivePostprocess,
+    };
 }

@@ -4,7 +4,10 @@ using Ratio1.Orleans.Contracts;
 using Ratio1.Orleans.Contracts.Commands;
 using Ratio1.Orleans.Contracts.Errors;
 using Ratio1.Orleans.Contracts.Nodes;
+using Ratio1.Orleans.Contracts.Config;
 using Ratio1.Orleans.Contracts.Pipelines;
+using Ratio1.Orleans.Contracts.Serving;
+using Ratio1.Orleans.Serving.Engine;
 using Ratio1.Orleans.Storage.Catalog;
 using Ratio1.Orleans.Storage.Hosting;
 
@@ -62,6 +65,7 @@ public sealed partial class NodeGrain(
             RegisteredAt = now,
             StartedAt = registration.StartedAt,
             Offline = false,
+            Models = previous.Models,
         };
 
         await WriteAsync(registered, cancellationToken);
@@ -118,6 +122,70 @@ public sealed partial class NodeGrain(
 
     public Task<ImmutableArray<CaptureTypeInfo>?> GetCaptureTypesAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult<ImmutableArray<CaptureTypeInfo>?>(state.State is { NodeId: not null, CaptureTypes: { } captures } ? [.. captures.Select(c => c.ToInfo())] : null);
+
+    public async Task<ModelStatus> AddModelAsync(ModelDeclaration declaration, CancellationToken cancellationToken = default)
+    {
+        ModelDeclarationRules.Validate(declaration);
+        var complete = declaration.WithDefaults();
+        var runtime = await RuntimeForAsync($"the model '{declaration.Name}'");
+        var status = await CallRuntimeAsync($"the model '{declaration.Name}'", () => runtime.LoadModelAsync(complete));
+        var models = (state.State.Models ?? []).Where(m => m.Name != complete.Name).Append(complete).OrderBy(m => m.Name, StringComparer.Ordinal).ToList();
+        var next = state.State.WithModels(models);
+        try
+        {
+            await WriteAsync(next, cancellationToken);
+        }
+        catch
+        {
+            // Not stored, so not served either: put back what the node served before (or nothing).
+            var previous = state.State.Models?.FirstOrDefault(m => m.Name == complete.Name);
+            if (previous is null)
+            {
+                await runtime.UnloadModelAsync(complete.Name);
+            }
+            else
+            {
+                await runtime.LoadModelAsync(previous);
+            }
+
+            throw;
+        }
+
+        LogModelAdded(logger, _nodeId, complete.Name, complete.Version, status.Provider);
+        return status;
+    }
+
+    public async Task RemoveModelAsync(string name, CancellationToken cancellationToken = default)
+    {
+        var stored = state.State.Models?.FirstOrDefault(m => m.Name == name);
+        var runtime = await RuntimeForAsync($"the removal of model '{name}'");
+        if (stored is null)
+        {
+            var served = await CallRuntimeAsync($"the removal of model '{name}'", runtime.GetModelsAsync);
+            throw served.FirstOrDefault(m => m.Name == name) is { Source: "config" }
+                ? new InvalidConfigException("Name", $"\"{name}\"", "is declared in the node's settings (Serving:Models); remove it there")
+                : new ModelNotFoundException(_nodeId, name, served.Select(m => m.Name));
+        }
+
+        await WriteAsync(state.State.WithModels([.. state.State.Models!.Where(m => m.Name != name)]), cancellationToken);
+        await CallRuntimeAsync($"the removal of model '{name}'", () => runtime.UnloadModelAsync(name));
+        LogModelRemoved(logger, _nodeId, name);
+    }
+
+    public async Task<ImmutableArray<ModelStatus>> ListModelsAsync(CancellationToken cancellationToken = default)
+    {
+        var runtime = await RuntimeForAsync("the model listing");
+        return await CallRuntimeAsync("the model listing", runtime.GetModelsAsync);
+    }
+
+    public Task<ImmutableArray<ModelDeclaration>> GetModelDeclarationsAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult<ImmutableArray<ModelDeclaration>>([.. state.State.Models ?? []]);
+
+    public async Task<InferenceResult> InferAsync(string model, InferenceInput input, ConfigMap parameters, CancellationToken cancellationToken = default)
+    {
+        var runtime = await RuntimeForAsync($"the inference request for model '{model}'");
+        return await CallRuntimeAsync($"the inference request for model '{model}'", () => runtime.InferAsync(model, input, parameters, cancellationToken));
+    }
 
     public async Task UnregisterAsync(string siloAddress, CancellationToken cancellationToken = default)
     {
@@ -291,17 +359,33 @@ public sealed partial class NodeGrain(
 
     private async Task DeliverAsync(string what, Func<INodeRuntime, Task> deliver)
     {
+        var runtime = await RuntimeForAsync(what);
+        await CallRuntimeAsync(what, async () =>
+        {
+            await deliver(runtime);
+            return true;
+        });
+    }
+
+    private async Task<INodeRuntime> RuntimeForAsync(string what)
+    {
         if (state.State.NodeId is null)
         {
             throw new NodeNotFoundException(_nodeId, await GrainFactory.GetFleet().GetNodeIdsAsync());
         }
 
-        var runtime = RunningRuntime() ?? throw new NodeUnavailableException(_nodeId, what);
+        return RunningRuntime() ?? throw new NodeUnavailableException(_nodeId, what);
+    }
+
+    // The node's own errors (bad input, unknown model, overload) reach the caller as they are; a runtime that cannot
+    // be reached (its silo died since its last report) is reported as an unavailable node.
+    private async Task<T> CallRuntimeAsync<T>(string what, Func<Task<T>> call)
+    {
         try
         {
-            await deliver(runtime);
+            return await call();
         }
-        catch (Exception e) when (e is not Ratio1Exception)
+        catch (Exception e) when (e is not Ratio1Exception and not OperationCanceledException)
         {
             LogDeliveryFailed(logger, e, _nodeId, what);
             throw new NodeUnavailableException(_nodeId, what);
@@ -377,4 +461,10 @@ public sealed partial class NodeGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Node {Node} went offline (silo {Silo} shut down)")]
     private static partial void LogUnregistered(ILogger logger, string node, string silo);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Node {Node}: model {Model} version {Version} added (running on {Provider})")]
+    private static partial void LogModelAdded(ILogger logger, string node, string model, string version, ExecutionProvider provider);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Node {Node}: model {Model} removed")]
+    private static partial void LogModelRemoved(ILogger logger, string node, string model);
 }

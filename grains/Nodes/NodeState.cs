@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Ratio1.Orleans.Contracts.Serving;
 
 namespace Ratio1.Orleans.Grains.Nodes;
 
@@ -45,9 +46,24 @@ public sealed class NodeState
     [JsonPropertyName("startedAt")]
     public DateTimeOffset? StartedAt { get; set; }
 
+    /// <summary>
+    /// Models clients added to the node (<c>r1ctl models add</c>), every default written out; its silo loads them
+    /// when it starts. Null when none were ever added (older rows read this way too: an absent key means none).
+    /// </summary>
+    [JsonPropertyName("models")]
+    public List<ModelDeclaration>? Models { get; set; }
+
     /// <summary>True after a clean shutdown of the node's silo, until it registers again.</summary>
     [JsonPropertyName("offline")]
     public bool Offline { get; set; }
+
+    /// <summary>A copy with another list of client-added models.</summary>
+    public NodeState WithModels(List<ModelDeclaration> models)
+    {
+        var copy = (NodeState)MemberwiseClone();
+        copy.Models = models;
+        return copy;
+    }
 
     /// <summary>A copy marked offline.</summary>
     public NodeState WithOffline()

@@ -3,6 +3,7 @@ using Ratio1.Orleans.Contracts.Commands;
 using Ratio1.Orleans.Contracts.Config;
 using Ratio1.Orleans.Contracts.Errors;
 using Ratio1.Orleans.Contracts.Messages;
+using Ratio1.Orleans.Contracts.Serving;
 using Ratio1.Orleans.Contracts.Pipelines;
 using Ratio1.Orleans.Contracts.Plugins;
 using Ratio1.Orleans.Grains.Plugins;
@@ -35,6 +36,7 @@ internal sealed partial class InstanceRunner : IPluginContext, IAsyncDisposable
     private BusinessPlugin? _plugin;
     private Task _loop = Task.CompletedTask;
     private IReadOnlyList<CaptureItem> _processing = [];
+    private IReadOnlyDictionary<string, IReadOnlyList<InferenceResult>> _inferences = NoInferences;
     private PluginInstanceState _state = PluginInstanceState.Pending;
     private bool _confirmPending = true;
     private bool _paused;
@@ -50,6 +52,8 @@ internal sealed partial class InstanceRunner : IPluginContext, IAsyncDisposable
     private DateTimeOffset? _lastPayloadAt;
     private DateTimeOffset? _lastErrorAt;
     private string? _lastError;
+
+    private static readonly IReadOnlyDictionary<string, IReadOnlyList<InferenceResult>> NoInferences = new Dictionary<string, IReadOnlyList<InferenceResult>>();
 
     private readonly Action<CaptureItem> _loopback;
 
@@ -156,6 +160,11 @@ internal sealed partial class InstanceRunner : IPluginContext, IAsyncDisposable
                 null, ConfigMap.Empty.SetItem("SIGNATURE", Signature).SetItem("INSTANCE_ID", InstanceId), payload.Envelope.Timestamp));
         }
     }
+
+    public IReadOnlyDictionary<string, IReadOnlyList<InferenceResult>> Inferences => _inferences;
+
+    public Task<InferenceResult> InferAsync(string model, InferenceInput input, ConfigMap? parameters = null, CancellationToken cancellationToken = default) =>
+        _services.Serving.InferAsync(model, input, parameters, cancellationToken);
 
     public void Notify(NotificationType type, NotificationCode code, string message, string? info = null) =>
         Send(type, code, message, info);
@@ -296,6 +305,7 @@ internal sealed partial class InstanceRunner : IPluginContext, IAsyncDisposable
             : now;
         try
         {
+            _inferences = await _services.Inference.RunAsync(_effective, inputs, stopping);
             await _plugin!.ProcessAsync(this, inputs, stopping);
             Interlocked.Increment(ref _executions);
             _failuresInRow = 0;
@@ -309,6 +319,7 @@ internal sealed partial class InstanceRunner : IPluginContext, IAsyncDisposable
         finally
         {
             _processing = [];
+            _inferences = NoInferences;
         }
     }
 

@@ -8,7 +8,10 @@ using Ratio1.Orleans.Contracts.Commands;
 using Ratio1.Orleans.Contracts.Errors;
 using Ratio1.Orleans.Contracts.Messages;
 using Ratio1.Orleans.Contracts.Nodes;
+using Ratio1.Orleans.Contracts.Config;
 using Ratio1.Orleans.Contracts.Pipelines;
+using Ratio1.Orleans.Contracts.Serving;
+using Ratio1.Orleans.Serving.Engine;
 using Ratio1.Orleans.Grains.Plugins;
 using Ratio1.Orleans.Grains.Telemetry;
 using Ratio1.Orleans.Storage.Hosting;
@@ -32,6 +35,8 @@ public sealed partial class NodeRuntime : INodeRuntime, ILifecycleParticipant<IS
     private readonly HeartbeatSender _heartbeats;
     private readonly MachineReadings _machine;
     private readonly StorageOptions? _storage;
+    private readonly ServingEngine _serving;
+    private readonly ServingOptions _servingOptions;
     private readonly TimeProvider _time;
     private readonly ILogger<NodeRuntime> _logger;
     private readonly RuntimeServices _services;
@@ -45,8 +50,11 @@ public sealed partial class NodeRuntime : INodeRuntime, ILifecycleParticipant<IS
 
     public NodeRuntime(
         IGrainFactory grains, ILocalSiloDetails silo, IOptions<NodeOptions> options, PluginCatalog catalog, TrafficPublisher traffic, CaptureHub captures,
-        HeartbeatSender heartbeats, MachineReadings machine, TimeProvider time, ILoggerFactory loggers, IServiceProvider services, StorageOptions? storage = null)
+        HeartbeatSender heartbeats, MachineReadings machine, ServingEngine serving, IOptions<ServingOptions> servingOptions, TimeProvider time, ILoggerFactory loggers,
+        IServiceProvider services, StorageOptions? storage = null)
     {
+        _serving = serving;
+        _servingOptions = servingOptions.Value;
         _grains = grains;
         _silo = silo;
         _options = options.Value;
@@ -58,7 +66,7 @@ public sealed partial class NodeRuntime : INodeRuntime, ILifecycleParticipant<IS
         _time = time;
         _logger = loggers.CreateLogger<NodeRuntime>();
         NodeId = _options.ResolveId();
-        _services = new RuntimeServices(NodeId, catalog, traffic, captures, time, loggers, services);
+        _services = new RuntimeServices(NodeId, catalog, traffic, captures, serving, time, loggers, services);
     }
 
     /// <summary>The node this runtime serves.</summary>
@@ -120,6 +128,23 @@ public sealed partial class NodeRuntime : INodeRuntime, ILifecycleParticipant<IS
         return Task.CompletedTask;
     }
 
+    public async Task<ModelStatus> LoadModelAsync(ModelDeclaration declaration)
+    {
+        if (_serving.StatusOf(declaration.Name) is { Source: ModelSource.Config })
+        {
+            throw new InvalidConfigException("Name", $"\"{declaration.Name}\"", "is declared in the node's settings (Serving:Models); change it there or choose another name");
+        }
+
+        return await _serving.LoadAsync(declaration, ModelSource.Registry, _stopping.Token);
+    }
+
+    public Task<bool> UnloadModelAsync(string name) => _serving.UnloadAsync(name, _stopping.Token);
+
+    public Task<ImmutableArray<ModelStatus>> GetModelsAsync() => Task.FromResult(_serving.Statuses());
+
+    public Task<InferenceResult> InferAsync(string model, InferenceInput input, ConfigMap parameters, CancellationToken cancellationToken = default) =>
+        _serving.InferAsync(model, input, parameters, cancellationToken);
+
     private async Task StartAsync(CancellationToken cancellationToken)
     {
         _reference = _grains.CreateObjectReference<INodeRuntime>(this);
@@ -128,6 +153,11 @@ public sealed partial class NodeRuntime : INodeRuntime, ILifecycleParticipant<IS
             Version, Environment.MachineName, _silo.SiloAddress.ToString(), _time.GetUtcNow(), _reference, _catalog.CaptureTypes);
         var info = await _grains.GetNode(NodeId).RegisterAsync(registration, cancellationToken);
         LogNodeServed(_logger, NodeId, info.Alias, _silo.SiloAddress.ToString(), _catalog.Signatures.Length);
+
+        // Models first, so the pipelines that use them find them serving.
+        var added = await _grains.GetNode(NodeId).GetModelDeclarationsAsync(cancellationToken);
+        var declared = _servingOptions.Models.Select(m => (m.ToDeclaration(Directory.GetCurrentDirectory()), ModelSource.Config));
+        await _serving.LoadAllAsync(declared.Concat(added.Where(a => _servingOptions.Models.All(m => m.Name != a.Name)).Select(a => (a, ModelSource.Registry))), cancellationToken);
 
         await ReconcileAsync(cancellationToken);
         var stopping = _stopping.Token;
@@ -273,7 +303,7 @@ public sealed partial class NodeRuntime : INodeRuntime, ILifecycleParticipant<IS
         var heartbeat = _heartbeats.Compose(
             NodeId, readings, Version, _options.SecondsHeartbeat,
             [.. running.SelectMany(p => p.Instances).Select(i => i.Describe())],
-            [.. running.Select(p => p.Name).Order(StringComparer.Ordinal)]);
+            [.. running.Select(p => p.Name).Order(StringComparer.Ordinal)]) with { Models = _serving.Statuses() };
         await _heartbeats.SendAsync(heartbeat, _silo.SiloAddress.ToString(), _reference, cancellationToken);
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Ratio1.Orleans.Grains.Plugins;
 using Ratio1.Orleans.Grains.Telemetry;
+using Ratio1.Orleans.Serving.Engine;
 
 namespace Ratio1.Orleans.Grains.Runtime;
 
@@ -10,6 +11,11 @@ internal sealed record RuntimeServices(
     PluginCatalog Catalog,
     TrafficPublisher Traffic,
     CaptureHub Captures,
+    ServingEngine Serving,
     TimeProvider Time,
     ILoggerFactory Loggers,
-    IServiceProvider Services);
+    IServiceProvider Services)
+{
+    /// <summary>The serving step of instances that name an <c>AI_ENGINE</c> (shares requests for the same input).</summary>
+    public InstanceInference Inference { get; } = new(Serving);
+}

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Ratio1.Orleans.Contracts.Config;
 using Ratio1.Orleans.Contracts.Messages;
+using Ratio1.Orleans.Contracts.Serving;
 
 namespace Ratio1.Orleans.Plugins;
 
@@ -42,4 +43,15 @@ public interface IPluginContext
 
     /// <summary>Sends a notification from this instance (business codes: 500..899).</summary>
     void Notify(NotificationType type, NotificationCode code, string message, string? info = null);
+
+    /// <summary>
+    /// What the instance's <c>AI_ENGINE</c> model(s) made of this execution's inputs, by model name: one result per
+    /// input, in the order of the inputs (Ratio1's <c>INFERENCES</c>). The runtime runs them before
+    /// <see cref="BusinessPlugin.ProcessAsync"/>, batched with every other request to the model on the node, with the
+    /// instance's <c>INFERENCE_AI_ENGINE_PARAMS</c>. Empty when the instance names no <c>AI_ENGINE</c>.
+    /// </summary>
+    IReadOnlyDictionary<string, IReadOnlyList<InferenceResult>> Inferences { get; }
+
+    /// <summary>Runs one item through a model of the node directly (batched with the node's other requests to it).</summary>
+    Task<InferenceResult> InferAsync(string model, InferenceInput input, ConfigMap? parameters = null, CancellationToken cancellationToken = default);
 }

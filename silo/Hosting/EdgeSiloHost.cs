@@ -3,6 +3,7 @@ using Orleans.Configuration;
 using Ratio1.Orleans.Contracts.Pipelines;
 using Ratio1.Orleans.Grains.Hosting;
 using Ratio1.Orleans.Grains.Runtime;
+using Ratio1.Orleans.Serving.Engine;
 using Ratio1.Orleans.Storage.Hosting;
 
 namespace Ratio1.Orleans.Silo.Hosting;
@@ -39,6 +40,7 @@ public static class EdgeSiloHost
         var nodeId = node.ResolveId();
         builder.Services.Configure<NodeOptions>(builder.Configuration.GetSection(NodeOptions.SectionName));
         builder.Services.PostConfigure<NodeOptions>(o => o.Id = nodeId);
+        builder.Services.Configure<ServingOptions>(builder.Configuration.GetSection(ServingOptions.SectionName));
         builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(network));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));

@@ -14,6 +14,8 @@ public static class ExitCodes
     public const int StorageUnavailable = 8;
     public const int CommandFailed = 9;
     public const int NodeUnavailable = 10;
+    public const int Overloaded = 11;
+    public const int InferenceFailed = 12;
 
     /// <summary>Conventional code of a command stopped by Ctrl+C (128 + SIGINT).</summary>
     public const int Cancelled = 130;
@@ -25,7 +27,7 @@ public static class ExitCodes
           0    ok
           1    unexpected error
           2    usage error (bad arguments, unreadable file)
-          3    not found (node, pipeline, version or instance)
+          3    not found (node, pipeline, version, instance or model)
           4    conflict (the pipeline changed since the version given with --if-version)
           5    invalid config (each offending field is listed)
           6    cannot connect to the cluster
@@ -33,6 +35,8 @@ public static class ExitCodes
           8    the node's storage is unavailable (the change was not confirmed)
           9    the node failed the command or did not answer
           10   the node is not running (a command or input cannot reach it)
+          11   the model is overloaded (its queue is full; retry later)
+          12   the model failed to run the input
           130  cancelled (Ctrl+C)
         """;
 }

@@ -14,7 +14,7 @@ internal sealed record Failure(int ExitCode, string Kind, string Message, Immuta
     public static Failure From(Exception exception, CancellationToken cancellationToken) => exception switch
     {
         UsageException e => Usage(e.Message),
-        NodeNotFoundException or PipelineNotFoundException or InstanceNotFoundException or PipelineVersionNotFoundException =>
+        NodeNotFoundException or PipelineNotFoundException or InstanceNotFoundException or PipelineVersionNotFoundException or ModelNotFoundException =>
             new(ExitCodes.NotFound, "not-found", exception.Message, []),
         ConfigConflictException e => new(ExitCodes.Conflict, "conflict", e.Message, []),
         // The exception's message repeats every error; they are listed one per line instead.
@@ -25,6 +25,8 @@ internal sealed record Failure(int ExitCode, string Kind, string Message, Immuta
         StorageUnavailableException e => new(ExitCodes.StorageUnavailable, "storage-unavailable", e.Message, []),
         CommandFailedException e => new(ExitCodes.CommandFailed, "command-failed", e.Message, []),
         NodeUnavailableException e => new(ExitCodes.NodeUnavailable, "node-unavailable", e.Message, []),
+        ModelOverloadedException e => new(ExitCodes.Overloaded, "overloaded", e.Message, []),
+        InferenceFailedException e => new(ExitCodes.InferenceFailed, "inference-failed", e.Message, []),
         OperationCanceledException when cancellationToken.IsCancellationRequested => new(ExitCodes.Cancelled, "cancelled", "cancelled", []),
         _ => new(ExitCodes.Unexpected, "unexpected", $"{exception.GetType().Name}: {exception.Message}", []),
     };

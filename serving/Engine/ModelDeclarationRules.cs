@@ -1,0 +1,109 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Ratio1.Orleans.Contracts.Errors;
+using Ratio1.Orleans.Contracts.Serving;
+
+namespace Ratio1.Orleans.Serving.Engine;
+
+/// <summary>
+/// What a model declaration must satisfy before anything is loaded. Every problem is reported, each naming its field
+/// and value. (Settings ONNX Runtime must judge — the file, the batching limits against the model — are checked when
+/// the model loads.)
+/// </summary>
+public static partial class ModelDeclarationRules
+{
+    public const int MaxNameLength = 64;
+
+    public static void Validate(ModelDeclaration declaration)
+    {
+        var errors = new List<ConfigError>();
+        if (!NamePattern().IsMatch(declaration.Name ?? string.Empty))
+        {
+            errors.Add(new ConfigError("Name", Json(declaration.Name), $"must be 1 to {MaxNameLength} characters: lower-case letters, digits, '.', '-' or '_', starting with a letter or digit"));
+        }
+
+        if (string.IsNullOrWhiteSpace(declaration.Version) || declaration.Version.Length > MaxNameLength)
+        {
+            errors.Add(new ConfigError("Version", Json(declaration.Version), $"must be 1 to {MaxNameLength} characters"));
+        }
+
+        if (string.IsNullOrWhiteSpace(declaration.Path))
+        {
+            errors.Add(new ConfigError("Path", Json(declaration.Path), "must name an .onnx file on the node"));
+        }
+
+        if (!Enum.IsDefined(declaration.Profile))
+        {
+            errors.Add(new ConfigError("Profile", Json(declaration.Profile.ToString()), "must be RawTensor, ImageClassification or ObjectDetection"));
+        }
+
+        if (!Enum.IsDefined(declaration.Provider))
+        {
+            errors.Add(new ConfigError("Provider", Json(declaration.Provider.ToString()), "must be Auto, Cpu, Cuda or TensorRt"));
+        }
+
+        if (declaration.DeviceId < 0)
+        {
+            errors.Add(new ConfigError("DeviceId", Number(declaration.DeviceId), "must be 0 or more"));
+        }
+
+        if (declaration.WarmupRuns is < 0 or > 100)
+        {
+            errors.Add(new ConfigError("WarmupRuns", Number(declaration.WarmupRuns), "must be between 0 and 100"));
+        }
+
+        var image = declaration.EffectiveImage;
+        if (image.Width is <= 0 or > 8192)
+        {
+            errors.Add(new ConfigError("Image.Width", Number(image.Width!.Value), "must be between 1 and 8192"));
+        }
+
+        if (image.Height is <= 0 or > 8192)
+        {
+            errors.Add(new ConfigError("Image.Height", Number(image.Height!.Value), "must be between 1 and 8192"));
+        }
+
+        if (!image.Mean.IsDefaultOrEmpty && image.Mean.Length != 3)
+        {
+            errors.Add(new ConfigError("Image.Mean", $"[{string.Join(",", image.Mean)}]", "must hold 3 values (R, G, B)"));
+        }
+
+        if (!image.Std.IsDefaultOrEmpty && (image.Std.Length != 3 || image.Std.Any(s => s <= 0)))
+        {
+            errors.Add(new ConfigError("Image.Std", $"[{string.Join(",", image.Std)}]", "must hold 3 positive values (R, G, B)"));
+        }
+
+        var post = declaration.EffectivePostprocess;
+        if (post.TopK < 1)
+        {
+            errors.Add(new ConfigError("Postprocess.TopK", Number(post.TopK), "must be at least 1"));
+        }
+
+        if (post.ScoreThreshold is < 0 or > 1 || float.IsNaN(post.ScoreThreshold))
+        {
+            errors.Add(new ConfigError("Postprocess.ScoreThreshold", Number(post.ScoreThreshold), "must be between 0 and 1"));
+        }
+
+        if (post.IouThreshold is < 0 or > 1 || float.IsNaN(post.IouThreshold))
+        {
+            errors.Add(new ConfigError("Postprocess.IouThreshold", Number(post.IouThreshold), "must be between 0 and 1"));
+        }
+
+        if (post.MaxDetections < 1)
+        {
+            errors.Add(new ConfigError("Postprocess.MaxDetections", Number(post.MaxDetections), "must be at least 1"));
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new InvalidConfigException(errors);
+        }
+    }
+
+    private static string Json(string? text) => text is null ? "null" : System.Text.Json.JsonSerializer.Serialize(text);
+
+    private static string Number(double value) => value.ToString(CultureInfo.InvariantCulture);
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9._-]{0,63}$")]
+    private static partial Regex NamePattern();
+}
