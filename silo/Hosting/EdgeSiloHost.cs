@@ -3,7 +3,9 @@ using Orleans.Configuration;
 using Ratio1.Orleans.Contracts.Pipelines;
 using Ratio1.Orleans.Grains.Hosting;
 using Ratio1.Orleans.Grains.Runtime;
+using OpenTelemetry.Metrics;
 using Ratio1.Orleans.Serving.Engine;
+using Ratio1.Orleans.Serving.Telemetry;
 using Ratio1.Orleans.Storage.Hosting;
 
 namespace Ratio1.Orleans.Silo.Hosting;
@@ -31,7 +33,8 @@ public static class EdgeSiloHost
         var network = builder.Configuration.GetSection(NetworkOptions.SectionName).Get<NetworkOptions>() ?? new NetworkOptions();
         var storage = StorageSettings.Read(builder.Configuration);
         var traffic = TrafficSettings.Read(builder.Configuration);
-        var problems = node.Problems().Concat(network.Problems()).Concat(traffic.Problems(storage.Provider)).ToList();
+        var telemetry = builder.Configuration.GetSection(TelemetrySettings.SectionName).Get<TelemetrySettings>() ?? new TelemetrySettings();
+        var problems = node.Problems().Concat(network.Problems()).Concat(traffic.Problems(storage.Provider)).Concat(telemetry.Problems()).ToList();
         if (problems.Count > 0)
         {
             throw new ArgumentException("Invalid settings:" + string.Concat(problems.Select(p => Environment.NewLine + "  " + p)));
@@ -45,6 +48,19 @@ public static class EdgeSiloHost
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         builder.WebHost.UseUrls(network.HttpUrls);
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics =>
+        {
+            metrics.AddMeter(ServingMetrics.MeterName, "Microsoft.Orleans");
+            if (telemetry.Prometheus)
+            {
+                metrics.AddPrometheusExporter();
+            }
+
+            if (telemetry.OtlpEndpoint is { Length: > 0 } endpoint)
+            {
+                metrics.AddOtlpExporter(o => o.Endpoint = new Uri(endpoint));
+            }
+        });
 
         builder.UseOrleans(silo =>
         {
@@ -72,6 +88,11 @@ public static class EdgeSiloHost
 
         var app = builder.Build();
         app.MapGet("/health", (NodeRuntime runtime) => Results.Ok(new { status = "ok", node = nodeId, version = NodeRuntime.Version, pipelines = runtime.RunningPipelines }));
+        if (telemetry.Prometheus)
+        {
+            app.MapPrometheusScrapingEndpoint();
+        }
+
         return app;
     }
 }

@@ -46,6 +46,11 @@ public sealed class TestSilo : IAsyncDisposable
     public Grains.Runtime.NodeRuntime Runtime =>
         Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Grains.Runtime.NodeRuntime>(Services);
 
+    /// <summary>Where the running silo's HTTP endpoints (<c>/health</c>, <c>/metrics</c>) listen (a free port chosen at start).</summary>
+    public Uri HttpAddress => new(Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
+        .GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>(Services)
+        .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First());
+
     /// <summary>Options for a session connected to this silo.</summary>
     public Ratio1SessionOptions SessionOptions(string clientName = "test-client") => new()
     {

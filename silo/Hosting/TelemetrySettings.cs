@@ -1,0 +1,25 @@
+namespace Ratio1.Orleans.Silo.Hosting;
+
+/// <summary>
+/// Where the silo's metrics go (section <c>Telemetry</c>): the serving engine's (<c>Ratio1.Orleans.Serving</c>: queue
+/// time, batch size, inference time, requests by outcome, queue depth) and Orleans' own, as OpenTelemetry metrics —
+/// scraped from <c>GET /metrics</c> (Prometheus text) and, when an endpoint is set, pushed over OTLP.
+/// </summary>
+public sealed class TelemetrySettings
+{
+    public const string SectionName = "Telemetry";
+
+    /// <summary>Serve <c>GET /metrics</c> on the silo's HTTP address.</summary>
+    public bool Prometheus { get; set; } = true;
+
+    /// <summary>An OTLP collector (e.g. <c>http://127.0.0.1:4317</c>) to push metrics to; none by default.</summary>
+    public string? OtlpEndpoint { get; set; }
+
+    public IEnumerable<string> Problems()
+    {
+        if (OtlpEndpoint is { Length: > 0 } endpoint && !Uri.TryCreate(endpoint, UriKind.Absolute, out _))
+        {
+            yield return $"Telemetry:OtlpEndpoint = \"{endpoint}\": must be an absolute URI such as http://127.0.0.1:4317";
+        }
+    }
+}
