@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Ratio1.Orleans.Serving.Processing;
+using Ratio1.Orleans.Silo.Models;
 using Ratio1.Orleans.Tests.Infrastructure;
 using Ratio1.Orleans.Tests.Serving.Engine;
 
@@ -50,6 +51,23 @@ public sealed class InferCommandTests(SiloFixture fixture, SampleModelFiles file
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Matches(@"(?m)^  red\s+\d\.\d{3}  left 16 top 40 right 24 bottom 48\r?$", result.Stdout);
         Assert.DoesNotMatch(@"(?m)^  (green|blue)\s", result.Stdout);
+    }
+
+    [Fact]
+    public async Task Infer_finds_the_red_square_of_the_silo_samples_with_the_sample_detector()
+    {
+        var name = Name();
+        var folder = _scratch.PathOf("samples");
+        await SampleModelsCommand.RunAsync(["sample", folder], new StringWriter(), CancellationToken.None);
+        // As the sample command's own output tells a user to.
+        var added = await R1ctl.RunAsync(fixture, "models", "add", Node, name, Path.Combine(folder, "color-detector.onnx"),
+            "--profile", "object-detection", "--labels", "@" + Path.Combine(folder, "color-detector.labels"));
+
+        var result = await R1ctl.RunAsync(fixture, "infer", Node, name, "--image", Path.Combine(folder, "red-square.png"));
+
+        Assert.True(added.ExitCode == 0, added.ToString());
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Matches(@"(?m)^  red\s+\d\.\d{3}  left 16 top 40 right 24 bottom 48\r?$", result.Stdout);
     }
 
     [Fact]
