@@ -33,8 +33,9 @@ public static class SampleModelsCommand
         await output.WriteLineAsync("  conv-classifier.onnx    image float32[?,3,32,32] -> logits float32[?,10] (profile image-classification)");
         await output.WriteLineAsync("  color-detector.onnx     image float32[?,3,64,64] -> detections float32[?,64,8] (profile object-detection)");
         await output.WriteLineAsync("  red-square.png          a 64x64 picture with a red square, for the detector");
-        await output.WriteLineAsync("add them to a running node with, e.g.:");
+        await output.WriteLineAsync("add one to a running node and try it, e.g.:");
         await output.WriteLineAsync($"  r1ctl models add <node> detector {Path.Combine(folder, "color-detector.onnx")} --profile object-detection --labels @{Path.Combine(folder, "color-detector.labels")}");
+        await output.WriteLineAsync($"  r1ctl infer <node> detector --image {Path.Combine(folder, "red-square.png")}");
         return 0;
     }
 

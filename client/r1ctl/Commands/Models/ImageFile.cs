@@ -36,8 +36,18 @@ internal static class ImageFile
         {
             using var output = new MemoryStream();
             var errors = process.StandardError.ReadToEndAsync(cancellationToken);
-            await process.StandardOutput.BaseStream.CopyToAsync(output, cancellationToken);
-            await process.WaitForExitAsync(cancellationToken);
+            try
+            {
+                await process.StandardOutput.BaseStream.CopyToAsync(output, cancellationToken);
+                await process.WaitForExitAsync(cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                // Ctrl+C during a long decode: ffmpeg would otherwise outlive r1ctl.
+                process.Kill(entireProcessTree: true);
+                throw;
+            }
+
             if (process.ExitCode != 0)
             {
                 throw new UsageException($"--image: ffmpeg could not decode {path}: {(await errors).Trim()}");

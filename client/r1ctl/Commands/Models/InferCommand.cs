@@ -29,22 +29,16 @@ internal static class InferCommand
         runner.SetAction(command, async context =>
         {
             var input = await ReadInputAsync(context.Value(tensors), context.Value(image), context);
-            var extra = context.Value(parameters) is { } json ? JsonOrText.Parse(json) : ConfigValue.FromObject(ConfigMap.Empty);
-            if (extra.Kind != ConfigValueKind.Object)
-            {
-                throw new UsageException($"--params must be a JSON object, not {extra.ToJson()}.");
-            }
-
+            var extra = ReadParameters(context.Value(parameters));
             var session = await context.ConnectAsync();
-            var result = await session.InferAsync(context.Value(node), context.Value(model), input,
-                extra.Fields.ToDictionary(f => f.Key, f => (object?)f.Value), context.CancellationToken);
+            var result = await session.InferAsync(context.Value(node), context.Value(model), input, extra, context.CancellationToken);
             if (context.Output.Json)
             {
                 context.Output.WriteJson(result);
                 return;
             }
 
-            context.Output.Line($"{result.Model} {result.Version} on {result.Provider.ToString().ToUpperInvariant()}: batch of {result.BatchSize}, queued {result.QueueMicroseconds:0} us, ran {result.InferenceMicroseconds:0} us");
+            context.Output.Line($"{result.Model} {result.Version} on {ModelsCommand.ProviderName(result.Provider)}: batch of {result.BatchSize}, queued {result.QueueMicroseconds:0} us, ran {result.InferenceMicroseconds:0} us");
             foreach (var c in result.Classes)
             {
                 context.Output.Line($"  {c.Label,-20} {c.Score.ToString("0.0000", CultureInfo.InvariantCulture)}");
@@ -57,6 +51,14 @@ internal static class InferCommand
 
             if (result.Classes.IsEmpty && result.Detections.IsEmpty)
             {
+                // A detector that found nothing returns its raw rows too: thousands of numbers that say less than this line.
+                var served = await session.GetModelsAsync(context.Value(node), context.CancellationToken);
+                if (served.FirstOrDefault(m => m.Name == result.Model)?.Profile is ModelProfile.ObjectDetection)
+                {
+                    context.Output.Line("  no objects found");
+                    return;
+                }
+
                 foreach (var output in result.Outputs)
                 {
                     context.Output.Line($"  {output.Name} [{string.Join(",", output.Shape)}]: {TensorValues.ToValue(output).ToJson()}");
@@ -64,6 +66,27 @@ internal static class InferCommand
             }
         });
         return command;
+    }
+
+    // Keys are upper-cased as the other commands' parameters are: the node reads TOP_K, and would silently ignore top_k.
+    private static Dictionary<string, object?> ReadParameters(string? json)
+    {
+        var value = json is null ? ConfigValue.FromObject(ConfigMap.Empty) : JsonOrText.Parse(json);
+        if (value.Kind != ConfigValueKind.Object)
+        {
+            throw new UsageException($"--params must be a JSON object, not {value.ToJson()}.");
+        }
+
+        var parameters = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var (key, field) in value.Fields)
+        {
+            if (!parameters.TryAdd(key.ToUpperInvariant(), field))
+            {
+                throw new UsageException($"--params gives {key.ToUpperInvariant()} more than once.");
+            }
+        }
+
+        return parameters;
     }
 
     private static async Task<InferenceInput> ReadInputAsync(string? tensors, string? image, CommandContext context)

@@ -77,7 +77,7 @@ internal static class ModelAddCommand
             context.Output.Line($"model {status.Name} version {status.Version} serving on {context.Value(node)}: {ModelsCommand.Provider(status)}, batches of up to {status.MaxBatchSize}");
             if (status.FallbackReason is not null)
             {
-                context.Output.Line($"  {status.RequestedProvider} not used: {status.FallbackReason}");
+                context.Output.Line($"  {ModelsCommand.Fallback(status)}");
             }
 
             context.Output.Line($"  inputs:  {string.Join(", ", status.Inputs)}");
@@ -143,7 +143,7 @@ internal static class ModelAddCommand
         {
             return [.. (await File.ReadAllLinesAsync(text[1..], cancellationToken)).Select(l => l.Trim()).Where(l => l.Length > 0)];
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new UsageException($"cannot read the labels file {text[1..]}: {e.Message}");
         }

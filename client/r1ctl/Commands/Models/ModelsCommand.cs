@@ -39,7 +39,7 @@ internal static class ModelsCommand
             foreach (var model in models)
             {
                 table.AddRow(
-                    model.Name, model.Version, model.State.ToString().ToLowerInvariant(), model.Profile.ToString(), Provider(model),
+                    model.Name, model.Version, model.State.ToString().ToLowerInvariant(), ProfileName(model.Profile), Provider(model),
                     model.MaxBatchSize.ToString(CultureInfo.InvariantCulture), model.Stats.Requests.ToString(CultureInfo.InvariantCulture),
                     model.Stats.MeanBatchSize.ToString("0.0", CultureInfo.InvariantCulture),
                     (model.Stats.QueueP99Microseconds + model.Stats.InferenceP99Microseconds).ToString("0", CultureInfo.InvariantCulture), model.Source);
@@ -48,7 +48,7 @@ internal static class ModelsCommand
             context.Output.WriteTable(table);
             foreach (var model in models.Where(m => m.Reason is not null || m.FallbackReason is not null))
             {
-                context.Output.Line(model.Reason is not null ? $"{model.Name}: failed: {model.Reason}" : $"{model.Name}: {model.RequestedProvider} not used: {model.FallbackReason}");
+                context.Output.Line(model.Reason is not null ? $"{model.Name}: failed: {model.Reason}" : $"{model.Name}: {Fallback(model)}");
             }
         });
         return command;
@@ -75,5 +75,25 @@ internal static class ModelsCommand
     }
 
     internal static string Provider(ModelStatus model) =>
-        model.State == ModelState.Loaded ? $"{model.Provider.ToString().ToUpperInvariant()}{(model.Provider is ExecutionProvider.Cpu ? string.Empty : $":{model.DeviceId}")}" : "-";
+        model.State == ModelState.Loaded ? $"{ProviderName(model.Provider)}{(model.Provider is ExecutionProvider.Cpu ? string.Empty : $":{model.DeviceId}")}" : "-";
+
+    /// <summary>
+    /// Why the model does not run where asked: the requested GPU provider was not used, or under auto, why the
+    /// providers it prefers were passed over (the reason names them).
+    /// </summary>
+    internal static string Fallback(ModelStatus model) => model.RequestedProvider is ExecutionProvider.Auto
+        ? $"auto chose {ProviderName(model.Provider)}: {model.FallbackReason}"
+        : $"{ProviderName(model.RequestedProvider)} not used: {model.FallbackReason}";
+
+    /// <summary>A profile as <c>models add --profile</c> takes it.</summary>
+    internal static string ProfileName(ModelProfile profile) => profile switch
+    {
+        ModelProfile.RawTensor => "raw",
+        ModelProfile.ImageClassification => "image-classification",
+        ModelProfile.ObjectDetection => "object-detection",
+        _ => profile.ToString(),
+    };
+
+    /// <summary>A provider as the rest of the output writes it (<c>CPU</c>, <c>CUDA</c>, <c>TENSORRT</c>), not as the enum spells it.</summary>
+    internal static string ProviderName(ExecutionProvider provider) => provider.ToString().ToUpperInvariant();
 }
