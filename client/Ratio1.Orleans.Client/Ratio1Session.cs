@@ -435,7 +435,7 @@ public sealed class Ratio1Session : IAsyncDisposable
     /// <exception cref="ModelOverloadedException">The model's queue is full; retry later.</exception>
     /// <exception cref="InvalidConfigException">The input does not fit the model (the field names the tensor and its shape).</exception>
     public Task<InferenceResult> InferAsync(string node, string model, InferenceInput input, IReadOnlyDictionary<string, object?>? parameters = null, CancellationToken cancellationToken = default) =>
-        Client.GetNode(node).InferAsync(model, input, parameters is null ? ConfigMap.Empty : ConfigValue.From(parameters).Fields, cancellationToken);
+        Client.GetNode(node).InferAsync(model, input, ConfigInput.ToMap(parameters), cancellationToken);
 
     /// <summary>Disconnects.</summary>
     public async ValueTask DisposeAsync()

@@ -23,6 +23,8 @@ internal static class JsonFormat
             WriteIndented = indented,
             // Config values may hold any text; keep it readable as Ratio1 does instead of \u-escaping it.
             Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+            // Model outputs can hold NaN or infinities: written as "NaN"/"Infinity" rather than failing the command.
+            NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
         };
         options.Converters.Add(new JsonStringEnumConverter());
         options.Converters.Add(new ConfigMapJsonConverter());
