@@ -10,6 +10,7 @@ using Ratio1.Orleans.Testing;
 //   instances   [--instances N] [--rounds N] [--window SECONDS]
 //   heartbeats  [--nodes N] [--rounds N] [--watch]
 //   idle        [--rounds N] [--window SECONDS] [--only memory|adonet]
+//   providers   [--folder DIR]   (which execution provider each request gets, and CPU/GPU agreement)
 // Every scenario measures its baseline in the same run and prints ratios to it.
 var scenario = args.FirstOrDefault() ?? "deploy";
 switch (scenario)
@@ -31,8 +32,11 @@ switch (scenario)
     case "idle":
         await IdleScenario.RunAsync(Console.Out, Int("--rounds", 3), TimeSpan.FromSeconds(Double("--window", 20)), Option("--only", string.Empty));
         return 0;
+    case "providers":
+        await ProvidersScenario.RunAsync(Console.Out, Option("--folder", Path.Combine(Path.GetTempPath(), "r1-provider-check")));
+        return 0;
     default:
-        Console.Error.WriteLine($"unknown scenario '{scenario}'; available: deploy, traffic, instances, heartbeats, idle");
+        Console.Error.WriteLine($"unknown scenario '{scenario}'; available: deploy, traffic, instances, heartbeats, idle, providers");
         return 2;
 }
 
