@@ -108,6 +108,31 @@ public sealed class InferencePluginTests(SiloFixture fixture, SampleModelFiles f
     }
 
     [Fact]
+    public async Task Instances_of_several_pipelines_share_one_model_and_each_gets_the_results_of_its_own_inputs()
+    {
+        var model = await AddAsync(files.LinearDeclaration(ModelName()) with { Batching = new BatchingSettings(MaxBatchSize: 16, MaxQueueDelayMicroseconds: 3_000) });
+        var pipelines = Enumerable.Range(0, 4).Select(_ => SiloFixture.UniqueName()).ToArray();
+        foreach (var name in pipelines)
+        {
+            var pipeline = fixture.Session.CreatePipeline(Node, name, "OnDemandInput");
+            pipeline.CreatePluginInstance("MODEL_RUNNER_01", "runner", new Dictionary<string, object?> { ["AI_ENGINE"] = model, ["MAX_INPUTS_QUEUE_SIZE"] = 32 });
+            await pipeline.DeployAsync();
+        }
+
+        var requests = pipelines.SelectMany((name, p) => Enumerable.Range(0, 6).Select(i => (Name: name, X: new[] { p, i, p * i * 0.1f, -i })));
+        var answers = await Task.WhenAll(requests.Select(async r =>
+            (r.X, Answer: await fixture.Session.RequestAsync(Node, r.Name, new Dictionary<string, object?> { ["x"] = new[] { r.X } }))));
+
+        Assert.All(answers, a =>
+        {
+            var values = a.Answer.Data["OUTPUTS"].Fields["probabilities"].Fields["VALUES"].Items[0].Items.Select(v => (float)v.AsDouble()).ToArray();
+            var expected = files.LinearReference(a.X);
+            Assert.All(Enumerable.Range(0, 3), i => Assert.True(Math.Abs(expected[i] - values[i]) < 1e-5, $"input [{string.Join(",", a.X)}]: class {i}"));
+        });
+        Assert.Contains(answers, a => a.Answer.Data["BATCH_SIZE"].AsDouble() > 1);
+    }
+
+    [Fact]
     public async Task An_instance_naming_a_model_the_node_lacks_reports_the_models_it_serves()
     {
         var served = await AddAsync(files.LinearDeclaration(ModelName()));
