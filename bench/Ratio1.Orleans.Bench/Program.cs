@@ -10,6 +10,8 @@ using Ratio1.Orleans.Testing;
 //   instances   [--instances N] [--rounds N] [--window SECONDS]
 //   heartbeats  [--nodes N] [--rounds N] [--watch]
 //   idle        [--rounds N] [--window SECONDS] [--only memory|adonet]
+//   serving-overhead [--mlp F,H,C] [--rounds N] [--window SECONDS] [--callers N] [--latency-calls N]
+//   batching    [--mlp F,H,C] [--callers N] [--rounds N] [--window SECONDS] [--max-batch N] [--delay-us N] [--concurrency N]
 // Every scenario measures its baseline in the same run and prints ratios to it.
 var scenario = args.FirstOrDefault() ?? "deploy";
 switch (scenario)
@@ -31,8 +33,15 @@ switch (scenario)
     case "idle":
         await IdleScenario.RunAsync(Console.Out, Int("--rounds", 3), TimeSpan.FromSeconds(Double("--window", 20)), Option("--only", string.Empty));
         return 0;
+    case "serving-overhead":
+        await ServingOverheadScenario.RunAsync(Console.Out, Sizes("--mlp", "256,512,10"), Int("--rounds", 3), TimeSpan.FromSeconds(Double("--window", 3)), Int("--callers", 64), Int("--latency-calls", 20_000));
+        return 0;
+    case "batching":
+        await BatchingScenario.RunAsync(Console.Out, Sizes("--mlp", "256,512,10"), Int("--callers", 64), Int("--rounds", 3), TimeSpan.FromSeconds(Double("--window", 3)),
+            Int("--max-batch", 64), Int("--delay-us", 200), Int("--concurrency", Environment.ProcessorCount));
+        return 0;
     default:
-        Console.Error.WriteLine($"unknown scenario '{scenario}'; available: deploy, traffic, instances, heartbeats, idle");
+        Console.Error.WriteLine($"unknown scenario '{scenario}'; available: deploy, traffic, instances, heartbeats, idle, serving-overhead, batching");
         return 2;
 }
 
@@ -63,6 +72,8 @@ string Option(string name, string fallback)
     var index = Array.IndexOf(args, name);
     return index >= 0 && index + 1 < args.Length ? args[index + 1] : fallback;
 }
+
+int[] Sizes(string name, string fallback) => [.. Option(name, fallback).Split(',').Select(n => int.Parse(n, CultureInfo.InvariantCulture))];
 
 int Int(string name, int fallback) => int.Parse(Option(name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
 
