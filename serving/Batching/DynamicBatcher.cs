@@ -240,12 +240,20 @@ internal sealed class DynamicBatcher
         }
 
         _metrics.Completed(delivered);
+        if (delivered == 1)
+        {
+            items[0].TrySetResult(new BatchResult(items[0].Outputs, count, queueMicroseconds[0], inferenceMicroseconds));
+            items[0].Settle();
+            return;
+        }
+
+        var results = new BatchResult[delivered];
         for (var i = 0; i < delivered; i++)
         {
-            var item = items[i];
-            item.TrySetResult(new BatchResult(item.Outputs, count, queueMicroseconds[i], inferenceMicroseconds));
-            item.Settle();
+            results[i] = new BatchResult(items[i].Outputs, count, queueMicroseconds[i], inferenceMicroseconds);
         }
+
+        ThreadPool.UnsafeQueueUserWorkItem(new BatchDelivery(items[..delivered].ToArray(), results), preferLocal: false);
     }
 
     private void Fail(ReadOnlySpan<PendingInference> items, Exception error)
