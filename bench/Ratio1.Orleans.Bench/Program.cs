@@ -11,6 +11,7 @@ using Ratio1.Orleans.Testing;
 //   heartbeats  [--nodes N] [--rounds N] [--watch]
 //   idle        [--rounds N] [--window SECONDS] [--only memory|adonet]
 //   serving-overhead [--mlp F,H,C] [--rounds N] [--window SECONDS] [--callers N] [--latency-calls N]
+//   serving-load [--mlp F,H,C] [--callers N] [--window SECONDS] [--max-batch N] [--delay-us N] [--concurrency N]   (one setting alone, for profiling)
 //   batching    [--mlp F,H,C] [--callers N] [--rounds N] [--window SECONDS] [--max-batch N] [--delay-us N] [--concurrency N]
 // Every scenario measures its baseline in the same run and prints ratios to it.
 var scenario = args.FirstOrDefault() ?? "deploy";
@@ -38,7 +39,11 @@ switch (scenario)
         return 0;
     case "batching":
         await BatchingScenario.RunAsync(Console.Out, Sizes("--mlp", "256,512,10"), Int("--callers", 64), Int("--rounds", 3), TimeSpan.FromSeconds(Double("--window", 3)),
-            Int("--max-batch", 64), Int("--delay-us", 200), Int("--concurrency", Environment.ProcessorCount));
+            Int("--max-batch", 32), Int("--delay-us", 100), Int("--concurrency", Environment.ProcessorCount));
+        return 0;
+    case "serving-load":
+        await BatchingScenario.LoadAsync(Console.Out, Sizes("--mlp", "256,512,10"), Int("--callers", 64), TimeSpan.FromSeconds(Double("--window", 10)),
+            Int("--max-batch", 32), Int("--delay-us", 0), Int("--concurrency", Environment.ProcessorCount));
         return 0;
     default:
         Console.Error.WriteLine($"unknown scenario '{scenario}'; available: deploy, traffic, instances, heartbeats, idle, serving-overhead, batching");

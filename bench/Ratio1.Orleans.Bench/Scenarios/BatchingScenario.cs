@@ -48,6 +48,21 @@ public static class BatchingScenario
             $"  => batching serves {ratio:0.00}x the items of no batching; goal at least 4x: {(ratio >= 4 ? "MET" : "NOT MET")}"));
     }
 
+    /// <summary>One configuration alone under the same load, for profiling (no baseline, no ratio).</summary>
+    public static async Task LoadAsync(TextWriter output, int[] mlp, int callers, TimeSpan window, int maxBatch, int delayMicroseconds, int concurrency)
+    {
+        using var model = new BenchModel(mlp);
+        using var metrics = new ServingMetrics();
+        await using var server = model.Serve("load", new BatchingSettings(MaxBatchSize: maxBatch, MaxQueueDelayMicroseconds: delayMicroseconds, Concurrency: concurrency), metrics);
+        var sample = await ClosedLoop.RunAsync("load", callers, async n =>
+        {
+            await server.InferAsync(model.Items[n % model.Items.Length], CancellationToken.None).ConfigureAwait(false);
+            return 1;
+        }, TimeSpan.FromSeconds(1), window);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"serving-load: {model.Description}, {callers} callers, MaxBatchSize {maxBatch}, {delayMicroseconds} µs delay, Concurrency {concurrency}: {sample.ItemsPerSecond:0} items/s, p50 {sample.Percentile(50):0} µs, p99 {sample.Percentile(99):0} µs, mean batch {server.Stats().MeanBatchSize:0.0}; {MachineFacts.Describe()}"));
+    }
+
     private static void Row(TextWriter output, List<LoadSample> samples, double meanBatch, double ratio, string indent)
     {
         var latencies = samples.SelectMany(s => s.LatencyMicroseconds).ToArray();
