@@ -10,7 +10,7 @@ using Ratio1.Orleans.Testing;
 //   instances   [--instances N] [--rounds N] [--window SECONDS]
 //   heartbeats  [--nodes N] [--rounds N] [--watch]
 //   idle        [--rounds N] [--window SECONDS] [--only memory|adonet]
-//   serving-overhead [--mlp F,H,C] [--rounds N] [--window SECONDS] [--callers N] [--latency-calls N]
+//   serving-overhead [--mlp F,H,C] [--rounds N] [--window SECONDS] [--callers N] [--latency-calls N] [--concurrency N]
 //   serving-load [--mlp F,H,C] [--callers N] [--window SECONDS] [--max-batch N] [--delay-us N] [--concurrency N]   (one setting alone, for profiling)
 //   batching    [--mlp F,H,C] [--callers N] [--rounds N] [--window SECONDS] [--max-batch N] [--delay-us N] [--concurrency N]
 // Every scenario measures its baseline in the same run and prints ratios to it.
@@ -35,7 +35,7 @@ switch (scenario)
         await IdleScenario.RunAsync(Console.Out, Int("--rounds", 3), TimeSpan.FromSeconds(Double("--window", 20)), Option("--only", string.Empty));
         return 0;
     case "serving-overhead":
-        await ServingOverheadScenario.RunAsync(Console.Out, Sizes("--mlp", "256,512,10"), Int("--rounds", 3), TimeSpan.FromSeconds(Double("--window", 3)), Int("--callers", 64), Int("--latency-calls", 20_000));
+        await ServingOverheadScenario.RunAsync(Console.Out, Sizes("--mlp", "256,512,10"), Int("--rounds", 3), TimeSpan.FromSeconds(Double("--window", 3)), Int("--callers", 64), Int("--latency-calls", 20_000), Int("--concurrency", Environment.ProcessorCount));
         return 0;
     case "batching":
         await BatchingScenario.RunAsync(Console.Out, Sizes("--mlp", "256,512,10"), Int("--callers", 64), Int("--rounds", 3), TimeSpan.FromSeconds(Double("--window", 3)),

@@ -21,18 +21,18 @@ public static class ServingOverheadScenario
 {
     private const int BatchedSize = 32;
 
-    public static async Task RunAsync(TextWriter output, int[] mlp, int rounds, TimeSpan window, int callers, int latencyIterations)
+    public static async Task RunAsync(TextWriter output, int[] mlp, int rounds, TimeSpan window, int callers, int latencyIterations, int concurrency)
     {
         using var model = new BenchModel(mlp);
         var cores = Environment.ProcessorCount;
-        output.WriteLine($"serving-overhead benchmark: {model.Description}, IntraOp 1 / InterOp 1; {rounds} rounds of {window.TotalSeconds:0.#} s windows (after 1 s warm-up), direct on {cores} threads vs ModelServer (Concurrency {cores}) under {callers} async callers; {MachineFacts.Describe()}");
+        output.WriteLine($"serving-overhead benchmark: {model.Description}, IntraOp 1 / InterOp 1; {rounds} rounds of {window.TotalSeconds:0.#} s windows (after 1 s warm-up), direct on {cores} threads vs ModelServer (Concurrency {concurrency}) under {callers} async callers; {MachineFacts.Describe()}");
 
         using var session = new InferenceSession(model.Path, SessionFactory.Options(ThreadSettings.Default));
         using var one = new DirectRunner(session, model, cores, 1);
         using var many = new DirectRunner(session, model, cores, BatchedSize);
         using var metrics = new ServingMetrics();
-        await using var single = model.Serve("overhead-single", new BatchingSettings(MaxBatchSize: 1, MaxQueueDelayMicroseconds: 0, Concurrency: cores), metrics);
-        await using var batched = model.Serve("overhead-batched", new BatchingSettings(MaxBatchSize: BatchedSize, MaxQueueDelayMicroseconds: 0, Concurrency: cores), metrics);
+        await using var single = model.Serve("overhead-single", new BatchingSettings(MaxBatchSize: 1, MaxQueueDelayMicroseconds: 0, Concurrency: concurrency), metrics);
+        await using var batched = model.Serve("overhead-batched", new BatchingSettings(MaxBatchSize: BatchedSize, MaxQueueDelayMicroseconds: 0, Concurrency: concurrency), metrics);
         async Task<int> Call(ModelServer server, int n)
         {
             await server.InferAsync(model.Items[n % model.Items.Length], CancellationToken.None).ConfigureAwait(false);
