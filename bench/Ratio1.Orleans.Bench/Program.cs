@@ -11,6 +11,9 @@ using Ratio1.Orleans.Testing;
 //   heartbeats  [--nodes N] [--rounds N] [--watch]
 //   idle        [--rounds N] [--window SECONDS] [--only memory|adonet]
 //   providers   [--folder DIR]   (which execution provider each request gets, and CPU/GPU agreement)
+//   serving-overhead [--mlp F,H,C] [--rounds N] [--window SECONDS] [--callers N] [--latency-calls N] [--concurrency N]
+//   serving-load [--mlp F,H,C] [--callers N] [--window SECONDS] [--max-batch N] [--delay-us N] [--concurrency N]   (one setting alone, for profiling)
+//   batching    [--mlp F,H,C] [--callers N] [--rounds N] [--window SECONDS] [--max-batch N] [--delay-us N] [--concurrency N]
 // Every scenario measures its baseline in the same run and prints ratios to it.
 var scenario = args.FirstOrDefault() ?? "deploy";
 switch (scenario)
@@ -35,8 +38,19 @@ switch (scenario)
     case "providers":
         await ProvidersScenario.RunAsync(Console.Out, Option("--folder", Path.Combine(Path.GetTempPath(), "r1-provider-check")));
         return 0;
+    case "serving-overhead":
+        await ServingOverheadScenario.RunAsync(Console.Out, Sizes("--mlp", "256,512,10"), Int("--rounds", 3), TimeSpan.FromSeconds(Double("--window", 3)), Int("--callers", 64), Int("--latency-calls", 20_000), Int("--concurrency", Environment.ProcessorCount));
+        return 0;
+    case "batching":
+        await BatchingScenario.RunAsync(Console.Out, Sizes("--mlp", "256,512,10"), Int("--callers", 64), Int("--rounds", 3), TimeSpan.FromSeconds(Double("--window", 3)),
+            Int("--max-batch", 32), Int("--delay-us", 100), Int("--concurrency", Environment.ProcessorCount));
+        return 0;
+    case "serving-load":
+        await BatchingScenario.LoadAsync(Console.Out, Sizes("--mlp", "256,512,10"), Int("--callers", 64), TimeSpan.FromSeconds(Double("--window", 10)),
+            Int("--max-batch", 32), Int("--delay-us", 0), Int("--concurrency", Environment.ProcessorCount));
+        return 0;
     default:
-        Console.Error.WriteLine($"unknown scenario '{scenario}'; available: deploy, traffic, instances, heartbeats, idle, providers");
+        Console.Error.WriteLine($"unknown scenario '{scenario}'; available: deploy, traffic, instances, heartbeats, idle, providers, serving-overhead, serving-load, batching");
         return 2;
 }
 
@@ -67,6 +81,8 @@ string Option(string name, string fallback)
     var index = Array.IndexOf(args, name);
     return index >= 0 && index + 1 < args.Length ? args[index + 1] : fallback;
 }
+
+int[] Sizes(string name, string fallback) => [.. Option(name, fallback).Split(',').Select(n => int.Parse(n, CultureInfo.InvariantCulture))];
 
 int Int(string name, int fallback) => int.Parse(Option(name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
 

@@ -49,7 +49,7 @@ internal sealed class BatchRunner : IDisposable
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         var rows = _signature.FixedBatch ?? items.Length;
-        var inPlace = items.Length == 1 && rows == 1 && items[0].Inputs.Sum(t => (long)t.Values.Length) >= InPlaceElements;
+        var inPlace = items.Length == 1 && rows == 1 && Elements(items[0].Inputs) >= InPlaceElements;
         var pooledInputs = !_signature.HasFreeItemDims && !inPlace;
         var transient = pooledInputs ? null : new List<OrtValue>(_signature.InputLayouts.Length);
         try
@@ -115,6 +115,17 @@ internal sealed class BatchRunner : IDisposable
         }
 
         _runOptions.Dispose();
+    }
+
+    private static long Elements(IReadOnlyList<TensorData> tensors)
+    {
+        var elements = 0L;
+        for (var i = 0; i < tensors.Count; i++)
+        {
+            elements += tensors[i].Values.Length;
+        }
+
+        return elements;
     }
 
     private static float[] Pinned(long elements) =>

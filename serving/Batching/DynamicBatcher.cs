@@ -102,7 +102,7 @@ internal sealed class DynamicBatcher
             item.Attach(cancellationToken.UnsafeRegister(static (state, token) => Cancel((PendingInference)state!, token), item));
         }
 
-        return item.Completion.Task;
+        return item.Task;
     }
 
     /// <summary>Refuses new items, serves those already queued, and returns once every batcher thread has ended.</summary>
@@ -127,7 +127,7 @@ internal sealed class DynamicBatcher
         if (item.TryClaim())
         {
             item.Owner._metrics.CanceledOne();
-            item.Completion.TrySetCanceled(token);
+            item.TrySetCanceled(token);
         }
 
         item.Settle();
@@ -240,12 +240,20 @@ internal sealed class DynamicBatcher
         }
 
         _metrics.Completed(delivered);
+        if (delivered == 1)
+        {
+            items[0].TrySetResult(new BatchResult(items[0].Outputs, count, queueMicroseconds[0], inferenceMicroseconds));
+            items[0].Settle();
+            return;
+        }
+
+        var results = new BatchResult[delivered];
         for (var i = 0; i < delivered; i++)
         {
-            var item = items[i];
-            item.Completion.TrySetResult(new BatchResult(item.Outputs, count, queueMicroseconds[i], inferenceMicroseconds));
-            item.Settle();
+            results[i] = new BatchResult(items[i].Outputs, count, queueMicroseconds[i], inferenceMicroseconds);
         }
+
+        ThreadPool.UnsafeQueueUserWorkItem(new BatchDelivery(items[..delivered].ToArray(), results), preferLocal: false);
     }
 
     private void Fail(ReadOnlySpan<PendingInference> items, Exception error)
@@ -263,7 +271,7 @@ internal sealed class DynamicBatcher
         _metrics.FailedItems(claimed.Count);
         foreach (var item in claimed)
         {
-            item.Completion.TrySetException(new InferenceFailedException(_model, reason));
+            item.TrySetException(new InferenceFailedException(_model, reason));
             item.Settle();
         }
     }

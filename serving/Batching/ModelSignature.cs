@@ -12,6 +12,9 @@ namespace Ratio1.Orleans.Serving.Batching;
 /// </summary>
 internal sealed class ModelSignature
 {
+    // Every item of a model without free item dimensions has these; shared, so checking an item allocates nothing.
+    private readonly long[][]? _fixedItemDims;
+
     private ModelSignature(ImmutableArray<TensorInfo> inputs, ImmutableArray<TensorInfo> outputs)
     {
         Inputs = inputs;
@@ -22,6 +25,7 @@ internal sealed class ModelSignature
         OutputNames = [.. outputs.Select(o => o.Name)];
         HasFreeItemDims = InputLayouts.Any(l => l.HasFreeItemDims);
         FixedBatch = InputLayouts.Select(l => l.FixedBatch).Where(b => b is not null).Min() is { } fixedBatch ? (int)Math.Min(fixedBatch, int.MaxValue) : null;
+        _fixedItemDims = HasFreeItemDims ? null : [.. InputLayouts.Select(l => l.ItemDims)];
     }
 
     public ImmutableArray<TensorInfo> Inputs { get; }
@@ -70,10 +74,14 @@ internal sealed class ModelSignature
                 $"the model takes {InputLayouts.Length} input(s) ({string.Join(", ", Inputs)}); got {item.Count}");
         }
 
-        var dims = new long[InputLayouts.Length][];
+        var dims = _fixedItemDims ?? new long[InputLayouts.Length][];
         for (var i = 0; i < InputLayouts.Length; i++)
         {
-            dims[i] = CheckTensor(i, InputLayouts[i], item[i]);
+            var itemDims = CheckTensor(i, InputLayouts[i], item[i]);
+            if (_fixedItemDims is null)
+            {
+                dims[i] = itemDims.ToArray();
+            }
         }
 
         return dims;
@@ -129,37 +137,39 @@ internal sealed class ModelSignature
         }
     }
 
-    private static long[] CheckTensor(int index, TensorLayout layout, TensorData tensor)
+    /// <summary>Checks one tensor against its input; returns its item dimensions (a view of the tensor's own shape).</summary>
+    private static ReadOnlySpan<long> CheckTensor(int index, TensorLayout layout, TensorData tensor)
     {
-        var field = $"inputs[{index}] ({layout.Name})";
         var shape = tensor.Shape.IsDefault ? [] : tensor.Shape;
         if (!string.IsNullOrEmpty(tensor.Name) && tensor.Name != layout.Name)
         {
-            throw new InvalidConfigException(field, tensor.Name, $"the model's input {index} is '{layout.Name}' ({layout.Info}); tensors go in the model's input order");
+            throw new InvalidConfigException(Field(index, layout), tensor.Name, $"the model's input {index} is '{layout.Name}' ({layout.Info}); tensors go in the model's input order");
         }
 
         // The batch axis of one item is 1, or left out.
         var itemShape = shape.Length == layout.ItemDims.Length + 1 && shape[0] == 1 ? shape.AsSpan()[1..] : shape.AsSpan();
         var fits = itemShape.Length == layout.ItemDims.Length;
+        var elements = 1L;
         for (var d = 0; fits && d < itemShape.Length; d++)
         {
             fits = itemShape[d] >= 1 && (layout.ItemDims[d] < 0 || layout.ItemDims[d] == itemShape[d]);
+            elements *= itemShape[d];
         }
 
         if (!fits)
         {
-            throw new InvalidConfigException(field, Text(shape), $"expected shape [1,{string.Join(",", layout.ItemDims.Select(d => d < 0 ? "?" : d.ToString(CultureInfo.InvariantCulture)))}] ({layout.Info})");
+            throw new InvalidConfigException(Field(index, layout), Text(shape), $"expected shape [1,{string.Join(",", layout.ItemDims.Select(d => d < 0 ? "?" : d.ToString(CultureInfo.InvariantCulture)))}] ({layout.Info})");
         }
 
-        var dims = itemShape.ToArray();
-        var elements = dims.Aggregate(1L, (n, d) => n * d);
         if (tensor.Values is null || tensor.Values.LongLength != elements)
         {
-            throw new InvalidConfigException(field, Text(shape), $"shape {Text(shape)} holds {elements} values; got {tensor.Values?.LongLength ?? 0}");
+            throw new InvalidConfigException(Field(index, layout), Text(shape), $"shape {Text(shape)} holds {elements} values; got {tensor.Values?.LongLength ?? 0}");
         }
 
-        return dims;
+        return itemShape;
     }
+
+    private static string Field(int index, TensorLayout layout) => $"inputs[{index}] ({layout.Name})";
 
     private static string Text(ImmutableArray<long> shape) => "[" + string.Join(",", shape) + "]";
 }

@@ -13,6 +13,9 @@ internal sealed class RequestQueue(int capacity)
     private static readonly long BlockAbove = Stopwatch.Frequency * 3 / 2000;
     private static readonly long SpinBelow = Stopwatch.Frequency / 2000;
 
+    // A busy model's next item usually comes within this; spinning for it spares a sleep and a wake-up per batch.
+    private static readonly long IdleSpin = Stopwatch.Frequency / 20_000;
+
     private readonly object _sync = new();
     private PendingInference? _head;
     private PendingInference? _tail;
@@ -103,6 +106,9 @@ internal sealed class RequestQueue(int capacity)
     /// </summary>
     public bool WaitForBatch(int maxBatch, long delayTicks)
     {
+        // A queue shorter than the batch is a full batch when it is full: waiting longer cannot add anything.
+        maxBatch = Math.Min(maxBatch, capacity);
+        var spinForFirst = true;
         Monitor.Enter(_sync);
         try
         {
@@ -113,6 +119,22 @@ internal sealed class RequestQueue(int capacity)
                     if (_closed)
                     {
                         return false;
+                    }
+
+                    if (spinForFirst)
+                    {
+                        spinForFirst = false;
+                        Monitor.Exit(_sync);
+                        try
+                        {
+                            SpinForFirst();
+                        }
+                        finally
+                        {
+                            Monitor.Enter(_sync);
+                        }
+
+                        continue;
                     }
 
                     _wakeAt = 1;
@@ -195,6 +217,16 @@ internal sealed class RequestQueue(int capacity)
         }
 
         return true;
+    }
+
+    private void SpinForFirst()
+    {
+        var deadline = Stopwatch.GetTimestamp() + IdleSpin;
+        var spinner = default(SpinWait);
+        while (Volatile.Read(ref _count) == 0 && !Volatile.Read(ref _closed) && Stopwatch.GetTimestamp() < deadline)
+        {
+            spinner.SpinOnce(sleep1Threshold: -1);
+        }
     }
 
     private void SpinUntil(long deadline, int maxBatch)

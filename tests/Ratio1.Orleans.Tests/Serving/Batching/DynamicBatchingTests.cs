@@ -67,6 +67,17 @@ public sealed class DynamicBatchingTests
         Assert.Equal(Requesters * 5, test.Server.Stats().Batches);
     }
 
+    [Fact]
+    public async Task A_full_queue_shorter_than_the_max_batch_runs_at_once_instead_of_waiting_out_the_delay()
+    {
+        await using var test = TestServer.Start(TestServer.Linear16x8(), new BatchingSettings(MaxBatchSize: 8, MaxQueueDelayMicroseconds: 60_000_000, MaxQueueSize: 4));
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => test.Server.InferAsync(TestServer.Item(TestModels.Values(16, i)), CancellationToken.None)))
+            .WaitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.All(results, r => Assert.Equal(4, r.BatchSize));
+    }
+
     private static async Task<int[]> RunConcurrentlyAsync(ModelServer server, int requesters, int perRequester)
     {
         var sizes = new ConcurrentBag<int>();

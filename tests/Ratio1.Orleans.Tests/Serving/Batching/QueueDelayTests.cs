@@ -16,9 +16,10 @@ public sealed class QueueDelayTests
             waits.Add((await test.Server.InferAsync(TestServer.Item(TestModels.Values(16, i)), CancellationToken.None)).QueueMicroseconds);
         }
 
-        waits.Sort();
+        // Never early; and at best (other processes' threads can always delay a wake-up) below what any
+        // millisecond-grained blocking wait could give.
         Assert.All(waits, w => Assert.True(w >= 300, $"waited {w:0} µs, less than the 300 µs delay"));
-        Assert.True(waits[waits.Count / 2] < 1_000, $"median wait {waits[waits.Count / 2]:0} µs: the 300 µs delay was rounded up to a blocking wait");
+        Assert.True(waits.Min() < 900, $"the shortest wait was {waits.Min():0} µs: the 300 µs delay was rounded up to a blocking wait");
     }
 
     [Fact]
@@ -33,7 +34,6 @@ public sealed class QueueDelayTests
             waits.Add(result.QueueMicroseconds);
         }
 
-        waits.Sort();
-        Assert.True(waits[waits.Count / 2] < 1_000, $"median wait {waits[waits.Count / 2]:0} µs with no delay");
+        Assert.True(waits.Min() < 300, $"the shortest wait was {waits.Min():0} µs with no delay");
     }
 }

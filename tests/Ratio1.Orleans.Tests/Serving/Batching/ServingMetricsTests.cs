@@ -73,6 +73,17 @@ public sealed class ServingMetricsTests
     }
 
     [Fact]
+    public void The_meter_comes_from_the_hosts_meter_factory_when_one_is_given()
+    {
+        using var factory = new RecordingMeterFactory();
+
+        using var metrics = new ServingMetrics(factory);
+
+        var meter = Assert.Single(factory.Created);
+        Assert.Equal(ServingMetrics.MeterName, meter.Name);
+    }
+
+    [Fact]
     public void Percentiles_come_from_a_bounded_window_of_the_most_recent_samples()
     {
         var window = new SampleWindow(100);
@@ -84,5 +95,25 @@ public sealed class ServingMetricsTests
         var percentiles = window.Percentiles(50, 99);
 
         Assert.Equal([950.0, 999.0], percentiles);
+    }
+
+    private sealed class RecordingMeterFactory : IMeterFactory
+    {
+        public List<Meter> Created { get; } = [];
+
+        public Meter Create(MeterOptions options)
+        {
+            var meter = new Meter(options);
+            Created.Add(meter);
+            return meter;
+        }
+
+        public void Dispose()
+        {
+            foreach (var meter in Created)
+            {
+                meter.Dispose();
+            }
+        }
     }
 }
