@@ -13,6 +13,7 @@ using Ratio1.Orleans.Testing;
 //   providers   [--folder DIR]   (which execution provider each request gets, and CPU/GPU agreement)
 //   serving-overhead [--mlp F,H,C] [--rounds N] [--window SECONDS] [--callers N] [--latency-calls N] [--concurrency N]
 //   serving-load [--mlp F,H,C] [--callers N] [--window SECONDS] [--max-batch N] [--delay-us N] [--concurrency N]   (one setting alone, for profiling)
+//   (serving-overhead and batching also take --provider cpu|auto|cuda|tensorrt)
 //   batching    [--mlp F,H,C] [--callers N] [--rounds N] [--window SECONDS] [--max-batch N] [--delay-us N] [--concurrency N]
 // Every scenario measures its baseline in the same run and prints ratios to it.
 var scenario = args.FirstOrDefault() ?? "deploy";
@@ -39,11 +40,11 @@ switch (scenario)
         await ProvidersScenario.RunAsync(Console.Out, Option("--folder", Path.Combine(Path.GetTempPath(), "r1-provider-check")));
         return 0;
     case "serving-overhead":
-        await ServingOverheadScenario.RunAsync(Console.Out, Sizes("--mlp", "256,512,10"), Int("--rounds", 3), TimeSpan.FromSeconds(Double("--window", 3)), Int("--callers", 64), Int("--latency-calls", 20_000), Int("--concurrency", Environment.ProcessorCount));
+        await ServingOverheadScenario.RunAsync(Console.Out, Sizes("--mlp", "256,512,10"), Int("--rounds", 3), TimeSpan.FromSeconds(Double("--window", 3)), Int("--callers", 64), Int("--latency-calls", 20_000), Int("--concurrency", Environment.ProcessorCount), Provider());
         return 0;
     case "batching":
         await BatchingScenario.RunAsync(Console.Out, Sizes("--mlp", "256,512,10"), Int("--callers", 64), Int("--rounds", 3), TimeSpan.FromSeconds(Double("--window", 3)),
-            Int("--max-batch", 32), Int("--delay-us", 100), Int("--concurrency", Environment.ProcessorCount));
+            Int("--max-batch", 32), Int("--delay-us", 100), Int("--concurrency", Environment.ProcessorCount), Provider());
         return 0;
     case "serving-load":
         await BatchingScenario.LoadAsync(Console.Out, Sizes("--mlp", "256,512,10"), Int("--callers", 64), TimeSpan.FromSeconds(Double("--window", 10)),
@@ -87,3 +88,6 @@ int[] Sizes(string name, string fallback) => [.. Option(name, fallback).Split(',
 int Int(string name, int fallback) => int.Parse(Option(name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
 
 double Double(string name, double fallback) => double.Parse(Option(name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
+
+Ratio1.Orleans.Contracts.Serving.ExecutionProvider Provider() =>
+    Enum.Parse<Ratio1.Orleans.Contracts.Serving.ExecutionProvider>(Option("--provider", "cpu"), ignoreCase: true);

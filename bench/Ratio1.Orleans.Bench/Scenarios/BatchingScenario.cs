@@ -14,13 +14,14 @@ namespace Ratio1.Orleans.Bench.Scenarios;
 /// </summary>
 public static class BatchingScenario
 {
-    public static async Task RunAsync(TextWriter output, int[] mlp, int callers, int rounds, TimeSpan window, int maxBatch, int delayMicroseconds, int concurrency)
+    public static async Task RunAsync(TextWriter output, int[] mlp, int callers, int rounds, TimeSpan window, int maxBatch, int delayMicroseconds, int concurrency, ExecutionProvider provider = ExecutionProvider.Cpu)
     {
-        using var model = new BenchModel(mlp);
+        using var model = new BenchModel(mlp, provider);
         output.WriteLine($"batching benchmark: {callers} concurrent callers, one item per call, {model.Description}, IntraOp 1 / InterOp 1, Concurrency {concurrency}; MaxBatchSize {maxBatch} with a {delayMicroseconds} µs queue delay vs MaxBatchSize 1; {rounds} rounds of {window.TotalSeconds:0.#} s windows (after 1 s warm-up); {MachineFacts.Describe()}");
         using var metrics = new ServingMetrics();
         await using var unbatched = model.Serve("unbatched", new BatchingSettings(MaxBatchSize: 1, MaxQueueDelayMicroseconds: 0, Concurrency: concurrency), metrics);
         await using var batching = model.Serve("batched", new BatchingSettings(MaxBatchSize: maxBatch, MaxQueueDelayMicroseconds: delayMicroseconds, Concurrency: concurrency), metrics);
+        output.WriteLine($"provider: {batching.Provider.Requested} -> {batching.Provider.Used}{(batching.Provider.FallbackReason is { } why ? $" ({why})" : string.Empty)}");
         async Task<int> Call(ModelServer server, int n)
         {
             await server.InferAsync(model.Items[n % model.Items.Length], CancellationToken.None).ConfigureAwait(false);

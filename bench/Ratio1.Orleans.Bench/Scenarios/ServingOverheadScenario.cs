@@ -21,13 +21,15 @@ public static class ServingOverheadScenario
 {
     private const int BatchedSize = 32;
 
-    public static async Task RunAsync(TextWriter output, int[] mlp, int rounds, TimeSpan window, int callers, int latencyIterations, int concurrency)
+    public static async Task RunAsync(TextWriter output, int[] mlp, int rounds, TimeSpan window, int callers, int latencyIterations, int concurrency, ExecutionProvider provider = ExecutionProvider.Cpu)
     {
-        using var model = new BenchModel(mlp);
+        using var model = new BenchModel(mlp, provider);
         var cores = Environment.ProcessorCount;
         output.WriteLine($"serving-overhead benchmark: {model.Description}, IntraOp 1 / InterOp 1; {rounds} rounds of {window.TotalSeconds:0.#} s windows (after 1 s warm-up), direct on {cores} threads vs ModelServer (Concurrency {concurrency}) under {callers} async callers; {MachineFacts.Describe()}");
 
-        using var session = new InferenceSession(model.Path, SessionFactory.Options(ThreadSettings.Default));
+        var (session, choice) = model.OpenDirect();
+        using var _ = session;
+        output.WriteLine($"provider: {choice.Requested} -> {choice.Used}{(choice.FallbackReason is { } why ? $" ({why})" : string.Empty)}");
         using var one = new DirectRunner(session, model, cores, 1);
         using var many = new DirectRunner(session, model, cores, BatchedSize);
         using var metrics = new ServingMetrics();

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.ML.OnnxRuntime;
 using Ratio1.Orleans.Contracts.Serving;
 using Ratio1.Orleans.Serving.Batching;
 using Ratio1.Orleans.Serving.Providers;
@@ -13,8 +14,9 @@ namespace Ratio1.Orleans.Bench.Serving;
 /// </summary>
 public sealed class BenchModel : IDisposable
 {
-    public BenchModel(int[] sizes, int distinctItems = 64)
+    public BenchModel(int[] sizes, ExecutionProvider provider = ExecutionProvider.Cpu, int distinctItems = 64)
     {
+        Provider = provider;
         (Features, Hidden, Classes) = (sizes[0], sizes[1], sizes[2]);
         Path = TestModels.Save(TestModels.Mlp(Features, Hidden, Classes));
         Items = [.. Enumerable.Range(0, distinctItems).Select(i => (IReadOnlyList<TensorData>)[new TensorData("x", [1, Features], TestModels.Values(Features, seed: i))])];
@@ -28,16 +30,22 @@ public sealed class BenchModel : IDisposable
 
     public string Path { get; }
 
+    /// <summary>Where the model runs (the serving path and the direct baseline alike).</summary>
+    public ExecutionProvider Provider { get; }
+
+    /// <summary>A direct ONNX Runtime session on the same provider and threads as the served model, and the provider it got.</summary>
+    public (InferenceSession Session, ProviderChoice Choice) OpenDirect() => SessionFactory.Open(Path, Provider, 0, ThreadSettings.Default);
+
     public string Description =>
         $"MLP {Features}→{Hidden}→{Classes} (MatMul/Add/Relu, float32, {4.0 * (Features * Hidden + Hidden * Classes) / 1048576:0.#} MiB of weights)";
 
     /// <summary>Distinct single items, reused round-robin by the callers.</summary>
     public IReadOnlyList<TensorData>[] Items { get; }
 
-    /// <summary>Loads the model behind a batcher on the CPU with the default thread settings.</summary>
+    /// <summary>Loads the model behind a batcher on the benchmark's provider with the default thread settings.</summary>
     public ModelServer Serve(string name, BatchingSettings batching, ServingMetrics metrics) =>
         ModelServer.Load(
-            new ModelDeclaration(name, "1", Path, Provider: ExecutionProvider.Cpu, Batching: batching, Threads: ThreadSettings.Default, WarmupRuns: 10),
+            new ModelDeclaration(name, "1", Path, Provider: Provider, Batching: batching, Threads: ThreadSettings.Default, WarmupRuns: 10),
             new DeviceSlots(), metrics, NullLogger.Instance, CancellationToken.None);
 
     public void Dispose() => File.Delete(Path);
