@@ -210,6 +210,7 @@ internal sealed class DynamicBatcher
         try
         {
             inferenceMicroseconds = runner.Run(items);
+            _queue.ObserveRun((long)(inferenceMicroseconds * Stopwatch.Frequency / 1_000_000));
         }
         catch (Exception e)
         {

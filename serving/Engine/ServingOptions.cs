@@ -10,7 +10,7 @@ public sealed class ServingOptions
 
     /// <summary>
     /// Batches that may run at once per device, across all its models (keys <c>cpu</c>, <c>cuda:0</c>, ...). Unset
-    /// devices take the default: one per CPU core, one per GPU.
+    /// devices take the default: one per CPU core, four per GPU.
     /// </summary>
     public Dictionary<string, int> DeviceConcurrency { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 }

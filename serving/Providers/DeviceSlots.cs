@@ -7,13 +7,19 @@ using Ratio1.Orleans.Contracts.Serving;
 namespace Ratio1.Orleans.Serving.Providers;
 
 /// <summary>
-/// How many batches may run at once on each device, shared by every model of a node: a GPU runs one batch at a time
-/// by default (batches already fill it; more only queue in the driver), the CPU as many as it has cores. Keys are
+/// How many batches may run at once on each device, shared by every model of a node: a GPU runs
+/// <see cref="DefaultGpuLimit"/> at a time by default, the CPU as many as it has cores. Keys are
 /// <c>cpu</c> and <c>cuda:N</c>; the limits given to the constructor override any of them.
 /// </summary>
 public sealed class DeviceSlots
 {
     public const string Cpu = "cpu";
+
+    /// <summary>
+    /// Batches in flight per GPU by default. More than one: much of a run is host work (copies, kernel launches), which
+    /// overlaps with another run's GPU work — on an H100, 16 concurrent runs of a small model served 3x one at a time.
+    /// </summary>
+    public const int DefaultGpuLimit = 4;
 
     private readonly ImmutableDictionary<string, int> _limits;
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _slots = new(StringComparer.Ordinal);
@@ -47,7 +53,7 @@ public sealed class DeviceSlots
 
     /// <summary>Batches that may run at once on <paramref name="device"/>.</summary>
     public int LimitOf(string device) =>
-        _limits.TryGetValue(device, out var limit) ? limit : device == Cpu ? Environment.ProcessorCount : 1;
+        _limits.TryGetValue(device, out var limit) ? limit : device == Cpu ? Environment.ProcessorCount : DefaultGpuLimit;
 
     /// <summary>Batches running on <paramref name="device"/> right now.</summary>
     public int InUse(string device) => _slots.TryGetValue(device, out var slots) ? LimitOf(device) - slots.CurrentCount : 0;

@@ -46,7 +46,9 @@ public sealed class BenchModel : IDisposable
     public ModelServer Serve(string name, BatchingSettings batching, ServingMetrics metrics) =>
         ModelServer.Load(
             new ModelDeclaration(name, "1", Path, Provider: Provider, Batching: batching, Threads: ThreadSettings.Default, WarmupRuns: 10),
-            new DeviceSlots(), metrics, NullLogger.Instance, CancellationToken.None);
+            // As many batches in flight on the device as the model's batcher threads: the direct baseline runs that many threads too.
+            new DeviceSlots(new Dictionary<string, int> { [DeviceSlots.KeyOf(Provider == ExecutionProvider.Cpu ? ExecutionProvider.Cpu : ExecutionProvider.Cuda, 0)] = batching.Concurrency }),
+            metrics, NullLogger.Instance, CancellationToken.None);
 
     public void Dispose() => File.Delete(Path);
 }

@@ -66,12 +66,12 @@ public sealed class ExecutionProviderTests : IDisposable
     }
 
     [Fact]
-    public void Device_slots_default_to_one_batch_per_gpu_and_one_per_core_and_take_overrides()
+    public void Device_slots_default_to_four_batches_per_gpu_and_one_per_core_and_take_overrides()
     {
         var defaults = new DeviceSlots();
         var configured = new DeviceSlots(new Dictionary<string, int> { ["cuda:0"] = 2, ["cpu"] = 1 });
 
-        Assert.Equal((Environment.ProcessorCount, 1, 1), (defaults.LimitOf("cpu"), defaults.LimitOf("cuda:0"), defaults.LimitOf("cuda:3")));
+        Assert.Equal((Environment.ProcessorCount, DeviceSlots.DefaultGpuLimit, 4), (defaults.LimitOf("cpu"), defaults.LimitOf("cuda:0"), defaults.LimitOf("cuda:3")));
         Assert.Equal((1, 2), (configured.LimitOf("cpu"), configured.LimitOf("cuda:0")));
         Assert.Equal(("cuda:1", "cuda:1", "cpu"), (DeviceSlots.KeyOf(ExecutionProvider.Cuda, 1), DeviceSlots.KeyOf(ExecutionProvider.TensorRt, 1), DeviceSlots.KeyOf(ExecutionProvider.Cpu, 1)));
     }
