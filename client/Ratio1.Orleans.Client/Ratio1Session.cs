@@ -417,7 +417,7 @@ public sealed class Ratio1Session : IAsyncDisposable
     public Task<ModelStatus> AddModelAsync(string node, ModelDeclaration declaration, CancellationToken cancellationToken = default) =>
         Client.GetNode(node).AddModelAsync(declaration, cancellationToken);
 
-    /// <summary>Removes a model a client added to a node (models declared in the node's settings are changed there).</summary>
+    /// <summary>Removes a model a client added to a node (models declared in the node's settings are changed there). A stopped node forgets it too: it is not loaded when the node starts.</summary>
     /// <exception cref="ModelNotFoundException">The node has no such model.</exception>
     public Task RemoveModelAsync(string node, string name, CancellationToken cancellationToken = default) =>
         Client.GetNode(node).RemoveModelAsync(name, cancellationToken);

@@ -89,7 +89,7 @@ public interface INodeGrain : IGrainWithStringKey
     [Alias("add-model")]
     Task<ModelStatus> AddModelAsync(ModelDeclaration declaration, CancellationToken cancellationToken = default);
 
-    /// <summary>Removes a model the node was given by a client (one declared in the silo's settings stays).</summary>
+    /// <summary>Removes a model the node was given by a client (one declared in the silo's settings stays); works on a stopped node too (it is not loaded when the node starts).</summary>
     [Alias("remove-model")]
     Task RemoveModelAsync(string name, CancellationToken cancellationToken = default);
 

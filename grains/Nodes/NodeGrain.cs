@@ -158,6 +158,14 @@ public sealed partial class NodeGrain(
     public async Task RemoveModelAsync(string name, CancellationToken cancellationToken = default)
     {
         var stored = state.State.Models?.FirstOrDefault(m => m.Name == name);
+        if (stored is not null && state.State.NodeId is not null && RunningRuntime() is null)
+        {
+            // The node is down: forget the model, so its silo does not load it when it starts.
+            await WriteAsync(state.State.WithModels([.. state.State.Models!.Where(m => m.Name != name)]), cancellationToken);
+            LogModelRemoved(logger, _nodeId, name);
+            return;
+        }
+
         var runtime = await RuntimeForAsync($"the removal of model '{name}'");
         if (stored is null)
         {

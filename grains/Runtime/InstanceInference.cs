@@ -73,10 +73,11 @@ internal sealed class InstanceInference(ServingEngine serving)
         lock (requests)
         {
             var key = engine + "\n" + parametersKey;
-            if (!requests.TryGetValue(key, out var request) || request.IsCanceled)
+            if (!requests.TryGetValue(key, out var request))
             {
-                // Not tied to one instance's token: a sibling instance may be waiting on the same request.
-                request = serving.InferAsync(engine, InputOf(item, engine), parameters, CancellationToken.None).WaitAsync(cancellationToken);
+                // Not tied to one instance's token: a sibling instance may be waiting on the same request; each waits
+                // with its own.
+                request = serving.InferAsync(engine, InputOf(item, engine), parameters, CancellationToken.None);
                 requests[key] = request;
             }
 

@@ -25,6 +25,41 @@ public sealed class NodeModelsTests(SampleModelFiles files) : IClassFixture<Samp
     }
 
     [Fact]
+    public async Task A_model_removed_while_its_node_is_down_is_not_loaded_when_the_node_starts()
+    {
+        var data = Path.Combine(Path.GetTempPath(), "r1-models-down-" + Guid.NewGuid().ToString("N")[..8]);
+        try
+        {
+            await using (var edge = await TestSilo.StartAsync("models-edge", data))
+            {
+                await using var session = await edge.ConnectAsync();
+                await session.AddModelAsync(edge.NodeId, files.LinearDeclaration("dropped"));
+            }
+
+            // Another node's silo on the same storage, while models-edge is down.
+            await using (var other = await TestSilo.StartAsync("models-other", data))
+            {
+                await using var session = await other.ConnectAsync();
+                await session.RemoveModelAsync("models-edge", "dropped");
+            }
+
+            await using var again = await TestSilo.StartAsync("models-edge", data);
+            await using var client = await again.ConnectAsync();
+            Assert.Empty(await client.GetModelsAsync(again.NodeId));
+        }
+        finally
+        {
+            try
+            {
+                Directory.Delete(data, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+
+    [Fact]
     public async Task A_model_declared_in_the_silo_settings_is_served_at_start_and_clients_cannot_remove_it()
     {
         await using var silo = await TestSilo.StartAsync("models-config", extraArgs:
