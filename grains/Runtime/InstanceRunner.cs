@@ -231,6 +231,7 @@ internal sealed partial class InstanceRunner : IPluginContext, IAsyncDisposable
                 await _plugin.OnInitAsync(this, stopping);
                 _initAt = _configAt = Time.GetUtcNow();
                 _state = PluginInstanceState.Running;
+                ReportMissingEngines();
                 return;
             }
             catch (Exception e) when (e is not OperationCanceledException || !stopping.IsCancellationRequested)
@@ -519,6 +520,24 @@ internal sealed partial class InstanceRunner : IPluginContext, IAsyncDisposable
         else
         {
             await Task.Delay(duration, Time, stopping);
+        }
+    }
+
+    // Said at once, not at the first input: a model added later (r1ctl models add) is used from then on.
+    private void ReportMissingEngines()
+    {
+        foreach (var engine in InstanceInference.EnginesOf(_effective))
+        {
+            var status = _services.Serving.StatusOf(engine);
+            if (status is { State: ModelState.Loaded })
+            {
+                continue;
+            }
+
+            var served = _services.Serving.Served;
+            var why = status is { Reason: { } reason } ? $"it failed to load: {reason}" : served.IsEmpty ? "it serves no models" : $"it serves: {string.Join(", ", served)}";
+            Send(NotificationType.AbnormalFunctioning, NotificationCode.ServingStartFailed,
+                $"AI_ENGINE '{engine}' of {Signature}/{InstanceId} is not served by node {NodeId} ({why}); executions with inputs fail until it is added");
         }
     }
 

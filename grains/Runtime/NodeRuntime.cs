@@ -135,7 +135,9 @@ public sealed partial class NodeRuntime : INodeRuntime, ILifecycleParticipant<IS
             throw new InvalidConfigException("Name", $"\"{declaration.Name}\"", "is declared in the node's settings (Serving:Models); change it there or choose another name");
         }
 
-        return await _serving.LoadAsync(declaration, ModelSource.Registry, _stopping.Token);
+        var status = await _serving.LoadAsync(declaration, ModelSource.Registry, _stopping.Token);
+        ReportServing(status);
+        return status;
     }
 
     public Task<bool> UnloadModelAsync(string name) => _serving.UnloadAsync(name, _stopping.Token);
@@ -158,6 +160,10 @@ public sealed partial class NodeRuntime : INodeRuntime, ILifecycleParticipant<IS
         var added = await _grains.GetNode(NodeId).GetModelDeclarationsAsync(cancellationToken);
         var declared = _servingOptions.Models.Select(m => (m.ToDeclaration(Directory.GetCurrentDirectory()), ModelSource.Config));
         await _serving.LoadAllAsync(declared.Concat(added.Where(a => _servingOptions.Models.All(m => m.Name != a.Name)).Select(a => (a, ModelSource.Registry))), cancellationToken);
+        foreach (var model in _serving.Statuses())
+        {
+            ReportServing(model);
+        }
 
         await ReconcileAsync(cancellationToken);
         var stopping = _stopping.Token;
@@ -167,6 +173,20 @@ public sealed partial class NodeRuntime : INodeRuntime, ILifecycleParticipant<IS
             Task.Run(() => EveryAsync(TimeSpan.FromSeconds(_options.ReconcileSeconds), ReconcileAsync, stopping)),
             Task.Run(() => EveryAsync(TimeSpan.FromSeconds(_options.SecondsHeartbeat), HeartbeatAsync, stopping)),
         ];
+    }
+
+    // Ratio1's SERVING_START_OK / SERVING_START_FAILED: where a model runs (and why not on the GPU asked for), or why it did not load.
+    private void ReportServing(ModelStatus model)
+    {
+        var loaded = model.State == ModelState.Loaded;
+        var device = model.Provider == ExecutionProvider.Cpu ? string.Empty : $" device {model.DeviceId}";
+        var fallback = model.FallbackReason is { } why ? $" ({model.RequestedProvider} not used: {why})" : string.Empty;
+        var message = loaded
+            ? $"Model {model.Name} {model.Version} serving on {model.Provider}{device}, batches of up to {model.MaxBatchSize}{fallback}"
+            : $"Model {model.Name} {model.Version} could not be loaded: {model.Reason}";
+        _traffic.Publish(new Notification(
+            _traffic.Envelope(NodeId, null, null, null), loaded ? NotificationType.Normal : NotificationType.Exception,
+            loaded ? NotificationCode.ServingStartOk : NotificationCode.ServingStartFailed, message, model.Path, "ServingEngine"));
     }
 
     private async Task StopAsync(CancellationToken cancellationToken)

@@ -150,6 +150,45 @@ public sealed class InferencePluginTests(SiloFixture fixture, SampleModelFiles f
         Assert.Contains(served, exception.Message);
     }
 
+    [Fact]
+    public async Task An_instance_naming_a_model_the_node_lacks_is_reported_when_it_starts_before_any_input()
+    {
+        var name = SiloFixture.UniqueName();
+        await using var traffic = await TrafficRecorder.StartAsync(fixture.Session, Node, name);
+        var pipeline = fixture.Session.CreatePipeline(Node, name, "OnDemandInput");
+        pipeline.CreatePluginInstance("MODEL_RUNNER_01", "runner", new Dictionary<string, object?> { ["AI_ENGINE"] = "not-added-yet" });
+        await pipeline.DeployAsync();
+
+        await traffic.WaitUntilAsync(t => t.Notifications.Any(n => n.Code == NotificationCode.ServingStartFailed), what: "SERVING_START_FAILED");
+
+        var notice = traffic.Notifications.First(n => n.Code == NotificationCode.ServingStartFailed);
+        Assert.Equal((NotificationType.AbnormalFunctioning, "runner"), (notice.Type, notice.Envelope.InstanceId));
+        Assert.Contains("not-added-yet", notice.Message);
+    }
+
+    [Fact]
+    public async Task A_model_added_to_the_node_is_announced_with_SERVING_START_OK_naming_where_it_runs()
+    {
+        var notices = new List<Notification>();
+        await using var watch = await fixture.Session.OnNodeNotificationAsync(Node, n =>
+        {
+            lock (notices)
+            {
+                notices.Add(n);
+            }
+
+            return Task.CompletedTask;
+        });
+        var model = ModelName();
+
+        await AddAsync(files.LinearDeclaration(model) with { Provider = ExecutionProvider.Cuda });
+
+        await WaitAsync(() => { lock (notices) { return notices.Any(n => n.Code == NotificationCode.ServingStartOk && n.Message.Contains(model)); } }, "SERVING_START_OK");
+        var notice = notices.First(n => n.Code == NotificationCode.ServingStartOk && n.Message.Contains(model));
+        Assert.Contains("serving on Cpu", notice.Message);
+        Assert.Contains("Cuda not used", notice.Message);
+    }
+
     public void Dispose() => _media.Dispose();
 
     private static string ModelName() => "m-" + Guid.NewGuid().ToString("N")[..8];
