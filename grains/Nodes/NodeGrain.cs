@@ -139,13 +139,21 @@ public sealed partial class NodeGrain(
         {
             // Not stored, so not served either: put back what the node served before (or nothing).
             var previous = state.State.Models?.FirstOrDefault(m => m.Name == complete.Name);
-            if (previous is null)
+            try
             {
-                await runtime.UnloadModelAsync(complete.Name);
+                if (previous is null)
+                {
+                    await runtime.UnloadModelAsync(complete.Name);
+                }
+                else
+                {
+                    await runtime.LoadModelAsync(previous);
+                }
             }
-            else
+            catch (Exception undo) when (undo is not OperationCanceledException)
             {
-                await runtime.LoadModelAsync(previous);
+                // The storage error is what the caller must see; the node catches up when its silo restarts.
+                LogModelUndoFailed(logger, undo, _nodeId, complete.Name);
             }
 
             throw;
@@ -475,4 +483,7 @@ public sealed partial class NodeGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Node {Node}: model {Model} removed")]
     private static partial void LogModelRemoved(ILogger logger, string node, string model);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Node {Node}: model {Model} was loaded but could not be stored, and undoing the load failed; the node serves it until its silo restarts")]
+    private static partial void LogModelUndoFailed(ILogger logger, Exception exception, string node, string model);
 }
