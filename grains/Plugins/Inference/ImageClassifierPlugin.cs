@@ -11,44 +11,21 @@ namespace Ratio1.Orleans.Grains.Plugins.Inference;
 /// worth reporting.
 /// </summary>
 [Plugin("IMAGE_CLASSIFIER_01", Description = "Classifies each frame with an image classification model")]
-public sealed class ImageClassifierPlugin : BusinessPlugin<ImageClassifierPlugin.Settings>
+public sealed class ImageClassifierPlugin : FrameInferencePlugin<ImageClassifierPlugin.Settings>
 {
-    public override ValueTask ProcessAsync(IPluginContext context, IReadOnlyList<CaptureItem> inputs, CancellationToken cancellationToken)
+    protected override string Engine => Config.AiEngine;
+
+    protected override ConfigMap? Report(IPluginContext context, CaptureItem input, InferenceResult result)
     {
-        if (!context.Inferences.TryGetValue(Config.AiEngine, out var results))
+        if (result.Classes.IsEmpty)
         {
-            return ValueTask.CompletedTask;
+            throw new InvalidOperationException($"Model '{result.Model}' returned no classes: IMAGE_CLASSIFIER_01 needs a model declared with the ImageClassification profile.");
         }
 
-        for (var i = 0; i < inputs.Count; i++)
-        {
-            var result = results[i];
-            if (result.Classes.IsEmpty)
-            {
-                throw new InvalidOperationException($"Model '{result.Model}' returned no classes: IMAGE_CLASSIFIER_01 needs a model declared with the ImageClassification profile.");
-            }
-
-            var best = result.Classes[0];
-            if (best.Score < Config.MinScore || (Config.TargetTypes.Length > 0 && !Config.TargetTypes.Contains(best.Label)))
-            {
-                continue;
-            }
-
-            var payload = InferencePayload.Describe(result)
-                .SetItem("TYPE", best.Label)
-                .SetItem("CLASS_INDEX", best.ClassIndex)
-                .SetItem("PROB_PRC", TensorValues.Number(best.Score))
-                .SetItem("TOP_K", InferencePayload.Classes(result.Classes))
-                .SetItem("METADATA", inputs[i].Metadata);
-            if (inputs[i].Image is { } image)
-            {
-                payload = payload.SetItem("FRAME_INDEX", image.Index);
-            }
-
-            context.EmitPayload(inputs[i].InputId is { } id ? payload.SetItem("INPUT_ID", id.ToString()) : payload);
-        }
-
-        return ValueTask.CompletedTask;
+        var best = result.Classes[0];
+        return best.Score < Config.MinScore || (Config.TargetTypes.Length > 0 && !Config.TargetTypes.Contains(best.Label))
+            ? null
+            : InferencePayload.Class(best).SetItem("TOP_K", InferencePayload.Classes(result.Classes));
     }
 
     public sealed class Settings

@@ -12,42 +12,22 @@ namespace Ratio1.Orleans.Grains.Plugins.Inference;
 /// the classes of interest; frames without objects are sent only with <c>SEND_EMPTY</c>.
 /// </summary>
 [Plugin("OBJECT_DETECTOR_01", Description = "Detects objects in each frame with an object detection model")]
-public sealed class ObjectDetectorPlugin : BusinessPlugin<ObjectDetectorPlugin.Settings>
+public sealed class ObjectDetectorPlugin : FrameInferencePlugin<ObjectDetectorPlugin.Settings>
 {
-    public override ValueTask ProcessAsync(IPluginContext context, IReadOnlyList<CaptureItem> inputs, CancellationToken cancellationToken)
+    protected override string Engine => Config.AiEngine;
+
+    protected override ConfigMap? Report(IPluginContext context, CaptureItem input, InferenceResult result)
     {
-        if (!context.Inferences.TryGetValue(Config.AiEngine, out var results))
+        var objects = Config.TargetTypes.Length == 0 ? result.Detections : [.. result.Detections.Where(d => Config.TargetTypes.Contains(d.Label))];
+        if (objects.IsEmpty && !Config.SendEmpty)
         {
-            return ValueTask.CompletedTask;
+            return null;
         }
 
-        for (var i = 0; i < inputs.Count; i++)
-        {
-            var result = results[i];
-            var objects = Config.TargetTypes.Length == 0 ? result.Detections : [.. result.Detections.Where(d => Config.TargetTypes.Contains(d.Label))];
-            if (objects.IsEmpty && !Config.SendEmpty)
-            {
-                continue;
-            }
-
-            var payload = InferencePayload.Describe(result)
-                .SetItem("OBJECTS", InferencePayload.Objects(objects))
-                .SetItem("OBJECT_COUNT", objects.Length)
-                .SetItem("METADATA", inputs[i].Metadata);
-            if (inputs[i].Image is { } image)
-            {
-                payload = payload.SetItem("FRAME_INDEX", image.Index);
-                if (Config.AddWitness)
-                {
-                    var png = WitnessImage.Png(new InferenceImage(image.Width, image.Height, image.Rgb24.ToArray()), objects);
-                    payload = payload.SetItem("IMG", Convert.ToBase64String(png));
-                }
-            }
-
-            context.EmitPayload(inputs[i].InputId is { } id ? payload.SetItem("INPUT_ID", id.ToString()) : payload);
-        }
-
-        return ValueTask.CompletedTask;
+        var report = ConfigMap.Empty.SetItem("OBJECTS", InferencePayload.Objects(objects)).SetItem("OBJECT_COUNT", objects.Length);
+        return Config.AddWitness && input.Image is { } image
+            ? report.SetItem("IMG", Convert.ToBase64String(WitnessImage.Png(new InferenceImage(image.Width, image.Height, image.Rgb24.ToArray()), objects)))
+            : report;
     }
 
     public sealed class Settings
