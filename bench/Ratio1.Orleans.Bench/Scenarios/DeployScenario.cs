@@ -5,6 +5,7 @@ using Orleans.Runtime;
 using Ratio1.Orleans.Bench.Measurement;
 using Ratio1.Orleans.Bench.Probes;
 using Ratio1.Orleans.Client;
+using Ratio1.Orleans.Contracts;
 using Ratio1.Orleans.Contracts.Nodes;
 using Ratio1.Orleans.Storage.Serialization;
 using Ratio1.Orleans.Testing;
@@ -30,7 +31,7 @@ public static class DeployScenario
     {
         await using var silo = await TestSilo.StartAsync("bench-node", configure: RegisterProbe, extraArgs: siloArgs);
         await using var session = await silo.ConnectAsync("bench");
-        await session.Client.GetGrain<INodeGrain>(Node).RegisterAsync(new NodeRegistration(
+        await session.Client.GetNode(Node).RegisterAsync(new NodeRegistration(
             Node, Node, ImmutableDictionary<string, string>.Empty, silo.Catalog.Signatures, "bench", Environment.MachineName,
             silo.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress.ToString(), DateTimeOffset.UtcNow, CaptureTypes: silo.Catalog.CaptureTypes));
         var probe = session.Client.GetGrain<IStateWriteProbeGrain>("probe:baseline");
