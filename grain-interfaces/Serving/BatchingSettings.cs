@@ -8,7 +8,7 @@ namespace Ratio1.Orleans.Contracts.Serving;
 [GenerateSerializer, Immutable, Alias("r1.batching-settings")]
 public sealed record BatchingSettings(
     [property: Id(0)] int MaxBatchSize = 32,
-    [property: Id(1)] int MaxQueueDelayMicroseconds = 1_000,
+    [property: Id(1)] int MaxQueueDelayMicroseconds = 250,
     [property: Id(2)] int MaxQueueSize = 1_024,
     [property: Id(3)] int Concurrency = 1)
 {

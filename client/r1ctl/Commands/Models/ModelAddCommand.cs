@@ -31,7 +31,7 @@ internal static class ModelAddCommand
         var device = new Option<int>("--device") { Description = "GPU device id." };
         var labels = new Option<string?>("--labels") { Description = "Class names by index, comma-separated, or @file with one per line." };
         var maxBatch = new Option<int?>("--max-batch") { Description = "Most items one model run takes (1: no batching). Default 32." };
-        var maxDelay = new Option<int?>("--max-delay-us") { Description = "Microseconds the first waiting item may wait for others to join its batch. Default 1000." };
+        var maxDelay = new Option<int?>("--max-delay-us") { Description = "Microseconds the first waiting item may wait for others to join its batch. Default 250." };
         var maxQueue = new Option<int?>("--max-queue") { Description = "Items that may wait before requests are refused as overloaded. Default 1024." };
         var concurrency = new Option<int?>("--concurrency") { Description = "Batches of this model that may run at once. Default 1." };
         var intraOp = new Option<int?>("--intra-op-threads") { Description = "ONNX Runtime intra-op threads (0: its choice). Default 1." };
