@@ -42,13 +42,17 @@ public sealed record InstanceConfig
     /// <summary>The pending <c>INSTANCE_COMMAND</c>, or null when there is none.</summary>
     public ConfigValue? InstanceCommand => Settings.GetValueOrDefault(InstanceKeys.InstanceCommand) is { IsNull: false } command && !IsEmptyObject(command) ? command : null;
 
-    /// <summary>Models named by <c>AI_ENGINE</c> (a string or a list of strings).</summary>
+    /// <summary>Models named by <c>AI_ENGINE</c> (a string or a list of strings), each once; empty names are ignored.</summary>
     public ImmutableArray<string> AiEngines => Settings.GetValueOrDefault(InstanceKeys.AiEngine) switch
     {
-        { Kind: ConfigValueKind.String } one => [one.AsString()],
-        { Kind: ConfigValueKind.Array } many => [.. many.Items.Where(i => i.Kind == ConfigValueKind.String).Select(i => i.AsString())],
+        { Kind: ConfigValueKind.String } one when one.AsString().Length > 0 => [one.AsString()],
+        { Kind: ConfigValueKind.Array } many => [.. many.Items.Where(i => i.Kind == ConfigValueKind.String).Select(i => i.AsString()).Where(n => n.Length > 0).Distinct(StringComparer.Ordinal)],
         _ => [],
     };
+
+    /// <summary>The <c>INFERENCE_AI_ENGINE_PARAMS</c> object (empty when not set).</summary>
+    public ConfigMap InferenceParameters =>
+        Settings.GetValueOrDefault(InstanceKeys.InferenceAiEngineParams) is { Kind: ConfigValueKind.Object } parameters ? parameters.Fields : ConfigMap.Empty;
 
     /// <summary>The instance as a Ratio1 JSON object: <c>INSTANCE_ID</c> first, then its keys.</summary>
     public ConfigMap ToMap() => ConfigMap.Empty.SetItem(InstanceKeys.InstanceId, InstanceId).SetItems(Settings);

@@ -178,7 +178,7 @@ public sealed partial class NodeGrain(
         if (stored is null)
         {
             var served = await CallRuntimeAsync($"the removal of model '{name}'", runtime.GetModelsAsync);
-            throw served.FirstOrDefault(m => m.Name == name) is { Source: "config" }
+            throw served.FirstOrDefault(m => m.Name == name) is { Source: ModelSource.Config }
                 ? new InvalidConfigException("Name", $"\"{name}\"", "is declared in the node's settings (Serving:Models); remove it there")
                 : new ModelNotFoundException(_nodeId, name, served.Select(m => m.Name));
         }

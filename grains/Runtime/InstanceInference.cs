@@ -23,25 +23,15 @@ internal sealed class InstanceInference(ServingEngine serving)
 
     private readonly ConditionalWeakTable<CaptureItem, Dictionary<string, Task<InferenceResult>>> _shared = [];
 
-    /// <summary>The models an instance config names in <c>AI_ENGINE</c> (a name or a list of names).</summary>
-    public static ImmutableArray<string> EnginesOf(ConfigMap effective) => effective.GetValueOrDefault(InstanceKeys.AiEngine) switch
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<InferenceResult>>> RunAsync(InferencePlan plan, IReadOnlyList<CaptureItem> inputs, CancellationToken cancellationToken)
     {
-        { Kind: ConfigValueKind.String } name when name.AsString().Length > 0 => [name.AsString()],
-        { Kind: ConfigValueKind.Array } names => [.. names.Items.Where(n => n.Kind == ConfigValueKind.String).Select(n => n.AsString()).Distinct(StringComparer.Ordinal)],
-        _ => [],
-    };
-
-    public async Task<IReadOnlyDictionary<string, IReadOnlyList<InferenceResult>>> RunAsync(ConfigMap effective, IReadOnlyList<CaptureItem> inputs, CancellationToken cancellationToken)
-    {
-        var engines = EnginesOf(effective);
+        var engines = plan.Engines;
         if (engines.IsEmpty || inputs.Count == 0)
         {
             return engines.IsEmpty ? None : engines.ToDictionary(e => e, _ => (IReadOnlyList<InferenceResult>)[], StringComparer.Ordinal);
         }
 
-        var parameters = effective.GetValueOrDefault(InstanceKeys.InferenceAiEngineParams) is { Kind: ConfigValueKind.Object } p ? p.Fields : ConfigMap.Empty;
-        var key = ConfigValue.FromObject(parameters).ToJson();
-        var requests = engines.ToDictionary(e => e, e => inputs.Select(i => Shared(i, e, key, parameters, cancellationToken)).ToArray(), StringComparer.Ordinal);
+        var requests = engines.ToDictionary(e => e, e => inputs.Select(i => Shared(i, e, plan.ParametersKey, plan.Parameters, cancellationToken)).ToArray(), StringComparer.Ordinal);
         await Task.WhenAll(requests.Values.SelectMany(r => r));
         return requests.ToDictionary(r => r.Key, r => (IReadOnlyList<InferenceResult>)[.. r.Value.Select(t => t.Result)], StringComparer.Ordinal);
     }

@@ -32,6 +32,7 @@ internal sealed partial class InstanceRunner : IPluginContext, IAsyncDisposable
     private InstanceConfig _config;
     private PipelineOrigin _origin;
     private ConfigMap _effective = ConfigMap.Empty;
+    private InferencePlan _inferencePlan = InferencePlan.None;
     private InstanceSchedule _schedule;
     private BusinessPlugin? _plugin;
     private Task _loop = Task.CompletedTask;
@@ -82,6 +83,13 @@ internal sealed partial class InstanceRunner : IPluginContext, IAsyncDisposable
     public string InstanceId => _config.InstanceId;
 
     public ConfigMap Config => _effective;
+
+    // The effective config, and what it asks of the serving engine, always set together.
+    private void UseEffective(ConfigMap effective)
+    {
+        _effective = effective;
+        _inferencePlan = InferencePlan.From(effective);
+    }
 
     public long ExecutionCount => Interlocked.Read(ref _executions);
 
@@ -204,7 +212,7 @@ internal sealed partial class InstanceRunner : IPluginContext, IAsyncDisposable
 
     private async Task InitAsync(CancellationToken stopping)
     {
-        _effective = _descriptor.Schema.Effective(_config.Settings);
+        UseEffective(_descriptor.Schema.Effective(_config.Settings));
         if (Invalid(_config.Settings) is { } problems)
         {
             _state = PluginInstanceState.Failing;
@@ -306,7 +314,7 @@ internal sealed partial class InstanceRunner : IPluginContext, IAsyncDisposable
             : now;
         try
         {
-            _inferences = await _services.Inference.RunAsync(_effective, inputs, stopping);
+            _inferences = await _services.Inference.RunAsync(_inferencePlan, inputs, stopping);
             await _plugin!.ProcessAsync(this, inputs, stopping);
             Interlocked.Increment(ref _executions);
             _failuresInRow = 0;
@@ -338,13 +346,13 @@ internal sealed partial class InstanceRunner : IPluginContext, IAsyncDisposable
         try
         {
             _plugin!.BindConfig(next);
-            _effective = next;
+            UseEffective(next);
             await _plugin.OnConfigAsync(this, previous, stopping);
         }
         catch (Exception e) when (e is not OperationCanceledException || !stopping.IsCancellationRequested)
         {
             // Roll back: the instance keeps running as it was.
-            _effective = previous;
+            UseEffective(previous);
             _plugin!.BindConfig(previous);
             Send(NotificationType.Exception, NotificationCode.PluginConfigFailed,
                 $"Config version {change.Version} of {Signature}/{InstanceId} failed in OnConfig and was rolled back: {e.Message}", e.ToString(), change.Origin.Version);
@@ -526,7 +534,7 @@ internal sealed partial class InstanceRunner : IPluginContext, IAsyncDisposable
     // Said at once, not at the first input: a model added later (r1ctl models add) is used from then on.
     private void ReportMissingEngines()
     {
-        foreach (var engine in InstanceInference.EnginesOf(_effective))
+        foreach (var engine in _inferencePlan.Engines)
         {
             var status = _services.Serving.StatusOf(engine);
             if (status is { State: ModelState.Loaded })

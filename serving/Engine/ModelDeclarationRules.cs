@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Ratio1.Orleans.Contracts.Errors;
 using Ratio1.Orleans.Contracts.Serving;
+using Ratio1.Orleans.Serving.Processing;
 
 namespace Ratio1.Orleans.Serving.Engine;
 
@@ -63,15 +64,8 @@ public static partial class ModelDeclarationRules
             errors.Add(new ConfigError("Image.Height", Number(image.Height!.Value), "must be between 1 and 8192"));
         }
 
-        if (!image.Mean.IsDefaultOrEmpty && image.Mean.Length != 3)
-        {
-            errors.Add(new ConfigError("Image.Mean", $"[{string.Join(",", image.Mean)}]", "must hold 3 values (R, G, B)"));
-        }
-
-        if (!image.Std.IsDefaultOrEmpty && (image.Std.Length != 3 || image.Std.Any(s => s <= 0)))
-        {
-            errors.Add(new ConfigError("Image.Std", $"[{string.Join(",", image.Std)}]", "must hold 3 positive values (R, G, B)"));
-        }
+        // The image profiles' own rules for scale, means and deviations, so a declaration is refused for what they would refuse.
+        errors.AddRange(ImagePreprocessor.Problems(image));
 
         var post = declaration.EffectivePostprocess;
         if (post.TopK < 1)

@@ -255,6 +255,14 @@ public sealed class ImagePreprocessor
 
     private static (ImmutableArray<float> Mean, ImmutableArray<float> Std) Validate(ImageSettings settings)
     {
+        var errors = Problems(settings);
+        return errors.Count == 0 ? (settings.EffectiveMean, settings.EffectiveStd) : throw new InvalidConfigException(errors);
+    }
+
+    /// <summary>What is wrong with <paramref name="settings"/> (each field named with its value); empty when they are usable.</summary>
+    public static IReadOnlyList<ConfigError> Problems(ImageSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
         var errors = new List<ConfigError>();
         if (!float.IsFinite(settings.Scale))
         {
@@ -281,7 +289,7 @@ public sealed class ImagePreprocessor
             errors.Add(new ConfigError("Image.Std", Json(std), "every standard deviation must be a finite, non-zero number"));
         }
 
-        return errors.Count == 0 ? (mean, std) : throw new InvalidConfigException(errors);
+        return errors;
     }
 
     private static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
