@@ -28,4 +28,8 @@ public sealed record Heartbeat(
     /// <summary>The models the node serves: state, execution provider and device (with the reason for any fallback), and what each has served.</summary>
     [Id(16)]
     public ImmutableArray<Serving.ModelStatus> Models { get; init; } = [];
+
+    /// <summary>What the node did with its traffic since its silo started: messages published and every one dropped, by reason.</summary>
+    [Id(17)]
+    public TrafficStats Traffic { get; init; } = TrafficStats.Empty;
 }

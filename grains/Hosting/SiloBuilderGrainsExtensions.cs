@@ -5,6 +5,7 @@ using Ratio1.Orleans.Grains.Persistence;
 using Ratio1.Orleans.Grains.Plugins;
 using Ratio1.Orleans.Grains.Runtime;
 using Ratio1.Orleans.Grains.Telemetry;
+using Ratio1.Orleans.Grains.Traffic;
 using Ratio1.Orleans.Serving.Engine;
 using Ratio1.Orleans.Serving.Telemetry;
 using Microsoft.Extensions.Logging;
@@ -31,6 +32,8 @@ public static class SiloBuilderGrainsExtensions
 
         silo.Services.AddSingleton(new PluginAssembly(typeof(SiloBuilderGrainsExtensions).Assembly));
         silo.Services.TryAddSingleton<PluginCatalog>();
+        silo.Services.TryAddSingleton(Options.Create(new TrafficOptions()));
+        silo.Services.TryAddSingleton<TrafficLedger>();
         silo.Services.TryAddSingleton<TrafficPublisher>();
         silo.Services.TryAddSingleton(NodeSubscriptions.Create);
         silo.Services.TryAddSingleton<CaptureHub>();

@@ -1,7 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 using Ratio1.Orleans.Contracts.Streams;
-using Ratio1.Orleans.Grains.Telemetry;
+using Ratio1.Orleans.Grains.Traffic;
+using Ratio1.Orleans.Grains.Traffic.Queues;
 using Ratio1.Orleans.Storage.Hosting;
 
 namespace Ratio1.Orleans.Grains.Hosting;
@@ -9,9 +12,10 @@ namespace Ratio1.Orleans.Grains.Hosting;
 public static class SiloBuilderTrafficExtensions
 {
     /// <summary>
-    /// Registers the stream provider that carries the node's traffic (<see cref="TrafficStreams.ProviderName"/>):
-    /// memory streams, or Orleans' ADO.NET streams on the silo's PostgreSQL database (whose schema holds our stream
-    /// tables and query texts), with the configured number of queues and pulling period.
+    /// Registers the stream provider that carries the node's traffic (<see cref="TrafficStreams.ProviderName"/>) and
+    /// the account of what it carries (<see cref="TrafficLedger"/>): bounded memory queues (<see cref="TrafficQueueAdapterFactory"/>),
+    /// or Orleans' ADO.NET streams on the silo's PostgreSQL database (whose schema holds our stream tables and query
+    /// texts), with the configured number of queues and pulling period.
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="traffic"/> is invalid with <paramref name="storage"/> (ADO.NET streams without PostgreSQL, ...).</exception>
     public static ISiloBuilder AddRatio1Traffic(this ISiloBuilder silo, TrafficOptions traffic, StorageOptions storage)
@@ -22,7 +26,8 @@ public static class SiloBuilderTrafficExtensions
             throw new ArgumentException("Invalid settings:" + string.Concat(problems.Select(p => Environment.NewLine + "  " + p)));
         }
 
-        silo.Services.AddSingleton(Options.Create(traffic));
+        silo.Services.Replace(ServiceDescriptor.Singleton(Options.Create(traffic)));
+        silo.Services.TryAddSingleton<TrafficLedger>();
         var queues = traffic.ResolveQueues();
         var period = TimeSpan.FromMilliseconds(traffic.PullingPeriodMs);
         if (traffic.Provider == TrafficProvider.AdoNet)
@@ -37,14 +42,16 @@ public static class SiloBuilderTrafficExtensions
                     o.ConnectionString = connectionString;
                 }));
                 streams.ConfigurePartitioning(queues);
+                // Orleans' cache counts batches, not bytes: the publisher keeps each batch within one message's limit.
+                streams.ConfigureCache(traffic.AdoNetCacheBatches());
                 streams.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = period));
             });
         }
         else
         {
-            silo.AddMemoryStreams(TrafficStreams.ProviderName, streams =>
+            silo.AddPersistentStreams(TrafficStreams.ProviderName, TrafficQueueAdapterFactory.Create, streams =>
             {
-                streams.ConfigurePartitioning(queues);
+                streams.Configure<HashRingStreamQueueMapperOptions>(ob => ob.Configure(o => o.TotalQueueCount = queues));
                 streams.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = period));
             });
         }

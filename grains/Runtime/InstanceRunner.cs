@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Ratio1.Orleans.Contracts.Commands;
 using Ratio1.Orleans.Contracts.Config;
@@ -158,10 +159,18 @@ internal sealed partial class InstanceRunner : IPluginContext, IAsyncDisposable
         }
 
         builder.Set("ID", ExecutionCount);
+        var payload = new Payload(Envelope(), builder.ToMap());
+        var outcome = _services.Traffic.Publish(payload);
+        if (!outcome.Accepted)
+        {
+            // The plugin goes on; its operators learn why this payload never arrived.
+            Send(NotificationType.Exception, NotificationCode.None, string.Create(CultureInfo.InvariantCulture,
+                $"{Signature}/{InstanceId}: a payload of {outcome.SizeBytes:N0} bytes is larger than the node's limit of {outcome.LimitBytes:N0} bytes for one message (Traffic:MaxMessageBytes); it was dropped"));
+            return;
+        }
+
         Interlocked.Increment(ref _payloads);
         _lastPayloadAt = Time.GetUtcNow();
-        var payload = new Payload(Envelope(), builder.ToMap());
-        _services.Traffic.Publish(payload);
         if (_effective.GetValueOrDefault("IS_LOOPBACK_PLUGIN") is { Kind: ConfigValueKind.Boolean } loop && loop.AsBoolean())
         {
             _loopback(new CaptureItem(ConfigValue.FromObject(payload.Data),

@@ -15,6 +15,7 @@ using Ratio1.Orleans.Serving.Engine;
 using Ratio1.Orleans.Grains.Plugins;
 using Ratio1.Orleans.Grains.Telemetry;
 using Ratio1.Orleans.Storage.Hosting;
+using Ratio1.Orleans.Grains.Traffic;
 
 namespace Ratio1.Orleans.Grains.Runtime;
 
@@ -111,12 +112,14 @@ public sealed partial class NodeRuntime : INodeRuntime, ILifecycleParticipant<IS
 
     public Task DeliverInstanceCommandAsync(InstanceCommand command)
     {
+        RequireWithinLimit($"the command for instance {command.Signature}/{command.InstanceId} of pipeline '{command.Pipeline}'", MessageSize.Of(command));
         RunnerOf(command.Pipeline).Deliver(command);
         return Task.CompletedTask;
     }
 
     public Task DeliverPipelineCommandAsync(PipelineCommand command)
     {
+        RequireWithinLimit($"the command for pipeline '{command.Pipeline}'", MessageSize.Of(command));
         // Confirmed by a notification once the source has handled it; the sender does not wait for the source.
         _ = RunnerOf(command.Pipeline).DeliverAsync(command);
         return Task.CompletedTask;
@@ -124,8 +127,18 @@ public sealed partial class NodeRuntime : INodeRuntime, ILifecycleParticipant<IS
 
     public Task DeliverInputAsync(PipelineInput input)
     {
+        RequireWithinLimit($"the input for pipeline '{input.Pipeline}'", MessageSize.Of(input));
         RunnerOf(input.Pipeline).Push(input);
         return Task.CompletedTask;
+    }
+
+    // Commands and inputs end up in payloads and notifications, which cannot be larger than one message either.
+    private void RequireWithinLimit(string what, long size)
+    {
+        if (size > _traffic.MaxMessageBytes)
+        {
+            throw new MessageTooLargeException(what, size, _traffic.MaxMessageBytes, "Traffic:MaxMessageBytes");
+        }
     }
 
     public async Task<ModelStatus> LoadModelAsync(ModelDeclaration declaration)

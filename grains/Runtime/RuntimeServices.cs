@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Ratio1.Orleans.Grains.Plugins;
 using Ratio1.Orleans.Grains.Telemetry;
 using Ratio1.Orleans.Serving.Engine;
+using Ratio1.Orleans.Grains.Traffic;
 
 namespace Ratio1.Orleans.Grains.Runtime;
 

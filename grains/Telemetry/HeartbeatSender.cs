@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Ratio1.Orleans.Contracts;
 using Ratio1.Orleans.Contracts.Messages;
 using Ratio1.Orleans.Contracts.Nodes;
+using Ratio1.Orleans.Grains.Traffic;
 
 namespace Ratio1.Orleans.Grains.Telemetry;
 
@@ -20,7 +21,10 @@ public sealed class HeartbeatSender(IGrainFactory grains, TrafficPublisher traff
             readings.CpuUsedPercent, readings.CpuCores, readings.CpuName,
             readings.MachineMemoryGb, readings.AvailableMemoryGb, readings.ProcessMemoryGb,
             readings.TotalDiskGb, readings.AvailableDiskGb, readings.Gpus, readings.UptimeSeconds, version, secondsHeartbeat,
-            activePlugins, pipelines);
+            activePlugins, pipelines)
+        {
+            Traffic = traffic.Stats(),
+        };
 
     /// <summary>Publishes <paramref name="heartbeat"/> and reports the node present on <paramref name="siloAddress"/>.</summary>
     /// <param name="runtime">The node's runtime, so a node grain that reactivated can deliver commands again.</param>

@@ -3,6 +3,7 @@ using Orleans.Configuration;
 using Ratio1.Orleans.Contracts.Pipelines;
 using Ratio1.Orleans.Grains.Hosting;
 using Ratio1.Orleans.Grains.Runtime;
+using Ratio1.Orleans.Grains.Traffic;
 using OpenTelemetry.Metrics;
 using Ratio1.Orleans.Serving.Engine;
 using Ratio1.Orleans.Serving.Telemetry;
@@ -50,7 +51,7 @@ public static class EdgeSiloHost
         builder.WebHost.UseUrls(network.HttpUrls);
         builder.Services.AddOpenTelemetry().WithMetrics(metrics =>
         {
-            metrics.AddMeter(ServingMetrics.MeterName, "Microsoft.Orleans");
+            metrics.AddMeter(ServingMetrics.MeterName, TrafficLedger.MeterName, "Microsoft.Orleans");
             if (telemetry.Prometheus)
             {
                 metrics.AddPrometheusExporter();

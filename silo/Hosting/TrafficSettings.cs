@@ -1,6 +1,7 @@
 using System.Globalization;
 using Ratio1.Orleans.Contracts.Streams;
 using Ratio1.Orleans.Grains.Telemetry;
+using Ratio1.Orleans.Grains.Traffic;
 
 namespace Ratio1.Orleans.Silo.Hosting;
 

@@ -8,6 +8,7 @@ using Ratio1.Orleans.Contracts;
 using Ratio1.Orleans.Contracts.Nodes;
 using Ratio1.Orleans.Grains.Telemetry;
 using Ratio1.Orleans.Testing;
+using Ratio1.Orleans.Grains.Traffic;
 
 namespace Ratio1.Orleans.Bench.Scenarios;
 

@@ -6,6 +6,7 @@ using Ratio1.Orleans.Contracts.Config;
 using Ratio1.Orleans.Contracts.Messages;
 using Ratio1.Orleans.Grains.Telemetry;
 using Ratio1.Orleans.Testing;
+using Ratio1.Orleans.Grains.Traffic;
 
 namespace Ratio1.Orleans.Bench.Scenarios;
 

@@ -75,7 +75,7 @@ public static class TrafficScenario
         options.TrafficConnectionString = connectionString;
         await using var session = await Ratio1Session.ConnectAsync(options);
         var streams = silo.Services.GetRequiredService<IClusterClient>().GetStreamProvider(TrafficStreams.ProviderName);
-        var traffic = silo.Services.GetRequiredService<Grains.Telemetry.TrafficPublisher>();
+        var traffic = silo.Services.GetRequiredService<Grains.Traffic.TrafficPublisher>();
 
         var saturated = new List<Round>();
         var paced = new List<Round>();

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Ratio1.Orleans.Contracts.Config;
 using Ratio1.Orleans.Contracts.Messages;
 using Ratio1.Orleans.Grains.Telemetry;
+using Ratio1.Orleans.Grains.Traffic;
 
 namespace Ratio1.Orleans.Tests.Traffic;
 

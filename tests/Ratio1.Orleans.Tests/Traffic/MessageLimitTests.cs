@@ -1,0 +1,99 @@
+using Microsoft.Extensions.DependencyInjection;
+using Ratio1.Orleans.Contracts;
+using Ratio1.Orleans.Contracts.Commands;
+using Ratio1.Orleans.Contracts.Config;
+using Ratio1.Orleans.Contracts.Errors;
+using Ratio1.Orleans.Contracts.Messages;
+using Ratio1.Orleans.Grains.Traffic;
+using Ratio1.Orleans.Tests.Infrastructure;
+
+namespace Ratio1.Orleans.Tests.Traffic;
+
+/// <summary>
+/// One message is at most <c>Traffic:MaxMessageBytes</c> (about 1 MB): what is larger is refused where it starts, with
+/// the limit named, instead of being lost silently further down the stream.
+/// </summary>
+[Collection(SiloCollection.Name)]
+public sealed class MessageLimitTests(SiloFixture fixture)
+{
+    private const string Node = SiloFixture.NodeId;
+
+    [Fact]
+    public async Task A_payload_larger_than_one_message_is_refused_counted_and_reported_by_its_instance_as_an_exception()
+    {
+        var ledger = fixture.Silo.Services.GetRequiredService<TrafficLedger>();
+        var tooBigBefore = ledger.DroppedFor(DropReason.TooBig);
+        var name = SiloFixture.UniqueName();
+        await using var traffic = await TrafficRecorder.StartAsync(fixture.Session, Node, name);
+        var pipeline = fixture.Session.CreatePipeline(Node, name, "Void");
+        pipeline.CreatePluginInstance("BIG_PAYLOAD_01", "b1", new Dictionary<string, object?> { ["SIZE_BYTES"] = 50_000_000, ["PROCESS_DELAY"] = 5 });
+        await pipeline.DeployAsync();
+
+        await traffic.WaitUntilAsync(t => t.Payloads.Any(p => p.Data.ContainsKey("AFTER")) && t.Notifications.Any(n => n.Type == NotificationType.Exception),
+            TimeSpan.FromSeconds(30), "the small payload and the exception");
+
+        var exception = traffic.Notifications.First(n => n.Type == NotificationType.Exception);
+        Assert.Contains("50,000,", exception.Message);
+        Assert.Contains("1,000,000 bytes", exception.Message);
+        Assert.Contains("Traffic:MaxMessageBytes", exception.Message);
+        Assert.Equal(("BIG_PAYLOAD_01", "b1"), (exception.Envelope.Signature, exception.Envelope.InstanceId));
+        Assert.DoesNotContain(traffic.Payloads, p => p.Data.ContainsKey("BLOB"));
+        Assert.True(ledger.DroppedFor(DropReason.TooBig) > tooBigBefore);
+    }
+
+    [Fact]
+    public async Task A_command_larger_than_one_message_is_refused_by_the_node_with_the_limit_named()
+    {
+        var name = await DeployProbeAsync();
+        var command = new InstanceCommand(Guid.NewGuid(), name, "PROBE_01", "p1", ConfigValue.FromString(new string('c', 20_000_000)), ConfigMap.Empty, "test", null);
+
+        // Straight to the node grain, as a client that skips the library's own check would.
+        var error = await Assert.ThrowsAsync<MessageTooLargeException>(() => fixture.Session.Client.GetNode(Node).SendInstanceCommandAsync(command));
+
+        Assert.Equal(1_000_000, error.LimitBytes);
+        Assert.True(error.SizeBytes > 20_000_000);
+        Assert.Contains("Traffic:MaxMessageBytes", error.Message);
+        Assert.Contains("PROBE_01/p1", error.Message);
+    }
+
+    [Fact]
+    public async Task A_pushed_input_larger_than_one_message_is_refused_by_the_node_with_the_limit_named()
+    {
+        var name = SiloFixture.UniqueName();
+        var pipeline = fixture.Session.CreatePipeline(Node, name, "OnDemandInput");
+        pipeline.CreatePluginInstance("ECHO_01", "e1");
+        await pipeline.DeployAsync();
+        var input = new PipelineInput(Guid.NewGuid(), name, ConfigValue.FromString(new string('i', 50_000_000)), "test");
+
+        var error = await Assert.ThrowsAsync<MessageTooLargeException>(() => fixture.Session.Client.GetNode(Node).PushInputAsync(input));
+
+        Assert.Equal(1_000_000, error.LimitBytes);
+        Assert.Contains($"the input for pipeline '{name}'", error.Message);
+    }
+
+    [Fact]
+    public async Task A_heartbeat_reports_the_nodes_traffic_and_its_limit_of_one_message()
+    {
+        var heartbeat = new TaskCompletionSource<Heartbeat>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using (await fixture.Session.OnNodeHeartbeatAsync(Node, h =>
+        {
+            heartbeat.TrySetResult(h);
+            return Task.CompletedTask;
+        }))
+        {
+            var traffic = (await heartbeat.Task.WaitAsync(TimeSpan.FromSeconds(30))).Traffic;
+
+            Assert.Equal(1_000_000, traffic.MaxMessageBytes);
+            Assert.True(traffic.Published > 0);
+        }
+    }
+
+    private async Task<string> DeployProbeAsync()
+    {
+        var name = SiloFixture.UniqueName();
+        var pipeline = fixture.Session.CreatePipeline(Node, name, "Void");
+        pipeline.CreatePluginInstance("PROBE_01", "p1");
+        await pipeline.DeployAsync();
+        return name;
+    }
+}
