@@ -21,6 +21,7 @@ public static class CommandLine
         ["--traffic"] = "Traffic:Provider",
         ["--traffic-queues"] = "Traffic:Queues",
         ["--traffic-pulling-ms"] = "Traffic:PullingPeriodMs",
+        ["--traffic-max-message-bytes"] = "Traffic:MaxMessageBytes",
     };
 
     private static readonly IReadOnlySet<string> Flags = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "--apply-schema" };

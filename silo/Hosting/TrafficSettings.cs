@@ -1,6 +1,5 @@
 using System.Globalization;
 using Ratio1.Orleans.Contracts.Streams;
-using Ratio1.Orleans.Grains.Telemetry;
 using Ratio1.Orleans.Grains.Traffic;
 
 namespace Ratio1.Orleans.Silo.Hosting;
@@ -35,8 +34,22 @@ public static class TrafficSettings
             options.PullingPeriodMs = Integer(period, "--traffic-pulling-ms (Traffic:PullingPeriodMs)");
         }
 
+        if (section["MaxMessageBytes"] is { Length: > 0 } maxMessage)
+        {
+            options.MaxMessageBytes = Integer(maxMessage, "--traffic-max-message-bytes (Traffic:MaxMessageBytes)");
+        }
+
+        options.BacklogMiB = Integer(section, "BacklogMiB", options.BacklogMiB);
+        options.BacklogSeconds = Integer(section, "BacklogSeconds", options.BacklogSeconds);
+        options.QueueMiB = Integer(section, "QueueMiB", options.QueueMiB);
+        options.CacheMiB = Integer(section, "CacheMiB", options.CacheMiB);
+        options.CacheSeconds = Integer(section, "CacheSeconds", options.CacheSeconds);
+        options.LossLogSeconds = Integer(section, "LossLogSeconds", options.LossLogSeconds);
         return options;
     }
+
+    private static int Integer(IConfigurationSection section, string key, int fallback) =>
+        section[key] is { Length: > 0 } text ? Integer(text, $"Traffic:{key}") : fallback;
 
     private static int Integer(string text, string setting) =>
         int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)

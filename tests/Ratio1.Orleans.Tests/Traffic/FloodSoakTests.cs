@@ -1,7 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
-using System.Text.RegularExpressions;
-using Ratio1.Orleans.Contracts.Messages;
 using Ratio1.Orleans.Testing;
 using Xunit.Abstractions;
 
@@ -12,7 +9,7 @@ namespace Ratio1.Orleans.Tests.Traffic;
 /// deliver. Fast by default; <c>R1_SOAK_SECONDS=600 ./test.sh --filter FloodSoak</c> runs each phase for ten minutes.
 /// </summary>
 [Collection(FloodCollection.Name)]
-public sealed partial class FloodSoakTests(ITestOutputHelper output)
+public sealed class FloodSoakTests(ITestOutputHelper output)
 {
     private const long Bound = 100L * 1024 * 1024;
 
@@ -24,12 +21,12 @@ public sealed partial class FloodSoakTests(ITestOutputHelper output)
     {
         await using var silo = await SiloProcess.StartAsync("flood-node");
         await using var session = await silo.ConnectAsync();
-        await session.DeployPipelineJsonAsync(silo.NodeId, FloodPipeline("flood", instances: 10, messageBytes: 4000));
+        await session.DeployPipelineJsonAsync(silo.NodeId, FloodPipeline.Json("flood", instances: 10, messageBytes: 4000));
         await Task.Delay(TimeSpan.FromSeconds(10));
         var baseline = silo.ResidentBytes;
 
         var peakUnheard = await PeakResidentAsync(silo, Phase);
-        var unheard = await DroppedAsync(silo, "no_subscriber");
+        var unheard = (await TrafficCounters.ReadAsync(silo)).DroppedFor("no_subscriber");
 
         var received = 0L;
         await using (await session.OnPipelinePayloadAsync(silo.NodeId, "flood", async _ =>
@@ -39,7 +36,7 @@ public sealed partial class FloodSoakTests(ITestOutputHelper output)
         }))
         {
             var peakSlow = await PeakResidentAsync(silo, Phase);
-            var skipped = await DroppedAsync(silo, "expired");
+            var skipped = (await TrafficCounters.ReadAsync(silo)).DroppedFor("expired");
 
             var figures = $"baseline {baseline / 1048576} MB, peak with no subscriber {peakUnheard / 1048576} MB, with a slow one {peakSlow / 1048576} MB; " +
                           $"no_subscriber {unheard}, expired {skipped}, received {Interlocked.Read(ref received)}";
@@ -51,28 +48,6 @@ public sealed partial class FloodSoakTests(ITestOutputHelper output)
             Assert.True(Interlocked.Read(ref received) > 0, figures);
         }
     }
-
-    /// <summary>A Void pipeline of ECHO_01 instances each sending a message of about <paramref name="messageBytes"/> as fast as its loop turns.</summary>
-    public static string FloodPipeline(string name, int instances, int messageBytes) => JsonSerializer.Serialize(new Dictionary<string, object>
-    {
-        ["NAME"] = name,
-        ["TYPE"] = "Void",
-        ["PLUGINS"] = new[]
-        {
-            new Dictionary<string, object>
-            {
-                ["SIGNATURE"] = "ECHO_01",
-                ["INSTANCES"] = Enumerable.Range(0, instances).Select(i => new Dictionary<string, object>
-                {
-                    ["INSTANCE_ID"] = $"e{i}",
-                    ["PROCESS_DELAY"] = 0,
-                    ["PLUGIN_LOOP_RESOLUTION"] = 1000,
-                    ["ALLOW_EMPTY_INPUTS"] = true,
-                    ["MESSAGE"] = new string('x', messageBytes),
-                }).ToArray(),
-            },
-        },
-    });
 
     private static async Task<long> PeakResidentAsync(SiloProcess silo, TimeSpan window)
     {
@@ -86,15 +61,6 @@ public sealed partial class FloodSoakTests(ITestOutputHelper output)
 
         return peak;
     }
-
-    /// <summary>Messages the silo counted as not delivered for <paramref name="reason"/>, from its <c>/metrics</c>.</summary>
-    private static async Task<long> DroppedAsync(SiloProcess silo, string reason) =>
-        DroppedLine().Matches(await silo.GetAsync("/metrics"))
-            .Where(m => m.Groups["labels"].Value.Contains($"ratio1_drop_reason=\"{reason}\"", StringComparison.Ordinal))
-            .Sum(m => long.Parse(m.Groups["value"].Value, CultureInfo.InvariantCulture));
-
-    [GeneratedRegex(@"^ratio1_traffic_messages_dropped_total\{(?<labels>[^}]*)\} (?<value>\d+)", RegexOptions.Multiline)]
-    private static partial Regex DroppedLine();
 }
 
 /// <summary>Floods use both cores: they run alone, so they neither slow other tests down nor are measured with them.</summary>

@@ -26,12 +26,26 @@ public sealed class TrafficSettingsTests
     [InlineData("--traffic-queues", "many")]
     [InlineData("--traffic-pulling-ms", "-25")]
     [InlineData("--traffic-pulling-ms", "fast")]
+    [InlineData("--traffic-max-message-bytes", "100")]
+    [InlineData("--traffic-max-message-bytes", "1MB")]
+    [InlineData("--Traffic:CacheMiB", "0")]
+    [InlineData("--Traffic:BacklogSeconds", "forever")]
     public void A_bad_traffic_setting_stops_the_silo_naming_the_switch_and_the_value(string option, string value)
     {
         var error = Assert.Throws<ArgumentException>(() => EdgeSiloHost.Build([option, value]));
 
         Assert.Contains(option, error.Message);
         Assert.Contains(value, error.Message);
+    }
+
+    [Fact]
+    public void A_memory_bound_too_small_for_the_largest_message_stops_the_silo_saying_what_it_must_hold()
+    {
+        var error = Assert.Throws<ArgumentException>(() => EdgeSiloHost.Build(["--traffic-max-message-bytes", "4000000", "--Traffic:CacheMiB", "4"]));
+
+        Assert.Contains("Traffic:CacheMiB 4", error.Message);
+        Assert.Contains("Traffic:MaxMessageBytes 4000000", error.Message);
+        Assert.Contains("8 MiB", error.Message);
     }
 
     [Fact]

@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using System.Globalization;
+using Ratio1.Orleans.Testing;
+
+namespace Ratio1.Orleans.Bench.Scenarios;
+
+/// <summary>
+/// Memory of a node under a full-speed flood, over minutes: a real silo process runs a pipeline of ECHO_01 instances
+/// sending as fast as their loops turn, while nobody listens, a slow subscriber (20 ms per message), a fast one, or a
+/// stuck one (never returns) reads the pipeline from this process. Each phase starts a fresh silo; its resident memory is
+/// read at the checkpoints, and the ratio is to the first checkpoint (the end of warm-up) of the same phase, so the goal,
+/// a flat line, reads as growth after warm-up at most 1.05x. Next to it: what was published, delivered and counted as
+/// dropped, per second.
+/// </summary>
+public static class SoakScenario
+{
+    private sealed record Checkpoint(TimeSpan At, long ResidentBytes, TrafficCounters Counters, long Received);
+
+    /// <param name="checkpoints">When to read the silo, from the start of the flood; the first ends the warm-up.</param>
+    /// <param name="phases">Any of none, slow, fast, stuck.</param>
+    public static async Task RunAsync(TextWriter output, IReadOnlyList<TimeSpan> checkpoints, IReadOnlyList<string> phases, int instances, int messageBytes)
+    {
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"soak benchmark: {instances} ECHO_01 instances at full speed, messages of ~{messageBytes} bytes, checkpoints at {string.Join(", ", checkpoints.Select(Describe))}; {Environment.ProcessorCount} cores, {DateTime.UtcNow:u}"));
+        output.WriteLine();
+        output.WriteLine($"{"subscriber",-10} {"at",6} {"RSS MB",8} {"vs warm",8} {"publ/s",9} {"recv/s",8} {"nosub/s",8} {"expir/s",8} {"full/s",7} {"big/s",6}");
+        var verdicts = new List<string>();
+        foreach (var phase in phases)
+        {
+            var points = await RunPhaseAsync(phase, checkpoints, instances, messageBytes, output);
+            var growth = (double)points[^1].ResidentBytes / points[0].ResidentBytes;
+            var peak = (double)points.Max(p => p.ResidentBytes) / points[0].ResidentBytes;
+            verdicts.Add(string.Create(CultureInfo.InvariantCulture,
+                $"  {phase,-6} growth after warm-up {growth:0.000}x (peak {peak:0.000}x): {(growth <= 1.05 ? "goal met" : "goal missed")} (<= 1.05x)"));
+        }
+
+        output.WriteLine();
+        foreach (var verdict in verdicts)
+        {
+            output.WriteLine(verdict);
+        }
+    }
+
+    private static async Task<List<Checkpoint>> RunPhaseAsync(string phase, IReadOnlyList<TimeSpan> checkpoints, int instances, int messageBytes, TextWriter output)
+    {
+        await using var silo = await SiloProcess.StartAsync($"soak-{phase}");
+        await using var session = await silo.ConnectAsync("soak");
+        var received = 0L;
+        var subscription = phase switch
+        {
+            "none" => null,
+            "fast" => await session.OnPipelinePayloadAsync(silo.NodeId, "flood", _ =>
+            {
+                Interlocked.Increment(ref received);
+                return Task.CompletedTask;
+            }),
+            "slow" => await session.OnPipelinePayloadAsync(silo.NodeId, "flood", async _ =>
+            {
+                Interlocked.Increment(ref received);
+                await Task.Delay(20);
+            }),
+            "stuck" => await session.OnPipelinePayloadAsync(silo.NodeId, "flood", async _ =>
+            {
+                Interlocked.Increment(ref received);
+                await Task.Delay(Timeout.Infinite);
+            }),
+            _ => throw new ArgumentException($"unknown phase '{phase}': use none, slow, fast or stuck"),
+        };
+
+        await session.DeployPipelineJsonAsync(silo.NodeId, FloodPipeline.Json("flood", instances, messageBytes));
+        var started = Stopwatch.StartNew();
+        var points = new List<Checkpoint>();
+        foreach (var at in checkpoints)
+        {
+            var wait = at - started.Elapsed;
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait);
+            }
+
+            var point = new Checkpoint(started.Elapsed, silo.ResidentBytes, await TrafficCounters.ReadAsync(silo), Interlocked.Read(ref received));
+            var previous = points.Count > 0 ? points[^1] : new Checkpoint(TimeSpan.Zero, point.ResidentBytes, new TrafficCounters(0, new Dictionary<string, long>()), 0);
+            points.Add(point);
+            var seconds = (point.At - previous.At).TotalSeconds;
+            double Rate(Func<Checkpoint, long> of) => (of(point) - of(previous)) / seconds;
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{phase,-10} {Describe(at),6} {point.ResidentBytes / 1048576.0,8:0.0} {(double)point.ResidentBytes / points[0].ResidentBytes,7:0.000}x " +
+                $"{Rate(p => p.Counters.Published),9:0} {Rate(p => p.Received),8:0} {Rate(p => p.Counters.DroppedFor("no_subscriber")),8:0} " +
+                $"{Rate(p => p.Counters.DroppedFor("expired")),8:0} {Rate(p => p.Counters.DroppedFor("backlog_full")),7:0} {Rate(p => p.Counters.DroppedFor("too_big")),6:0}"));
+        }
+
+        if (subscription is not null && phase != "stuck")
+        {
+            await subscription.DisposeAsync();
+        }
+
+        return points;
+    }
+
+    private static string Describe(TimeSpan at) => at.TotalMinutes >= 1 && at.Seconds == 0 ? $"{at.TotalMinutes:0}m" : $"{at.TotalSeconds:0}s";
+}
