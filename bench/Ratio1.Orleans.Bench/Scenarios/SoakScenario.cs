@@ -44,7 +44,27 @@ public static class SoakScenario
     private static async Task<List<Checkpoint>> RunPhaseAsync(string phase, IReadOnlyList<TimeSpan> checkpoints, int instances, int messageBytes, TextWriter output)
     {
         await using var silo = await SiloProcess.StartAsync($"soak-{phase}");
-        await using var session = await silo.ConnectAsync("soak");
+        var session = await silo.ConnectAsync("soak");
+        try
+        {
+            return await FloodAsync(silo, session, phase, checkpoints, instances, messageBytes, output);
+        }
+        finally
+        {
+            try
+            {
+                await session.DisposeAsync();
+            }
+            catch (OperationCanceledException) when (phase == "stuck")
+            {
+                // A handler that never returns holds the client's stop past its timeout.
+            }
+        }
+    }
+
+    private static async Task<List<Checkpoint>> FloodAsync(SiloProcess silo, Client.Ratio1Session session, string phase, IReadOnlyList<TimeSpan> checkpoints,
+        int instances, int messageBytes, TextWriter output)
+    {
         var received = 0L;
         var subscription = phase switch
         {
