@@ -260,7 +260,18 @@ public sealed partial class TrafficPublisher : IAsyncDisposable
                 Settle(batch, DropReason.TooBig);
                 return;
             }
-            catch (Exception e) when (!_stopping.IsCancellationRequested)
+            catch (ObjectDisposedException)
+            {
+                // The silo is stopping and its streams are gone: nothing will take these any more.
+                Settle(batch, DropReason.Expired);
+                return;
+            }
+            catch (Exception) when (_stopping.IsCancellationRequested)
+            {
+                Settle(batch, DropReason.Expired);
+                return;
+            }
+            catch (Exception e)
             {
                 // The provider is unreachable (the ADO.NET provider's database is down, the silo is stopping): keep the
                 // batch and retry, backing off, until its messages expire; the lane bounds what piles up meanwhile.
