@@ -1,0 +1,215 @@
+using System.Diagnostics;
+using System.Text;
+using Ratio1.Orleans.Client;
+
+namespace Ratio1.Orleans.Testing;
+
+/// <summary>
+/// A real edge silo as its own process (<c>dotnet Ratio1.Orleans.Silo.dll</c>, the build next to the tests), on free
+/// ports it keeps across restarts, so a test can do to it what an operator or a crash does: <see cref="Kill"/> it
+/// (<c>kill -9</c>), freeze it (<see cref="Pause"/>, <c>SIGSTOP</c>) and start it again on the same storage and ports
+/// (<see cref="StartAgainAsync"/>), while its clients stay connected to the same address.
+/// </summary>
+public sealed class SiloProcess : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+
+    private readonly string[] _extraArgs;
+    private readonly bool _ownsDataDirectory;
+    private readonly StringBuilder _log = new();
+    private Process? _process;
+
+    private SiloProcess(string nodeId, string dataDirectory, bool ownsDataDirectory, string[] extraArgs)
+    {
+        NodeId = nodeId;
+        DataDirectory = dataDirectory;
+        _ownsDataDirectory = ownsDataDirectory;
+        _extraArgs = extraArgs;
+    }
+
+    public string NodeId { get; }
+
+    public string DataDirectory { get; }
+
+    public int GatewayPort { get; } = FreePorts.Next();
+
+    public int SiloPort { get; } = FreePorts.Next();
+
+    public int HttpPort { get; } = FreePorts.Next();
+
+    /// <summary>What the silo processes wrote so far (stdout and stderr, every start), for failure messages.</summary>
+    public string Log
+    {
+        get
+        {
+            lock (_log)
+            {
+                return _log.ToString();
+            }
+        }
+    }
+
+    /// <summary>Starts a silo process for <paramref name="nodeId"/> (default: SQLite in a fresh temp folder) and waits until it serves.</summary>
+    /// <param name="extraArgs">More silo command-line options, e.g. <c>--storage postgres --connection-string ...</c>.</param>
+    public static async Task<SiloProcess> StartAsync(string nodeId, string[]? extraArgs = null, string? dataDirectory = null, CancellationToken cancellationToken = default)
+    {
+        var owns = dataDirectory is null;
+        dataDirectory ??= Directory.CreateTempSubdirectory("r1-silo-process-").FullName;
+        var silo = new SiloProcess(nodeId, dataDirectory, owns, extraArgs ?? []);
+        try
+        {
+            await silo.StartAgainAsync(cancellationToken);
+            return silo;
+        }
+        catch
+        {
+            await silo.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Options for a session connected to this silo's gateway.</summary>
+    public Ratio1SessionOptions SessionOptions(string clientName = "test-client") => new()
+    {
+        Gateways = [$"127.0.0.1:{GatewayPort}"],
+        ClientName = clientName,
+        ConnectTimeout = TimeSpan.FromSeconds(20),
+    };
+
+    /// <summary>Connects a client session to this silo.</summary>
+    public Task<Ratio1Session> ConnectAsync(string clientName = "test-client", CancellationToken cancellationToken = default) =>
+        Ratio1Session.ConnectAsync(SessionOptions(clientName), cancellationToken);
+
+    /// <summary>Starts the silo (again), on the same ports and storage, and waits until it answers <c>/health</c>.</summary>
+    public async Task StartAgainAsync(CancellationToken cancellationToken = default)
+    {
+        if (_process is not null)
+        {
+            throw new InvalidOperationException("The silo process is running.");
+        }
+
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        string[] args =
+        [
+            Path.Combine(AppContext.BaseDirectory, "Ratio1.Orleans.Silo.dll"),
+            "--node-id", NodeId,
+            "--data-dir", DataDirectory,
+            "--silo-port", SiloPort.ToString(),
+            "--gateway-port", GatewayPort.ToString(),
+            "--http-urls", $"http://127.0.0.1:{HttpPort}",
+            "--Logging:LogLevel:Default=Warning",
+            .. _extraArgs,
+        ];
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        // Workstation GC: a test machine runs several silos at once.
+        start.Environment["DOTNET_gcServer"] = "0";
+        var process = new Process { StartInfo = start };
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _process = process;
+        await WaitUntilServingAsync(process, cancellationToken);
+    }
+
+    /// <summary>Kills the silo at once, as <c>kill -9</c> does (a paused one too), and waits until it is gone.</summary>
+    public void Kill()
+    {
+        if (_process is { } process)
+        {
+            _process = null;
+            process.Kill();
+            process.WaitForExit();
+            process.Dispose();
+        }
+    }
+
+    /// <summary>Freezes the silo (<c>kill -STOP</c>): its sockets stay open, it answers nothing.</summary>
+    public void Pause() => Signal("STOP");
+
+    /// <summary>Lets a paused silo go on (<c>kill -CONT</c>).</summary>
+    public void Resume() => Signal("CONT");
+
+    public async ValueTask DisposeAsync()
+    {
+        Kill();
+        if (_ownsDataDirectory)
+        {
+            await Task.Yield();
+            try
+            {
+                Directory.Delete(DataDirectory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Best effort: the OS cleans temp folders.
+            }
+        }
+    }
+
+    private void Signal(string signal)
+    {
+        var process = _process ?? throw new InvalidOperationException("The silo process is not running.");
+        using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-" + signal, process.Id.ToString() }, UseShellExecute = false })
+            ?? throw new InvalidOperationException("Could not run kill.");
+        kill.WaitForExit();
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -{signal} {process.Id} failed with exit code {kill.ExitCode}.");
+        }
+    }
+
+    private void Append(string? line)
+    {
+        if (line is not null)
+        {
+            lock (_log)
+            {
+                _log.AppendLine(line);
+            }
+        }
+    }
+
+    private async Task WaitUntilServingAsync(Process process, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTimeOffset.UtcNow + StartTimeout;
+        while (true)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"The silo process exited with code {process.ExitCode} while starting:{Environment.NewLine}{Log}");
+            }
+
+            try
+            {
+                using var response = await http.GetAsync($"http://127.0.0.1:{HttpPort}/health", cancellationToken);
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                // Not listening yet.
+            }
+
+            if (DateTimeOffset.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The silo process did not serve /health within {StartTimeout.TotalSeconds} s:{Environment.NewLine}{Log}");
+            }
+
+            await Task.Delay(100, cancellationToken);
+        }
+    }
+}
