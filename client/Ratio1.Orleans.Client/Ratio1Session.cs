@@ -100,10 +100,11 @@ public sealed class Ratio1Session : IAsyncDisposable
     /// session reconnects by itself whenever the connection is lost (see <see cref="ConnectionLost"/>).
     /// </summary>
     /// <exception cref="Ratio1ConnectionException">No gateway could be reached in time.</exception>
-    /// <exception cref="ArgumentException">ADO.NET traffic without a connection string.</exception>
+    /// <exception cref="ArgumentException">ADO.NET traffic without a connection string, or a <see cref="Ratio1SessionOptions.ReconnectPeriod"/> that is not positive.</exception>
     public static async Task<Ratio1Session> ConnectAsync(Ratio1SessionOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new Ratio1SessionOptions();
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.ReconnectPeriod, TimeSpan.Zero, nameof(options.ReconnectPeriod));
         var trafficConnectionString = options.Traffic == TrafficProvider.AdoNet ? options.ResolveTrafficConnectionString() : null;
         var gateways = options.MembershipConnectionString is null ? await ResolveGatewaysAsync(options.Gateways, cancellationToken) : [];
         var deadline = DateTimeOffset.UtcNow + options.ConnectTimeout;

@@ -63,9 +63,9 @@ internal sealed partial class Reconnection : IAsyncDisposable
                 Restored?.Invoke(since, restored);
             }
         }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        catch (Exception) when (stopping.IsCancellationRequested)
         {
-            // The session is closing.
+            // The session is closing (a probe cut short by it may fail with anything).
         }
     }
 
