@@ -12,6 +12,8 @@ namespace Ratio1.Orleans.Client;
 /// <see cref="UpdateInstanceConfig"/>, <see cref="RemovePluginInstance"/>, <see cref="UpdateCaptureConfig"/>), then
 /// <see cref="DeployAsync"/> sends them as one change. Deploys are conditional on the version this object last saw,
 /// so a concurrent change by another client is reported as a <see cref="ConfigConflictException"/>, never overwritten.
+/// A call that cannot reach the cluster, or loses the connection in flight, fails with the retryable
+/// <see cref="ConnectionLostException"/>.
 /// </summary>
 public sealed class Pipeline
 {
