@@ -12,6 +12,8 @@ namespace Ratio1.Orleans.Client;
 /// <see cref="UpdateInstanceConfig"/>, <see cref="RemovePluginInstance"/>, <see cref="UpdateCaptureConfig"/>), then
 /// <see cref="DeployAsync"/> sends them as one change. Deploys are conditional on the version this object last saw,
 /// so a concurrent change by another client is reported as a <see cref="ConfigConflictException"/>, never overwritten.
+/// A call that cannot reach the cluster, or loses the connection in flight, fails with the retryable
+/// <see cref="ConnectionLostException"/>.
 /// </summary>
 public sealed class Pipeline
 {
@@ -128,7 +130,8 @@ public sealed class Pipeline
     /// <returns>The new version and what happened to each instance.</returns>
     /// <exception cref="InvalidConfigException">The node rejected the config; nothing changed. The error names every offending field.</exception>
     /// <exception cref="ConfigConflictException">Someone else changed the pipeline since this object last saw it.</exception>
-    /// <exception cref="DeployNotConfirmedException">Stored, but the node reported a failure, is not running, or did not confirm in time.</exception>
+    /// <exception cref="DeployNotConfirmedException">Stored, but the node reported a failure, is not running, did not confirm in time, or the connection was lost before it confirmed.</exception>
+    /// <exception cref="ConnectionLostException">The cluster could not be reached, or the connection was lost before the change was stored or refused; it may or may not have been applied (a retry stays conditional on <see cref="Version"/>).</exception>
     public async Task<DeployOutcome> DeployAsync(DeployOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= DeployOptions.Default;
@@ -141,7 +144,7 @@ public sealed class Pipeline
 
         // Listening starts before the change is sent, so no acknowledgement can be missed.
         await using var confirmations = options.WaitForConfirmation
-            ? await NotificationWaiter.StartAsync(Session.Traffic, Node, n => n.Envelope.Pipeline == Name)
+            ? await NotificationWaiter.StartAsync(Session.Traffic, Session.Connection, Node, n => n.Envelope.Pipeline == Name)
             : null;
         var grain = Session.PipelineGrain(Node, Name);
         DeployOutcome outcome;

@@ -8,7 +8,8 @@ namespace Ratio1.Orleans.Client;
 
 /// <summary>
 /// A plugin instance of a staged <see cref="Client.Pipeline"/>. Config changes are staged and sent by the pipeline's
-/// next <see cref="Pipeline.DeployAsync"/>.
+/// next <see cref="Pipeline.DeployAsync"/>. A call that cannot reach the cluster, or loses the connection in flight,
+/// fails with the retryable <see cref="ConnectionLostException"/>.
 /// </summary>
 public sealed class PluginInstance
 {

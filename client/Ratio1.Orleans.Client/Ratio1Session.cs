@@ -12,6 +12,7 @@ using Ratio1.Orleans.Contracts.Errors;
 using Ratio1.Orleans.Contracts.Nodes;
 using Ratio1.Orleans.Contracts.Pipelines;
 using Ratio1.Orleans.Contracts.Plugins;
+using Ratio1.Orleans.Client.Connection;
 using Ratio1.Orleans.Client.Traffic;
 using Ratio1.Orleans.Contracts.Commands;
 using Ratio1.Orleans.Contracts.Messages;
@@ -23,8 +24,16 @@ namespace Ratio1.Orleans.Client;
 /// A connection to a Ratio1.Orleans cluster, shaped after the Ratio1 SDK's <c>Session</c>: list and wait for nodes,
 /// create or attach to pipelines, deploy Ratio1 pipeline JSON, and read, roll back, archive and delete pipelines.
 /// Errors are typed: <see cref="InvalidConfigException"/> names the offending field, <see cref="ConfigConflictException"/>
-/// reports a concurrent change, <see cref="PipelineNotFoundException"/>, <see cref="NodeNotFoundException"/>, ...
+/// reports a concurrent change, <see cref="PipelineNotFoundException"/>, <see cref="NodeNotFoundException"/>, ...;
+/// a call that cannot reach the cluster, or loses the connection in flight, fails with the retryable
+/// <see cref="ConnectionLostException"/>.
 /// </summary>
+/// <remarks>
+/// A session survives a restart of its silo: when the connection is lost it raises <see cref="ConnectionLost"/>, calls
+/// the cluster every <see cref="Ratio1SessionOptions.ReconnectPeriod"/> until it answers, subscribes every stream its
+/// traffic handlers use again (each message still reaches each handler once), and raises <see cref="Reconnected"/>.
+/// Handlers keep their registrations; messages published while the session was disconnected are not received.
+/// </remarks>
 /// <example>
 /// <code>
 /// await using var session = await Ratio1Session.ConnectAsync(new Ratio1SessionOptions());
@@ -37,16 +46,45 @@ public sealed class Ratio1Session : IAsyncDisposable
 {
     private readonly IHost _host;
     private readonly TimeSpan _discoveryPeriod;
+    private readonly Action<Exception> _onHandlerError;
+    private readonly IReadOnlyList<string> _gateways;
+    private readonly Reconnection _reconnection;
 
-    private Ratio1Session(IHost host, string clientName, Ratio1SessionOptions options)
+    private Ratio1Session(IHost host, string clientName, Ratio1SessionOptions options, ClusterConnection connection)
     {
         _host = host;
         Client = host.Services.GetRequiredService<IClusterClient>();
         ClientName = clientName;
         _discoveryPeriod = options.DiscoveryPeriod;
-        Traffic = new TrafficSubscriptions(Client, options.OnHandlerError ?? (_ => { }));
+        _onHandlerError = options.OnHandlerError ?? (_ => { });
+        _gateways = options.MembershipConnectionString is null ? [.. options.Gateways] : [];
+        Connection = connection;
+        Traffic = new TrafficSubscriptions(Client, _onHandlerError);
         SessionId = $"{clientName}-{Guid.NewGuid().ToString("N")[..12]}";
+        _reconnection = new Reconnection(connection, ProbeAsync, Traffic.RestoreAsync, options.ReconnectPeriod,
+            host.Services.GetRequiredService<ILogger<Ratio1Session>>());
+        _reconnection.Lost += lostAt => Raise(ConnectionLost, new ConnectionLostEventArgs(_gateways, lostAt));
+        _reconnection.Restored += (lostAt, streams) => Raise(Reconnected, new ReconnectedEventArgs(lostAt, DateTimeOffset.UtcNow - lostAt, streams));
     }
+
+    /// <summary>
+    /// Raised when the session loses its connection to the cluster (its silo stopped, restarted or is unreachable),
+    /// once per outage. The session is reconnecting by itself; calls fail with <see cref="ConnectionLostException"/>
+    /// until the cluster answers again. Raised on a thread-pool thread; a handler that throws is reported to
+    /// <see cref="Ratio1SessionOptions.OnHandlerError"/>.
+    /// </summary>
+    public event EventHandler<ConnectionLostEventArgs>? ConnectionLost;
+
+    /// <summary>
+    /// Raised when the session is connected again after <see cref="ConnectionLost"/> and every stream its traffic
+    /// handlers use is subscribed again: handlers receive messages published from now on (each once), with no action
+    /// of yours. Raised on a thread-pool thread; a handler that throws is reported to
+    /// <see cref="Ratio1SessionOptions.OnHandlerError"/>.
+    /// </summary>
+    public event EventHandler<ReconnectedEventArgs>? Reconnected;
+
+    /// <summary>Whether a connection to a gateway of the cluster is open now.</summary>
+    public bool IsConnected => Connection.IsConnected;
 
     /// <summary>This client's name in pipeline history (Ratio1's <c>INITIATOR_ID</c>).</summary>
     public string ClientName { get; }
@@ -57,15 +95,21 @@ public sealed class Ratio1Session : IAsyncDisposable
     /// <summary>The underlying Orleans client, for direct grain access.</summary>
     public IClusterClient Client { get; }
 
-    /// <summary>Connects to the cluster, retrying until <see cref="Ratio1SessionOptions.ConnectTimeout"/>.</summary>
+    /// <summary>
+    /// Connects to the cluster, retrying until <see cref="Ratio1SessionOptions.ConnectTimeout"/>. Once connected, the
+    /// session reconnects by itself whenever the connection is lost (see <see cref="ConnectionLost"/>).
+    /// </summary>
     /// <exception cref="Ratio1ConnectionException">No gateway could be reached in time.</exception>
-    /// <exception cref="ArgumentException">ADO.NET traffic without a connection string.</exception>
+    /// <exception cref="ArgumentException">ADO.NET traffic without a connection string, or a <see cref="Ratio1SessionOptions.ReconnectPeriod"/> that is not positive.</exception>
     public static async Task<Ratio1Session> ConnectAsync(Ratio1SessionOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new Ratio1SessionOptions();
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.ReconnectPeriod, TimeSpan.Zero, nameof(options.ReconnectPeriod));
         var trafficConnectionString = options.Traffic == TrafficProvider.AdoNet ? options.ResolveTrafficConnectionString() : null;
         var gateways = options.MembershipConnectionString is null ? await ResolveGatewaysAsync(options.Gateways, cancellationToken) : [];
         var deadline = DateTimeOffset.UtcNow + options.ConnectTimeout;
+        var where = options.MembershipConnectionString is null ? string.Join(", ", options.Gateways) : "the gateways listed in the membership table";
+        var connection = new ClusterConnection(where);
 
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -77,6 +121,9 @@ public sealed class Ratio1Session : IAsyncDisposable
                 o.ServiceId = options.ServiceId;
             });
             client.Configure<MessagingOptions>(o => o.ResponseTimeout = options.ResponseTimeout);
+            // Connection faults become ConnectionLostException, and calls in flight fail when the connection goes.
+            client.AddClusterConnectionStatusObserver(connection);
+            client.AddOutgoingGrainCallFilter(new ConnectionFaultFilter(connection));
             if (trafficConnectionString is not null)
             {
                 // Subscribing needs no queue mapping, and the platform's clients publish no traffic: the silos' queue count need not be repeated here.
@@ -120,7 +167,7 @@ public sealed class Ratio1Session : IAsyncDisposable
         try
         {
             await host.StartAsync(cancellationToken);
-            return new Ratio1Session(host, options.ResolveClientName(), options);
+            return new Ratio1Session(host, options.ResolveClientName(), options, connection);
         }
         catch (Exception e)
         {
@@ -130,7 +177,6 @@ public sealed class Ratio1Session : IAsyncDisposable
                 throw;
             }
 
-            var where = options.MembershipConnectionString is null ? string.Join(", ", options.Gateways) : "the gateways listed in the membership table";
             throw new Ratio1ConnectionException($"Could not connect to the cluster at {where} within {options.ConnectTimeout.TotalSeconds:0.#} s: {e.Message}", e);
         }
     }
@@ -383,6 +429,7 @@ public sealed class Ratio1Session : IAsyncDisposable
     {
         var answer = new TaskCompletionSource<Payload>(TaskCreationOptions.RunContinuationsAsynchronously);
         var inputId = Guid.NewGuid();
+        var lost = Connection.Lost;
         await using (await OnPipelinePayloadAsync(node, pipeline, p =>
         {
             if (p.Data.GetValueOrDefault("INPUT_ID") is { Kind: ConfigValueKind.String } id && id.AsString() == inputId.ToString())
@@ -395,9 +442,16 @@ public sealed class Ratio1Session : IAsyncDisposable
         {
             await Client.GetNode(node).PushInputAsync(new PipelineInput(inputId, Identifiers.RequirePipelineName(pipeline), ConfigValue.From(data), ClientName), cancellationToken);
             var limit = timeout ?? TimeSpan.FromSeconds(15);
+            var answered = answer.Task.WaitAsync(limit, cancellationToken);
+            if (await Task.WhenAny(answered, lost) == lost)
+            {
+                throw new ConnectionLostException(
+                    $"The connection to the cluster ({Connection.Gateways}) was lost before a payload of pipeline '{pipeline}' on node '{node}' answered input {inputId}; the input may or may not have been processed.");
+            }
+
             try
             {
-                return await answer.Task.WaitAsync(limit, cancellationToken);
+                return await answered;
             }
             catch (TimeoutException)
             {
@@ -437,12 +491,17 @@ public sealed class Ratio1Session : IAsyncDisposable
     public Task<InferenceResult> InferAsync(string node, string model, InferenceInput input, IReadOnlyDictionary<string, object?>? parameters = null, CancellationToken cancellationToken = default) =>
         Client.GetNode(node).InferAsync(model, input, ConfigInput.ToMap(parameters), cancellationToken);
 
-    /// <summary>Disconnects.</summary>
+    /// <summary>Disconnects (and stops reconnecting). Never throws: a cluster that is gone needs no goodbye.</summary>
     public async ValueTask DisposeAsync()
     {
+        await _reconnection.DisposeAsync();
         try
         {
             await _host.StopAsync(TimeSpan.FromSeconds(5));
+        }
+        catch (Exception)
+        {
+            // Stopping only releases this process's resources; with the cluster out of reach it may time out.
         }
         finally
         {
@@ -452,16 +511,26 @@ public sealed class Ratio1Session : IAsyncDisposable
 
     internal IPipelineGrain PipelineGrain(string node, string name) => Client.GetPipeline(node, name);
 
+    internal ClusterConnection Connection { get; }
+
     internal TrafficSubscriptions Traffic { get; }
 
     internal ChangeRequest Request(int? expectedVersion) => new(ClientName, SessionId, expectedVersion);
 
     private async Task<Notification> CommandAsync(string node, Guid commandId, Func<Task> send, NotificationCode ok, NotificationCode failed, TimeSpan? timeout, CancellationToken cancellationToken)
     {
-        await using var waiter = await NotificationWaiter.StartAsync(Traffic, Identifiers.RequireNodeId(node), n => n.CommandId == commandId);
+        await using var waiter = await NotificationWaiter.StartAsync(Traffic, Connection, Identifiers.RequireNodeId(node), n => n.CommandId == commandId);
         await send();
         var limit = timeout ?? TimeSpan.FromSeconds(15);
-        await waiter.WaitAsync(received => received.Any(n => n.Code == ok || n.Code == failed), limit, cancellationToken);
+        try
+        {
+            await waiter.WaitAsync(received => received.Any(n => n.Code == ok || n.Code == failed), limit, cancellationToken);
+        }
+        catch (ConnectionLostException e)
+        {
+            throw new ConnectionLostException($"{e.Message.TrimEnd('.')} to command {commandId}; the command may or may not have run.", innerException: e);
+        }
+
         var answer = waiter.Received.FirstOrDefault(n => n.Code == ok || n.Code == failed)
             ?? throw new CommandFailedException(commandId, $"Node '{node}' did not answer command {commandId} within {limit.TotalSeconds:0.#} s.", null);
         return answer.Code == ok ? answer : throw new CommandFailedException(commandId, answer.Message, answer);
@@ -504,6 +573,30 @@ public sealed class Ratio1Session : IAsyncDisposable
         {
             await payloads.DisposeAsync();
             throw;
+        }
+    }
+
+    // Any answer but a connection fault (or no answer in time) means the cluster is reachable again.
+    private async Task ProbeAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Client.GetFleet().GetNodeIdsAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is not (ConnectionLostException or TimeoutException or OperationCanceledException))
+        {
+        }
+    }
+
+    private void Raise<TArgs>(EventHandler<TArgs>? handlers, TArgs args)
+    {
+        try
+        {
+            handlers?.Invoke(this, args);
+        }
+        catch (Exception e)
+        {
+            _onHandlerError(e);
         }
     }
 

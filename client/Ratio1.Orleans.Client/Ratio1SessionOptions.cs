@@ -41,8 +41,17 @@ public sealed class Ratio1SessionOptions
     /// <summary>How long <see cref="Ratio1Session.ConnectAsync"/> keeps trying to reach a gateway (default 15 s).</summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>How long one request may take before it fails (default 30 s).</summary>
+    /// <summary>
+    /// How long one request may take before it fails (default 30 s). A request in flight when the connection to the
+    /// cluster is lost fails at once, with <see cref="ConnectionLostException"/>, rather than at this timeout.
+    /// </summary>
     public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// After the connection to the cluster is lost, how often the session tries to reach it again (default 0.5 s); it
+    /// keeps trying until it is disposed (see <see cref="Ratio1Session.ConnectionLost"/>).
+    /// </summary>
+    public TimeSpan ReconnectPeriod { get; set; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>How often session-wide handlers (<c>OnPayloadAsync</c>, ...) look for new nodes and pipelines (default 5 s).</summary>
     public TimeSpan DiscoveryPeriod { get; set; } = TimeSpan.FromSeconds(5);

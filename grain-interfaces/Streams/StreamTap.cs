@@ -6,13 +6,16 @@ namespace Ratio1.Orleans.Contracts.Streams;
 /// One Orleans subscription to one stream, shared by every handler of its owner (a client session, or a node's
 /// listening capture sources) that wants that stream: each message crosses the network once, whatever the number of
 /// handlers. Unsubscribes when the last handler leaves. A handler that throws is reported and skipped; the others, and
-/// the stream, go on.
+/// the stream, go on. After its owner reconnects to a restarted cluster, <see cref="RestoreAsync"/> subscribes it again.
 /// </summary>
-internal sealed class StreamTap<T>(IAsyncStream<T> stream, Action<Exception> onHandlerError)
+internal sealed class StreamTap<T>(IAsyncStream<T> stream, Action<Exception> onHandlerError) : IStreamTap
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private ImmutableHandlers _handlers = ImmutableHandlers.Empty;
     private StreamSubscriptionHandle<T>? _subscription;
+
+    // An unsubscribe that could not reach the cluster may have left a subscription of ours in a durable pub/sub store.
+    private bool _mayHaveStaleSubscriptions;
 
     /// <summary>Adds a handler (subscribing on the first); dispose the result to remove it.</summary>
     public async Task<IAsyncDisposable> AddAsync(Func<T, Task> handler)
@@ -21,7 +24,16 @@ internal sealed class StreamTap<T>(IAsyncStream<T> stream, Action<Exception> onH
         try
         {
             _handlers = _handlers.Add(handler);
-            _subscription ??= await stream.SubscribeAsync((item, _) => DispatchAsync(item));
+            try
+            {
+                _subscription ??= await stream.SubscribeAsync((item, _) => DispatchAsync(item));
+            }
+            catch
+            {
+                // The caller gets no registration to dispose, so the handler must not stay.
+                _handlers = _handlers.Remove(handler);
+                throw;
+            }
         }
         finally
         {
@@ -29,6 +41,50 @@ internal sealed class StreamTap<T>(IAsyncStream<T> stream, Action<Exception> onH
         }
 
         return new Registration(this, handler);
+    }
+
+    /// <summary>
+    /// Subscribes again after the connection to the cluster came back: whatever subscriptions the cluster still holds
+    /// for this owner on this stream (a durable pub/sub store keeps them across a silo restart, an in-memory one loses
+    /// them) are dropped and one fresh subscription is made, so every message is delivered once, never twice.
+    /// </summary>
+    /// <returns>Whether the tap had handlers and was subscribed again.</returns>
+    public async Task<bool> RestoreAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (_handlers.IsEmpty && !_mayHaveStaleSubscriptions)
+            {
+                return false;
+            }
+
+            var held = await stream.GetAllSubscriptionHandles();
+            foreach (var handle in held)
+            {
+                await handle.UnsubscribeAsync();
+            }
+
+            // Ours is usually among them; if the cluster forgot it, it still has to be removed here, where it lives.
+            if (_subscription is { } previous && !held.Any(h => h.HandleId == previous.HandleId))
+            {
+                await UnsubscribeLocallyAsync(previous);
+            }
+
+            _subscription = null;
+            _mayHaveStaleSubscriptions = false;
+            if (_handlers.IsEmpty)
+            {
+                return false;
+            }
+
+            _subscription = await stream.SubscribeAsync((item, _) => DispatchAsync(item));
+            return true;
+        }
+        finally
+        {
+            _gate.Release();
+        }
     }
 
     private async Task RemoveAsync(Func<T, Task> handler)
@@ -40,12 +96,33 @@ internal sealed class StreamTap<T>(IAsyncStream<T> stream, Action<Exception> onH
             if (_handlers.IsEmpty && _subscription is { } subscription)
             {
                 _subscription = null;
-                await subscription.UnsubscribeAsync();
+                try
+                {
+                    await subscription.UnsubscribeAsync();
+                }
+                catch (Exception)
+                {
+                    // The cluster is out of reach: locally the handler is gone (Orleans drops the observer before it
+                    // calls the cluster); what the cluster may still hold is cleaned up at the next restore.
+                    _mayHaveStaleSubscriptions = true;
+                }
             }
         }
         finally
         {
             _gate.Release();
+        }
+    }
+
+    private static async Task UnsubscribeLocallyAsync(StreamSubscriptionHandle<T> handle)
+    {
+        try
+        {
+            await handle.UnsubscribeAsync();
+        }
+        catch (Exception)
+        {
+            // Only the local observer mattered, and Orleans removes it before calling the cluster.
         }
     }
 

@@ -10,7 +10,7 @@ namespace Ratio1.Orleans.Contracts.Streams;
 /// <param name="onHandlerError">Told about a handler that threw (the other handlers and the stream go on).</param>
 public sealed class TrafficSubscriptions(IClusterClient client, Action<Exception> onHandlerError)
 {
-    private readonly ConcurrentDictionary<(Type, StreamId), object> _taps = new();
+    private readonly ConcurrentDictionary<(Type, StreamId), IStreamTap> _taps = new();
 
     /// <summary>Adds a handler to <paramref name="stream"/>; dispose the result to remove it. Messages published after this completes reach it.</summary>
     public Task<IAsyncDisposable> SubscribeAsync<T>(StreamId stream, Func<T, Task> handler)
@@ -18,5 +18,19 @@ public sealed class TrafficSubscriptions(IClusterClient client, Action<Exception
         var tap = (StreamTap<T>)_taps.GetOrAdd((typeof(T), stream),
             _ => new StreamTap<T>(client.GetStreamProvider(TrafficStreams.ProviderName).GetStream<T>(stream), onHandlerError));
         return tap.AddAsync(handler);
+    }
+
+    /// <summary>
+    /// Subscribes every stream that has handlers again, once the connection to the cluster is back: a restarted silo
+    /// with an in-memory pub/sub store has forgotten the subscriptions, and one with a durable store may still hold
+    /// them, so each stream's old subscriptions of this owner are dropped and one new subscription is made (never two,
+    /// so no message is delivered twice). Handlers stay as they are.
+    /// </summary>
+    /// <returns>How many streams were subscribed again.</returns>
+    /// <exception cref="Exception">The cluster could not be reached or refused; the streams not restored yet are restored by the next call.</exception>
+    public async Task<int> RestoreAsync(CancellationToken cancellationToken)
+    {
+        var restored = await Task.WhenAll(_taps.Values.Select(tap => tap.RestoreAsync(cancellationToken)));
+        return restored.Count(r => r);
     }
 }

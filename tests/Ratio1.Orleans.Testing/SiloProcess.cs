@@ -1,57 +1,56 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text;
 using Ratio1.Orleans.Client;
-using Ratio1.Orleans.Silo.Hosting;
 
 namespace Ratio1.Orleans.Testing;
 
 /// <summary>
-/// The real silo program (<c>Ratio1.Orleans.Silo.dll</c>, from this program's own folder) running as a child process on
-/// free ports with its own data folder: what an operator starts, so it can be measured alone (resident memory) and
-/// killed like a crashed machine. Its output is kept for failure messages.
+/// A real edge silo as its own process (<c>dotnet Ratio1.Orleans.Silo.dll</c>, the build next to the tests), on free
+/// ports it keeps across restarts, so a test can do to it what an operator or a crash does: <see cref="Kill"/> it
+/// (<c>kill -9</c>), freeze it (<see cref="Pause"/>, <c>SIGSTOP</c>) and start it again on the same storage and ports
+/// (<see cref="StartAgainAsync"/>), while its clients stay connected to the same address; and measure it alone
+/// (<see cref="ResidentBytes"/>, <c>/metrics</c> through <see cref="GetAsync"/>).
 /// </summary>
 public sealed class SiloProcess : IAsyncDisposable
 {
-    private readonly Process _process;
-    private readonly bool _ownsDataDirectory;
-    private readonly OutputTail _output = new();
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
-    private SiloProcess(Process process, string nodeId, string dataDirectory, bool ownsDataDirectory, int gatewayPort, int httpPort)
+    private readonly string[] _extraArgs;
+    private readonly bool _ownsDataDirectory;
+    private readonly bool _serverGc;
+    private readonly StringBuilder _log = new();
+    private Process? _process;
+
+    private SiloProcess(string nodeId, string dataDirectory, bool ownsDataDirectory, string[] extraArgs, bool serverGc)
     {
-        _process = process;
+        _serverGc = serverGc;
         NodeId = nodeId;
         DataDirectory = dataDirectory;
         _ownsDataDirectory = ownsDataDirectory;
-        GatewayPort = gatewayPort;
-        HttpAddress = new Uri($"http://127.0.0.1:{httpPort}");
-        process.OutputDataReceived += (_, e) => _output.Add(e.Data);
-        process.ErrorDataReceived += (_, e) => _output.Add(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        _extraArgs = extraArgs;
     }
 
     public string NodeId { get; }
 
     public string DataDirectory { get; }
 
-    public int GatewayPort { get; }
+    public int GatewayPort { get; } = FreePorts.Next();
+
+    public int SiloPort { get; } = FreePorts.Next();
+
+    public int HttpPort { get; } = FreePorts.Next();
 
     /// <summary>Where its <c>/health</c> and <c>/metrics</c> answer.</summary>
-    public Uri HttpAddress { get; }
-
-    public int ProcessId => _process.Id;
-
-    public bool HasExited => _process.HasExited;
-
-    /// <summary>What it printed so far (the last lines).</summary>
-    public string Output => _output.ToString();
+    public Uri HttpAddress => new($"http://127.0.0.1:{HttpPort}");
 
     /// <summary>Its resident memory now (<c>VmRSS</c>), in bytes.</summary>
     public long ResidentBytes
     {
         get
         {
-            foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
+            var process = _process ?? throw new InvalidOperationException("The silo process is not running.");
+            foreach (var line in File.ReadLines($"/proc/{process.Id}/status"))
             {
                 if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
                 {
@@ -59,61 +58,36 @@ public sealed class SiloProcess : IAsyncDisposable
                 }
             }
 
-            throw new InvalidOperationException($"The silo process {_process.Id} has no VmRSS.");
+            throw new InvalidOperationException($"The silo process {process.Id} has no VmRSS.");
         }
     }
 
-    /// <summary>Options for a session connected to this silo.</summary>
-    public Ratio1SessionOptions SessionOptions(string clientName = "test-client") => new()
+    /// <summary>What the silo processes wrote so far (stdout and stderr, every start), for failure messages.</summary>
+    public string Log
     {
-        Gateways = [$"127.0.0.1:{GatewayPort}"],
-        ClientName = clientName,
-        ConnectTimeout = TimeSpan.FromSeconds(30),
-    };
+        get
+        {
+            lock (_log)
+            {
+                return _log.ToString();
+            }
+        }
+    }
 
-    /// <summary>Connects a client session to this silo.</summary>
-    public Task<Ratio1Session> ConnectAsync(string clientName = "test-client", CancellationToken cancellationToken = default) =>
-        Ratio1Session.ConnectAsync(SessionOptions(clientName), cancellationToken);
-
-    /// <summary>
-    /// Starts the silo for <paramref name="nodeId"/> (default: SQLite in a fresh temp folder) and waits until it
-    /// answers <c>/health</c>.
-    /// </summary>
-    /// <param name="extraArgs">More silo options, e.g. <c>--Traffic:CacheMiB=4</c>.</param>
-    public static async Task<SiloProcess> StartAsync(string nodeId = "test-node", string? dataDirectory = null, IEnumerable<string>? extraArgs = null,
-        int? gatewayPort = null, CancellationToken cancellationToken = default)
+    /// <summary>Starts a silo process for <paramref name="nodeId"/> (default: SQLite in a fresh temp folder) and waits until it serves.</summary>
+    /// <param name="extraArgs">More silo command-line options, e.g. <c>--storage postgres --connection-string ...</c>.</param>
+    /// <param name="serverGc">
+    /// Run it with the server garbage collector, as the product ships (for measuring its memory); by default the
+    /// workstation collector, since a test machine runs several silos at once.
+    /// </param>
+    public static async Task<SiloProcess> StartAsync(string nodeId, string[]? extraArgs = null, string? dataDirectory = null, bool serverGc = false, CancellationToken cancellationToken = default)
     {
         var owns = dataDirectory is null;
         dataDirectory ??= Directory.CreateTempSubdirectory("r1-silo-process-").FullName;
-        var gateway = gatewayPort ?? FreePorts.Next();
-        var http = FreePorts.Next();
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = dataDirectory,
-        };
-        string[] args =
-        [
-            typeof(EdgeSiloHost).Assembly.Location,
-            "--node-id", nodeId,
-            "--data-dir", dataDirectory,
-            "--silo-port", FreePorts.Next().ToString(CultureInfo.InvariantCulture),
-            "--gateway-port", gateway.ToString(CultureInfo.InvariantCulture),
-            "--http-urls", $"http://127.0.0.1:{http}",
-            "--Logging:LogLevel:Default=Warning",
-            .. extraArgs ?? [],
-        ];
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        var silo = new SiloProcess(Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start"), nodeId, dataDirectory, owns, gateway, http);
+        var silo = new SiloProcess(nodeId, dataDirectory, owns, extraArgs ?? [], serverGc);
         try
         {
-            await silo.WaitHealthyAsync(TimeSpan.FromSeconds(60), cancellationToken);
+            await silo.StartAgainAsync(cancellationToken);
             return silo;
         }
         catch
@@ -123,6 +97,59 @@ public sealed class SiloProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Options for a session connected to this silo's gateway.</summary>
+    public Ratio1SessionOptions SessionOptions(string clientName = "test-client") => new()
+    {
+        Gateways = [$"127.0.0.1:{GatewayPort}"],
+        ClientName = clientName,
+        ConnectTimeout = TimeSpan.FromSeconds(20),
+    };
+
+    /// <summary>Connects a client session to this silo.</summary>
+    public Task<Ratio1Session> ConnectAsync(string clientName = "test-client", CancellationToken cancellationToken = default) =>
+        Ratio1Session.ConnectAsync(SessionOptions(clientName), cancellationToken);
+
+    /// <summary>Starts the silo (again), on the same ports and storage, and waits until it answers <c>/health</c>.</summary>
+    public async Task StartAgainAsync(CancellationToken cancellationToken = default)
+    {
+        if (_process is not null)
+        {
+            throw new InvalidOperationException("The silo process is running.");
+        }
+
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        string[] args =
+        [
+            Path.Combine(AppContext.BaseDirectory, "Ratio1.Orleans.Silo.dll"),
+            "--node-id", NodeId,
+            "--data-dir", DataDirectory,
+            "--silo-port", SiloPort.ToString(),
+            "--gateway-port", GatewayPort.ToString(),
+            "--http-urls", $"http://127.0.0.1:{HttpPort}",
+            "--Logging:LogLevel:Default=Warning",
+            .. _extraArgs,
+        ];
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["DOTNET_gcServer"] = _serverGc ? "1" : "0";
+        var process = new Process { StartInfo = start };
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _process = process;
+        await WaitUntilServingAsync(process, cancellationToken);
+    }
+
     /// <summary>Reads a text endpoint of the silo's web host (<c>/metrics</c>, <c>/health</c>).</summary>
     public async Task<string> GetAsync(string path, CancellationToken cancellationToken = default)
     {
@@ -130,23 +157,30 @@ public sealed class SiloProcess : IAsyncDisposable
         return await http.GetStringAsync(new Uri(HttpAddress, path), cancellationToken);
     }
 
-    /// <summary>Kills the process at once (SIGKILL), as a crash or power loss would.</summary>
-    public async Task KillAsync()
+    /// <summary>Kills the silo at once, as <c>kill -9</c> does (a paused one too), and waits until it is gone.</summary>
+    public void Kill()
     {
-        if (!_process.HasExited)
+        if (_process is { } process)
         {
-            _process.Kill(entireProcessTree: true);
+            _process = null;
+            process.Kill();
+            process.WaitForExit();
+            process.Dispose();
         }
-
-        await _process.WaitForExitAsync();
     }
+
+    /// <summary>Freezes the silo (<c>kill -STOP</c>): its sockets stay open, it answers nothing.</summary>
+    public void Pause() => Signal("STOP");
+
+    /// <summary>Lets a paused silo go on (<c>kill -CONT</c>).</summary>
+    public void Resume() => Signal("CONT");
 
     public async ValueTask DisposeAsync()
     {
-        await KillAsync();
-        _process.Dispose();
+        Kill();
         if (_ownsDataDirectory)
         {
+            await Task.Yield();
             try
             {
                 Directory.Delete(DataDirectory, recursive: true);
@@ -158,56 +192,59 @@ public sealed class SiloProcess : IAsyncDisposable
         }
     }
 
-    private async Task WaitHealthyAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    private void Signal(string signal)
     {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
+        var process = _process ?? throw new InvalidOperationException("The silo process is not running.");
+        using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-" + signal, process.Id.ToString() }, UseShellExecute = false })
+            ?? throw new InvalidOperationException("Could not run kill.");
+        kill.WaitForExit();
+        if (kill.ExitCode != 0)
         {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"The silo exited with code {_process.ExitCode}:{Environment.NewLine}{Output}");
-            }
+            throw new InvalidOperationException($"kill -{signal} {process.Id} failed with exit code {kill.ExitCode}.");
+        }
+    }
 
-            try
+    private void Append(string? line)
+    {
+        if (line is not null)
+        {
+            lock (_log)
             {
-                await GetAsync("/health", cancellationToken);
-                return;
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(200, cancellationToken);
+                _log.AppendLine(line);
             }
         }
     }
 
-    // The last lines a silo printed, bounded so a chatty silo cannot grow the test process.
-    private sealed class OutputTail
+    private async Task WaitUntilServingAsync(Process process, CancellationToken cancellationToken)
     {
-        private readonly Queue<string> _lines = new();
-
-        public void Add(string? line)
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTimeOffset.UtcNow + StartTimeout;
+        while (true)
         {
-            if (line is null)
+            if (process.HasExited)
             {
-                return;
+                throw new InvalidOperationException($"The silo process exited with code {process.ExitCode} while starting:{Environment.NewLine}{Log}");
             }
 
-            lock (_lines)
+            try
             {
-                _lines.Enqueue(line);
-                if (_lines.Count > 200)
+                using var response = await http.GetAsync($"http://127.0.0.1:{HttpPort}/health", cancellationToken);
+                if (response.IsSuccessStatusCode)
                 {
-                    _lines.Dequeue();
+                    return;
                 }
             }
-        }
-
-        public override string ToString()
-        {
-            lock (_lines)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
             {
-                return string.Join(Environment.NewLine, _lines);
+                // Not listening yet.
             }
+
+            if (DateTimeOffset.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The silo process did not serve /health within {StartTimeout.TotalSeconds} s:{Environment.NewLine}{Log}");
+            }
+
+            await Task.Delay(100, cancellationToken);
         }
     }
 }

@@ -43,7 +43,7 @@ public static class SoakScenario
 
     private static async Task<List<Checkpoint>> RunPhaseAsync(string phase, IReadOnlyList<TimeSpan> checkpoints, int instances, int messageBytes, TextWriter output)
     {
-        await using var silo = await SiloProcess.StartAsync($"soak-{phase}");
+        await using var silo = await SiloProcess.StartAsync($"soak-{phase}", serverGc: true);
         var session = await silo.ConnectAsync("soak");
         try
         {

@@ -37,7 +37,17 @@ internal static class DeployConfirmation
              (n.Code is NotificationCode.PluginConfigFailed or NotificationCode.PluginDelayed &&
               expected.Any(i => i.Signature == n.Envelope.Signature && i.InstanceId == n.Envelope.InstanceId && !Confirmed(received, i)))));
 
-        await confirmations.WaitAsync(received => Failures(received).Any() || expected.All(i => Confirmed(received, i)), timeout, cancellationToken);
+        try
+        {
+            await confirmations.WaitAsync(received => Failures(received).Any() || expected.All(i => Confirmed(received, i)), timeout, cancellationToken);
+        }
+        catch (ConnectionLostException)
+        {
+            // The change itself is stored (the outcome says so); only its confirmation is lost.
+            throw new DeployNotConfirmedException(outcome, "the connection to the cluster was lost before the node confirmed it", [],
+                [.. expected.Where(i => !Confirmed(confirmations.Received, i))]);
+        }
+
         var received = confirmations.Received;
         var failures = Failures(received).ToImmutableArray();
         var pending = expected.Where(i => !Confirmed(received, i)).ToImmutableArray();

@@ -17,6 +17,9 @@ public static class ExitCodes
     public const int Overloaded = 11;
     public const int InferenceFailed = 12;
 
+    /// <summary>The connection to the cluster was lost during the command (retryable; a change may or may not have been applied).</summary>
+    public const int ConnectionLost = 13;
+
     /// <summary>Conventional code of a command stopped by Ctrl+C (128 + SIGINT).</summary>
     public const int Cancelled = 130;
 
@@ -37,6 +40,8 @@ public static class ExitCodes
           10   the node is not running (a command or input cannot reach it)
           11   the model is overloaded (its queue is full; retry later)
           12   the model failed to run the input
+          13   the connection to the cluster was lost (retryable: a change may or may not have been applied,
+               retry with --if-version; watch: not back within --reconnect-timeout)
           130  cancelled (Ctrl+C)
         """;
 }

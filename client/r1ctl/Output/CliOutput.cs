@@ -21,6 +21,22 @@ internal sealed class CliOutput(TextWriter stdout, TextWriter stderr, bool json)
 
     public void WriteTable(Table table) => table.WriteTo(stdout);
 
+    /// <summary>
+    /// Something the user should know while a command goes on (a lost connection, ...), on stderr so it never mixes
+    /// with results: <paramref name="text"/>, or with <c>--json</c> <paramref name="json"/> as one JSON line.
+    /// </summary>
+    public void WriteNotice<T>(string text, T json)
+    {
+        if (Json)
+        {
+            stderr.WriteLine(JsonSerializer.Serialize(json, JsonFormat.Compact));
+        }
+        else
+        {
+            stderr.WriteLine(text);
+        }
+    }
+
     /// <summary>Aligned <c>name: value</c> lines.</summary>
     public void WriteFields(params (string Name, string Value)[] fields)
     {

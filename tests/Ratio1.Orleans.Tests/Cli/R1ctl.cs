@@ -34,9 +34,12 @@ public static class R1ctl
     /// Runs a command that keeps running (<c>watch</c>) until <paramref name="stop"/> is cancelled, as Ctrl+C does;
     /// the test follows its output in <paramref name="stdout"/> meanwhile.
     /// </summary>
-    public static async Task<CliResult> RunLiveAsync(int gatewayPort, StringWriter stdout, string stdin, CancellationToken stop, params string[] args)
+    public static Task<CliResult> RunLiveAsync(int gatewayPort, StringWriter stdout, string stdin, CancellationToken stop, params string[] args) =>
+        RunLiveAsync(gatewayPort, stdout, new StringWriter(), stdin, stop, args);
+
+    /// <summary>Like <see cref="RunLiveAsync(int, StringWriter, string, CancellationToken, string[])"/>, following stderr too (a watch's connection notices).</summary>
+    public static async Task<CliResult> RunLiveAsync(int gatewayPort, StringWriter stdout, StringWriter stderr, string stdin, CancellationToken stop, params string[] args)
     {
-        var stderr = new StringWriter();
         string[] all = [.. args, "--gateway", $"127.0.0.1:{gatewayPort}", "--as", "cli-test"];
         var exitCode = await CliApplication.RunAsync(all, new StringReader(stdin), stdout, stderr, stop);
         return new CliResult(exitCode, stdout.ToString(), stderr.ToString());

@@ -19,7 +19,7 @@ public sealed class FloodSoakTests(ITestOutputHelper output)
     [Fact]
     public async Task A_full_speed_flood_stays_within_a_memory_bound_with_no_subscriber_then_a_slow_one_and_counts_its_losses()
     {
-        await using var silo = await SiloProcess.StartAsync("flood-node");
+        await using var silo = await SiloProcess.StartAsync("flood-node", serverGc: true);
         await using var session = await silo.ConnectAsync();
         await session.DeployPipelineJsonAsync(silo.NodeId, FloodPipeline.Json("flood", instances: 10, messageBytes: 4000));
         await Task.Delay(TimeSpan.FromSeconds(10));

@@ -8,10 +8,15 @@ namespace Ratio1.Orleans.Cli.Commands.Traffic;
 
 /// <summary>
 /// <c>r1ctl watch &lt;node&gt; [pipeline]</c>: prints a node's live traffic (payloads, notifications, heartbeats) as it
-/// arrives, one message per line, until Ctrl+C, <c>--count</c> messages or <c>--duration</c>.
+/// arrives, one message per line, until Ctrl+C, <c>--count</c> messages or <c>--duration</c>. It rides out a restart of
+/// the silo: it says on stderr that the connection was lost and when it is back (the session subscribes again), and
+/// fails with exit 13 if it is not back within <c>--reconnect-timeout</c>.
 /// </summary>
 internal static class WatchCommand
 {
+    /// <summary>How long a watch waits for a lost connection to come back by default: a silo restarting takes seconds, a machine rebooting about a minute.</summary>
+    public const double DefaultReconnectTimeoutSeconds = 60;
+
     public static Command Create(CommandRunner runner)
     {
         var node = SharedSymbols.Node();
@@ -25,9 +30,14 @@ internal static class WatchCommand
         var heartbeats = new Option<bool>("--heartbeats") { Description = "Show the node's heartbeats." };
         var count = new Option<int?>("--count") { Description = "Stop after this many messages.", HelpName = "N" };
         var duration = new Option<double?>("--duration") { Description = "Stop after this many seconds.", HelpName = "seconds" };
-        var command = new Command("watch", "Print a node's live traffic as it arrives, one message per line, until Ctrl+C (exit 0).")
+        var reconnectTimeout = new Option<double?>("--reconnect-timeout")
         {
-            node, pipeline, payloads, notifications, heartbeats, count, duration,
+            Description = $"When the connection to the cluster is lost, fail (exit 13) unless it is back within this many seconds (default: {DefaultReconnectTimeoutSeconds}).",
+            HelpName = "seconds",
+        };
+        var command = new Command("watch", "Print a node's live traffic as it arrives, one message per line, until Ctrl+C (exit 0); rides out a silo restart.")
+        {
+            node, pipeline, payloads, notifications, heartbeats, count, duration, reconnectTimeout,
         };
         runner.SetAction(command, async context =>
         {
@@ -43,6 +53,12 @@ internal static class WatchCommand
                 throw new UsageException($"--duration must be a positive number of seconds, not {s}.");
             }
 
+            var patience = context.Value(reconnectTimeout) ?? DefaultReconnectTimeoutSeconds;
+            if (!(patience > 0 && double.IsFinite(patience)))
+            {
+                throw new UsageException($"--reconnect-timeout must be a positive number of seconds, not {patience}.");
+            }
+
             var kinds = TrafficKinds.Choose(context.Value(payloads), context.Value(notifications), context.Value(heartbeats));
 
             var session = await context.ConnectAsync();
@@ -56,16 +72,23 @@ internal static class WatchCommand
                 await session.GetPipelineAsync(nodeId, pipelineName, cancellationToken: context.CancellationToken);
             }
 
-            // Messages arrive on several streams at once; one reader writes them, so lines never interleave.
+            // Messages arrive on several streams at once, connection news on another thread; one reader writes them
+            // all, so lines never interleave.
             var traffic = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
+            EventHandler<ConnectionLostEventArgs> lost = (_, e) => traffic.Writer.TryWrite(e);
+            EventHandler<ReconnectedEventArgs> back = (_, e) => traffic.Writer.TryWrite(e);
+            session.ConnectionLost += lost;
+            session.Reconnected += back;
             var subscriptions = new List<IAsyncDisposable>();
             try
             {
                 await SubscribeAsync(session, nodeId, pipelineName, kinds, traffic.Writer, subscriptions, context.CancellationToken);
-                await WriteAsync(context, traffic.Reader, limit, seconds);
+                await WriteAsync(context, traffic.Reader, limit, seconds, TimeSpan.FromSeconds(patience));
             }
             finally
             {
+                session.ConnectionLost -= lost;
+                session.Reconnected -= back;
                 traffic.Writer.TryComplete();
                 foreach (var subscription in subscriptions)
                 {
@@ -103,7 +126,7 @@ internal static class WatchCommand
         }
     }
 
-    private static async Task WriteAsync(CommandContext context, ChannelReader<object> traffic, int? limit, double? seconds)
+    private static async Task WriteAsync(CommandContext context, ChannelReader<object> traffic, int? limit, double? seconds, TimeSpan patience)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
         if (seconds is { } s)
@@ -112,10 +135,24 @@ internal static class WatchCommand
         }
 
         var written = 0;
+        ConnectionLostEventArgs? outage = null;
         try
         {
-            await foreach (var message in traffic.ReadAllAsync(stop.Token))
+            while (true)
             {
+                var message = outage is null ? await traffic.ReadAsync(stop.Token) : await ReadWhileDisconnectedAsync(traffic, outage, patience, stop.Token);
+                switch (message)
+                {
+                    case ConnectionLostEventArgs lost:
+                        outage = lost;
+                        ConnectionNotices.WriteLost(context.Output, "watch", lost);
+                        continue;
+                    case ReconnectedEventArgs back:
+                        outage = null;
+                        ConnectionNotices.WriteReconnected(context.Output, "watch", back);
+                        continue;
+                }
+
                 if (context.Output.Json)
                 {
                     context.Output.WriteJsonLine(TrafficJson.From(message));
@@ -136,4 +173,23 @@ internal static class WatchCommand
             // Ctrl+C or --duration: how a watch is meant to end.
         }
     }
+
+    // While the connection is lost, waiting is bounded: a watch that cannot get its traffic back says so (exit 13)
+    // instead of staying silent forever.
+    private static async Task<object> ReadWhileDisconnectedAsync(ChannelReader<object> traffic, ConnectionLostEventArgs outage, TimeSpan patience, CancellationToken stop)
+    {
+        using var giveUp = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        giveUp.CancelAfter(Max(TimeSpan.Zero, outage.LostAt + patience - DateTimeOffset.UtcNow));
+        try
+        {
+            return await traffic.ReadAsync(giveUp.Token);
+        }
+        catch (OperationCanceledException) when (!stop.IsCancellationRequested)
+        {
+            throw new ConnectionLostException(
+                $"the connection to {ConnectionNotices.Where(outage.Gateways)} was lost and is not back after {patience.TotalSeconds:0.#} s (--reconnect-timeout); the watch stops.");
+        }
+    }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 }
