@@ -46,6 +46,7 @@ public sealed class Ratio1Session : IAsyncDisposable
 {
     private readonly IHost _host;
     private readonly TimeSpan _discoveryPeriod;
+    private readonly long _maxMessageBytes;
     private readonly Action<Exception> _onHandlerError;
     private readonly IReadOnlyList<string> _gateways;
     private readonly Reconnection _reconnection;
@@ -56,6 +57,7 @@ public sealed class Ratio1Session : IAsyncDisposable
         Client = host.Services.GetRequiredService<IClusterClient>();
         ClientName = clientName;
         _discoveryPeriod = options.DiscoveryPeriod;
+        _maxMessageBytes = options.MaxMessageBytes;
         _onHandlerError = options.OnHandlerError ?? (_ => { });
         _gateways = options.MembershipConnectionString is null ? [.. options.Gateways] : [];
         Connection = connection;
@@ -392,11 +394,13 @@ public sealed class Ratio1Session : IAsyncDisposable
     /// <param name="parameters">Ratio1's <c>COMMAND_PARAMS</c> (keys upper-cased).</param>
     /// <exception cref="CommandFailedException">The instance failed the command, or did not answer within <paramref name="timeout"/>.</exception>
     /// <exception cref="NodeUnavailableException">The node is not running.</exception>
+    /// <exception cref="MessageTooLargeException">The command is larger than the limit of one message (<see cref="Ratio1SessionOptions.MaxMessageBytes"/>, or the node's); it was not sent.</exception>
     public async Task<Notification> SendInstanceCommandAsync(string node, string pipeline, string signature, string instanceId, object command,
         IReadOnlyDictionary<string, object?>? parameters = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         var sent = new InstanceCommand(Guid.NewGuid(), Identifiers.RequirePipelineName(pipeline), Identifiers.RequireSignature(signature),
             Identifiers.RequireInstanceId(instanceId), ConfigValue.From(command), ConfigInput.ToMap(parameters), ClientName, SessionId);
+        RequireWithinLimit($"the command for instance {signature}/{instanceId} of pipeline '{pipeline}'", MessageSize.Of(sent));
         return await CommandAsync(node, sent.CommandId, () => Client.GetNode(node).SendInstanceCommandAsync(sent, cancellationToken),
             NotificationCode.PluginInstanceCommandOk, NotificationCode.PluginInstanceCommandFailed, timeout, cancellationToken);
     }
@@ -404,10 +408,12 @@ public sealed class Ratio1Session : IAsyncDisposable
     /// <summary>Sends a <c>PIPELINE_COMMAND</c> to the pipeline's capture source and waits for its answer (<c>PIPELINE_OK</c>).</summary>
     /// <exception cref="CommandFailedException">The source failed the command, or did not answer within <paramref name="timeout"/>.</exception>
     /// <exception cref="NodeUnavailableException">The node is not running.</exception>
+    /// <exception cref="MessageTooLargeException">The command is larger than the limit of one message (<see cref="Ratio1SessionOptions.MaxMessageBytes"/>, or the node's); it was not sent.</exception>
     public async Task<Notification> SendPipelineCommandAsync(string node, string pipeline, object command,
         IReadOnlyDictionary<string, object?>? parameters = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         var sent = new PipelineCommand(Guid.NewGuid(), Identifiers.RequirePipelineName(pipeline), ConfigValue.From(command), ConfigInput.ToMap(parameters), ClientName, SessionId);
+        RequireWithinLimit($"the command for pipeline '{pipeline}'", MessageSize.Of(sent));
         return await CommandAsync(node, sent.CommandId, () => Client.GetNode(node).SendPipelineCommandAsync(sent, cancellationToken),
             NotificationCode.PipelineOk, NotificationCode.PipelineFailed, timeout, cancellationToken);
     }
@@ -416,19 +422,24 @@ public sealed class Ratio1Session : IAsyncDisposable
     /// Pushes an input into an <c>OnDemandInput</c> pipeline; returns once the node has queued it. Payloads answering it
     /// carry the returned id under <c>INPUT_ID</c>.
     /// </summary>
+    /// <exception cref="MessageTooLargeException">The input is larger than the limit of one message (<see cref="Ratio1SessionOptions.MaxMessageBytes"/>, or the node's); it was not sent.</exception>
     public async Task<Guid> PushInputAsync(string node, string pipeline, object data, CancellationToken cancellationToken = default)
     {
         var input = new PipelineInput(Guid.NewGuid(), Identifiers.RequirePipelineName(pipeline), ConfigValue.From(data), ClientName);
+        RequireWithinLimit($"the input for pipeline '{pipeline}'", MessageSize.Of(input));
         await Client.GetNode(node).PushInputAsync(input, cancellationToken);
         return input.InputId;
     }
 
     /// <summary>Request/response on an <c>OnDemandInput</c> pipeline: pushes <paramref name="data"/> and returns the first payload answering it.</summary>
     /// <exception cref="TimeoutException">No payload answered within <paramref name="timeout"/> (default 15 s).</exception>
+    /// <exception cref="MessageTooLargeException">The input is larger than the limit of one message; it was not sent.</exception>
     public async Task<Payload> RequestAsync(string node, string pipeline, object data, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         var answer = new TaskCompletionSource<Payload>(TaskCreationOptions.RunContinuationsAsynchronously);
         var inputId = Guid.NewGuid();
+        var input = new PipelineInput(inputId, Identifiers.RequirePipelineName(pipeline), ConfigValue.From(data), ClientName);
+        RequireWithinLimit($"the input for pipeline '{pipeline}'", MessageSize.Of(input));
         var lost = Connection.Lost;
         await using (await OnPipelinePayloadAsync(node, pipeline, p =>
         {
@@ -440,7 +451,7 @@ public sealed class Ratio1Session : IAsyncDisposable
             return Task.CompletedTask;
         }))
         {
-            await Client.GetNode(node).PushInputAsync(new PipelineInput(inputId, Identifiers.RequirePipelineName(pipeline), ConfigValue.From(data), ClientName), cancellationToken);
+            await Client.GetNode(node).PushInputAsync(input, cancellationToken);
             var limit = timeout ?? TimeSpan.FromSeconds(15);
             var answered = answer.Task.WaitAsync(limit, cancellationToken);
             if (await Task.WhenAny(answered, lost) == lost)
@@ -510,6 +521,15 @@ public sealed class Ratio1Session : IAsyncDisposable
     }
 
     internal IPipelineGrain PipelineGrain(string node, string name) => Client.GetPipeline(node, name);
+
+    // Checked here so a message the node would refuse does not cross the network first; the node checks again.
+    private void RequireWithinLimit(string what, long size)
+    {
+        if (size > _maxMessageBytes)
+        {
+            throw new MessageTooLargeException(what, size, _maxMessageBytes, $"{nameof(Ratio1SessionOptions)}.{nameof(Ratio1SessionOptions.MaxMessageBytes)}");
+        }
+    }
 
     internal ClusterConnection Connection { get; }
 

@@ -56,6 +56,13 @@ public sealed class Ratio1SessionOptions
     /// <summary>How often session-wide handlers (<c>OnPayloadAsync</c>, ...) look for new nodes and pipelines (default 5 s).</summary>
     public TimeSpan DiscoveryPeriod { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// The largest command or pushed input this session sends, in bytes on the wire (default 1,000,000, the nodes'
+    /// default <c>Traffic:MaxMessageBytes</c>). A larger one fails at once with
+    /// <see cref="Contracts.Errors.MessageTooLargeException"/> without crossing the network; the node checks again against its own limit.
+    /// </summary>
+    public long MaxMessageBytes { get; set; } = Contracts.Messages.MessageSize.DefaultLimit;
+
     /// <summary>Called when one of your traffic handlers throws (the others, and the stream, go on); default: ignored.</summary>
     public Action<Exception>? OnHandlerError { get; set; }
 

@@ -20,6 +20,9 @@ public static class ExitCodes
     /// <summary>The connection to the cluster was lost during the command (retryable; a change may or may not have been applied).</summary>
     public const int ConnectionLost = 13;
 
+    /// <summary>A command or input is larger than the limit of one message; it was not sent.</summary>
+    public const int MessageTooLarge = 14;
+
     /// <summary>Conventional code of a command stopped by Ctrl+C (128 + SIGINT).</summary>
     public const int Cancelled = 130;
 
@@ -42,6 +45,7 @@ public static class ExitCodes
           12   the model failed to run the input
           13   the connection to the cluster was lost (retryable: a change may or may not have been applied,
                retry with --if-version; watch: not back within --reconnect-timeout)
+          14   a command or input is larger than the limit of one message (not sent)
           130  cancelled (Ctrl+C)
         """;
 }

@@ -22,6 +22,7 @@ internal sealed record Failure(int ExitCode, string Kind, string Message, Immuta
             e.Errors.Length > 1 ? $"invalid config ({e.Errors.Length} problems)" : "invalid config", e.Errors.IsDefault ? [] : e.Errors),
         Ratio1ConnectionException e => new(ExitCodes.CannotConnect, "connection", e.Message, []),
         ConnectionLostException e => new(ExitCodes.ConnectionLost, "connection-lost", e.Message, []),
+        MessageTooLargeException e => new(ExitCodes.MessageTooLarge, "message-too-large", e.Message, []),
         TimeoutException e => new(ExitCodes.Timeout, "timeout", e.Message, []),
         StorageUnavailableException e => new(ExitCodes.StorageUnavailable, "storage-unavailable", e.Message, []),
         CommandFailedException e => new(ExitCodes.CommandFailed, "command-failed", e.Message, []),

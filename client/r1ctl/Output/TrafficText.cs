@@ -24,7 +24,28 @@ internal static class TrafficText
 
     private static string Line(Heartbeat h) => string.Create(CultureInfo.InvariantCulture,
         $"{Timestamps.TimeOfDay(h.Envelope.Timestamp)} HEARTBEAT {h.Envelope.NodeId} cpu {h.CpuUsedPercent:0}% " +
-        $"mem {h.MachineMemoryGb - h.AvailableMemoryGb:0.0}/{h.MachineMemoryGb:0.0} GiB instances {(h.ActivePlugins.IsDefault ? 0 : h.ActivePlugins.Length)}");
+        $"mem {h.MachineMemoryGb - h.AvailableMemoryGb:0.0}/{h.MachineMemoryGb:0.0} GiB instances {(h.ActivePlugins.IsDefault ? 0 : h.ActivePlugins.Length)}" +
+        $"{Traffic(h.Traffic)}");
+
+    // Counts since the node's silo started; drops listed only when there are any.
+    private static string Traffic(TrafficStats? traffic)
+    {
+        if (traffic is null)
+        {
+            return string.Empty;
+        }
+
+        var text = string.Create(CultureInfo.InvariantCulture, $" sent {traffic.Published:N0}");
+        if (traffic.Dropped == 0)
+        {
+            return text;
+        }
+
+        var reasons = new[] { ("too big", traffic.DroppedTooBig), ("backlog full", traffic.DroppedBacklogFull), ("no subscriber", traffic.DroppedNoSubscriber), ("expired", traffic.DroppedExpired) }
+            .Where(r => r.Item2 > 0)
+            .Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Item2:N0} {r.Item1}"));
+        return text + string.Create(CultureInfo.InvariantCulture, $" dropped {traffic.Dropped:N0} ({string.Join(", ", reasons)})");
+    }
 
     /// <summary>The message's path, as far as it goes: node, pipeline, signature, instance.</summary>
     private static string Path(MessageEnvelope envelope) =>

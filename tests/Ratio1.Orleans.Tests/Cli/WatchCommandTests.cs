@@ -97,7 +97,7 @@ public sealed class WatchCommandTests(SiloFixture fixture) : IAsyncLifetime
         var result = await R1ctl.RunAsync(fixture, "watch", SiloFixture.NodeId, "--heartbeats", "--count", "1");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Matches($@"^\d\d:\d\d:\d\d\.\d{{3}} HEARTBEAT {SiloFixture.NodeId} cpu \d+% mem \d+\.\d/\d+\.\d GiB instances \d+\r?\n$", result.Stdout);
+        Assert.Matches($@"^\d\d:\d\d:\d\d\.\d{{3}} HEARTBEAT {SiloFixture.NodeId} cpu \d+% mem \d+\.\d/\d+\.\d GiB instances \d+ sent [\d,]+( dropped [\d,]+ \(.+\))?\r?\n$", result.Stdout);
     }
 
     [Fact]

@@ -72,6 +72,39 @@ public sealed class MessageLimitTests(SiloFixture fixture)
     }
 
     [Fact]
+    public async Task A_command_larger_than_one_message_is_refused_by_the_client_before_it_is_sent()
+    {
+        var name = await DeployProbeAsync();
+
+        var error = await Assert.ThrowsAsync<MessageTooLargeException>(() =>
+            fixture.Session.SendInstanceCommandAsync(Node, name, "PROBE_01", "p1", new string('c', 20_000_000)));
+
+        Assert.Contains("Ratio1SessionOptions.MaxMessageBytes", error.Message);
+        Assert.Contains("1,000,000 bytes", error.Message);
+    }
+
+    [Fact]
+    public async Task R1ctl_refuses_a_20_MB_command_and_a_50_MB_push_with_exit_14_naming_the_limit()
+    {
+        var name = await DeployProbeAsync();
+        var onDemand = SiloFixture.UniqueName();
+        var echo = fixture.Session.CreatePipeline(Node, onDemand, "OnDemandInput");
+        echo.CreatePluginInstance("ECHO_01", "e1");
+        await echo.DeployAsync();
+        using var files = new Cli.ScratchFiles();
+        var command = files.Write("command.txt", new string('c', 20_000_000));
+        var input = files.Write("input.txt", new string('i', 50_000_000));
+
+        var commanded = await Cli.R1ctl.RunAsync(fixture, "command", Node, name, $"@{command}", "--instance", "PROBE_01", "p1");
+        var pushed = await Cli.R1ctl.RunAsync(fixture, "push", Node, onDemand, $"@{input}");
+
+        Assert.Equal((14, 14), (commanded.ExitCode, pushed.ExitCode));
+        Assert.Contains("1,000,000 bytes", commanded.Stderr);
+        Assert.Contains("20,000,", commanded.Stderr);
+        Assert.Contains("50,000,", pushed.Stderr);
+    }
+
+    [Fact]
     public async Task A_heartbeat_reports_the_nodes_traffic_and_its_limit_of_one_message()
     {
         var heartbeat = new TaskCompletionSource<Heartbeat>(TaskCreationOptions.RunContinuationsAsynchronously);

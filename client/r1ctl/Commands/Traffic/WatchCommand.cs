@@ -73,8 +73,12 @@ internal static class WatchCommand
             }
 
             // Messages arrive on several streams at once, connection news on another thread; one reader writes them
-            // all, so lines never interleave.
-            var traffic = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
+            // all, so lines never interleave. Bounded: output slower than the traffic (a slow pipe, a paused terminal)
+            // skips the oldest messages, and says so, rather than growing r1ctl's memory.
+            var skipped = new SkippedMessages();
+            var traffic = Channel.CreateBounded<object>(
+                new BoundedChannelOptions(Backlog) { SingleReader = true, FullMode = BoundedChannelFullMode.DropOldest },
+                _ => Interlocked.Increment(ref skipped.Count));
             EventHandler<ConnectionLostEventArgs> lost = (_, e) => traffic.Writer.TryWrite(e);
             EventHandler<ReconnectedEventArgs> back = (_, e) => traffic.Writer.TryWrite(e);
             session.ConnectionLost += lost;
@@ -83,7 +87,7 @@ internal static class WatchCommand
             try
             {
                 await SubscribeAsync(session, nodeId, pipelineName, kinds, traffic.Writer, subscriptions, context.CancellationToken);
-                await WriteAsync(context, traffic.Reader, limit, seconds, TimeSpan.FromSeconds(patience));
+                await WriteAsync(context, traffic.Reader, skipped, limit, seconds, TimeSpan.FromSeconds(patience));
             }
             finally
             {
@@ -97,6 +101,14 @@ internal static class WatchCommand
             }
         });
         return command;
+    }
+
+    // Messages waiting to be printed.
+    private const int Backlog = 10_000;
+
+    private sealed class SkippedMessages
+    {
+        public long Count;
     }
 
     private static async Task SubscribeAsync(Ratio1Session session, string node, string? pipeline, TrafficKinds kinds, ChannelWriter<object> traffic,
@@ -126,7 +138,7 @@ internal static class WatchCommand
         }
     }
 
-    private static async Task WriteAsync(CommandContext context, ChannelReader<object> traffic, int? limit, double? seconds, TimeSpan patience)
+    private static async Task WriteAsync(CommandContext context, ChannelReader<object> traffic, SkippedMessages skipped, int? limit, double? seconds, TimeSpan patience)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
         if (seconds is { } s)
@@ -151,6 +163,12 @@ internal static class WatchCommand
                         outage = null;
                         ConnectionNotices.WriteReconnected(context.Output, "watch", back);
                         continue;
+                }
+
+                if (Interlocked.Exchange(ref skipped.Count, 0) is > 0 and var count)
+                {
+                    var notice = $"skipped {count} message(s): the output did not keep up with the traffic";
+                    context.Output.WriteNotice($"watch: {notice}", new { @event = "skipped", count, message = notice });
                 }
 
                 if (context.Output.Json)
