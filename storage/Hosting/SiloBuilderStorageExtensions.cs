@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Ratio1.Orleans.Storage.Catalog;
+using Ratio1.Orleans.Storage.Faults;
 using Orleans.Configuration;
 using Orleans.Storage;
 using Ratio1.Orleans.Storage.Schema;
@@ -63,10 +64,12 @@ public static class SiloBuilderStorageExtensions
         }
 
         silo.AddAdoNetGrainStorage(StorageNames.State, ob => ob.Configure<VersionedStateSerializer>(Configure));
+        WithTypedFailures(silo.Services, StorageNames.State);
         if (options.Provider == StorageProvider.Postgres)
         {
             // Several silos share subscriptions, so they must be durable.
             silo.AddAdoNetGrainStorage(StorageNames.PubSub, ob => ob.Configure<VersionedStateSerializer>(Configure));
+            WithTypedFailures(silo.Services, StorageNames.PubSub);
         }
         else
         {
@@ -75,6 +78,13 @@ public static class SiloBuilderStorageExtensions
         }
 
         return silo;
+    }
+
+    // Replaces the provider Orleans registered under this name with the same provider behind TypedFailureGrainStorage.
+    private static void WithTypedFailures(IServiceCollection services, string name)
+    {
+        services.RemoveAllKeyed<IGrainStorage>(name);
+        services.AddKeyedSingleton<IGrainStorage>(name, (sp, _) => new TypedFailureGrainStorage(AdoNetGrainStorageFactory.Create(sp, name)));
     }
 
     /// <summary>Uses the PostgreSQL membership table for clustering (cluster mode).</summary>
