@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using Ratio1.Orleans.Storage.Catalog;
 using Ratio1.Orleans.Storage.Faults;
+using Ratio1.Orleans.Storage.Health;
 using Orleans.Configuration;
 using Orleans.Storage;
 using Ratio1.Orleans.Storage.Schema;
@@ -57,6 +58,7 @@ public static class SiloBuilderStorageExtensions
             o.DeleteStateOnClear = true;
         }
 
+        silo.Services.AddSingleton(_ => new StorageProbe(options, sqlite));
         if (sqlite is not null)
         {
             silo.Services.AddSingleton(sqlite);
