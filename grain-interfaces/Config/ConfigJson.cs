@@ -90,6 +90,9 @@ public static class ConfigJson
     /// <summary>Converts a <see cref="JsonElement"/>.</summary>
     public static ConfigValue FromElement(JsonElement element) => Parse(Encoding.UTF8.GetBytes(element.GetRawText()));
 
+    /// <summary>Converts JSON this code wrote (stored state): read back exactly, unpaired surrogates included.</summary>
+    internal static ConfigValue FromWrittenElement(JsonElement element) => ParseWire(Encoding.UTF8.GetBytes(element.GetRawText()));
+
     /// <summary>Writes a value as JSON text.</summary>
     public static string Write(ConfigValue value, bool indented = false) => Encoding.UTF8.GetString(WriteBuffer(value, indented).WrittenSpan);
 
@@ -126,7 +129,7 @@ public static class ConfigJson
 
                 writer.WriteEndArray();
                 break;
-            case ConfigValueKind.Object when value.Fields.Keys.Any(k => StorableText.FindUnpairedSurrogate(k) >= 0):
+            case ConfigValueKind.Object when value.Fields.HasKeyWithUnpairedSurrogate():
                 // A property name cannot be written raw: the whole object is.
                 writer.WriteRawValue(WriteEscaped(value, new StringBuilder()).ToString(), skipInputValidation: true);
                 break;

@@ -125,6 +125,17 @@ public sealed class StorableTextTests
     }
 
     [Fact]
+    public void What_the_state_serializer_writes_it_reads_back_unchanged_unpaired_surrogates_included()
+    {
+        var options = new System.Text.Json.JsonSerializerOptions { Converters = { new ConfigMapJsonConverter() } };
+        var map = ConfigMap.Empty.SetItem("NOTE", "a\ud800").SetItem("k\udc00", "\u0000");
+
+        var copy = System.Text.Json.JsonSerializer.Deserialize<ConfigMap>(System.Text.Json.JsonSerializer.Serialize(map, options), options)!;
+
+        Assert.Equal(map, copy);
+    }
+
+    [Fact]
     public void Text_with_an_unpaired_surrogate_is_written_as_its_escape_not_as_a_replacement()
     {
         var map = ConfigMap.Empty.SetItem("NOTE", "a\ud800").SetItem("nested", ConfigMap.Empty.SetItem("k\udc00", "v"));
