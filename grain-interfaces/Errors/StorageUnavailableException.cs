@@ -24,7 +24,7 @@ public sealed class StorageUnavailableException : Ratio1Exception
         Reason = reason;
     }
 
-    /// <summary>The grain operation that failed, e.g. <c>IPipelineGrain.UpdateConfigAsync</c> or <c>reading pipeline/pipeline:edge-01/sensors</c>.</summary>
+    /// <summary>The grain operation that failed, e.g. <c>IPipelineGrain.UpdateConfigAsync</c> or <c>reading pipeline:edge-01/sensors</c>.</summary>
     [Id(0)] public string Operation { get; private set; } = string.Empty;
 
     /// <summary>What the storage reported, without connection details.</summary>

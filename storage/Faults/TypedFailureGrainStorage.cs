@@ -21,7 +21,7 @@ internal sealed class TypedFailureGrainStorage(IGrainStorage inner) : IGrainStor
         }
         catch (Exception e) when (e is not StorageUnavailableException && DatabaseFailure.Find(e) is { } failure)
         {
-            throw StorageUnavailableException.ForRead(grainId.ToString(), failure.Reason);
+            throw StorageUnavailableException.ForRead(grainId.Key.ToString(), failure.Reason);
         }
     }
 
@@ -36,7 +36,7 @@ internal sealed class TypedFailureGrainStorage(IGrainStorage inner) : IGrainStor
         }
         catch (Exception e) when (e is not StorageUnavailableException && DatabaseFailure.Find(e) is { } failure)
         {
-            throw new StorageUnavailableException($"writing {grainId}", failure.Reason);
+            throw new StorageUnavailableException($"writing {grainId.Key}", failure.Reason);
         }
     }
 
@@ -51,7 +51,7 @@ internal sealed class TypedFailureGrainStorage(IGrainStorage inner) : IGrainStor
         }
         catch (Exception e) when (e is not StorageUnavailableException && DatabaseFailure.Find(e) is { } failure)
         {
-            throw new StorageUnavailableException($"deleting {grainId}", failure.Reason);
+            throw new StorageUnavailableException($"deleting {grainId.Key}", failure.Reason);
         }
     }
 
