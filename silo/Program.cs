@@ -1,6 +1,7 @@
 using Ratio1.Orleans.Silo.Database;
 using Ratio1.Orleans.Silo.Hosting;
 using Ratio1.Orleans.Silo.Models;
+using Ratio1.Orleans.Storage.Schema;
 
 try
 {
@@ -14,11 +15,15 @@ try
         return await SampleModelsCommand.RunAsync(modelArgs, Console.Out, CancellationToken.None);
     }
 
-    await EdgeSiloHost.Build(args).RunAsync();
-    return 0;
+    await using var app = EdgeSiloHost.Build(args);
+    // The schema step the silo runs first, done once before the host starts: a database that cannot be used is then
+    // one line on stderr and an exit code, rather than a failed start logged with its stack traces.
+    await app.Services.GetRequiredService<SchemaMigrator>().PrepareForStartAsync();
+    await app.RunAsync();
+    return SiloExitCodes.Ok;
 }
-catch (Exception e) when (e is ArgumentException or Ratio1.Orleans.Storage.Schema.SchemaMismatchException or InvalidOperationException)
+catch (Exception e) when (StartupFailure.Of(e) is { } failure)
 {
-    Console.Error.WriteLine($"error: {e.Message}");
-    return 1;
+    Console.Error.WriteLine($"error: {failure.Message}");
+    return failure.ExitCode;
 }

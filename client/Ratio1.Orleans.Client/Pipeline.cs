@@ -128,7 +128,10 @@ public sealed class Pipeline
     /// instance (<c>PLUGIN_CONFIG_OK</c>). Staged changes are kept when the deploy fails.
     /// </summary>
     /// <returns>The new version and what happened to each instance.</returns>
-    /// <exception cref="InvalidConfigException">The node rejected the config; nothing changed. The error names every offending field.</exception>
+    /// <exception cref="InvalidConfigException">
+    /// The node rejected the config, or it holds text that storage cannot (a NUL character, an unpaired surrogate) and
+    /// was not sent; nothing changed. The error names every offending field.
+    /// </exception>
     /// <exception cref="ConfigConflictException">Someone else changed the pipeline since this object last saw it.</exception>
     /// <exception cref="DeployNotConfirmedException">Stored, but the node reported a failure, is not running, did not confirm in time, or the connection was lost before it confirmed.</exception>
     /// <exception cref="ConnectionLostException">The cluster could not be reached, or the connection was lost before the change was stored or refused; it may or may not have been applied (a retry stays conditional on <see cref="Version"/>).</exception>
@@ -136,6 +139,7 @@ public sealed class Pipeline
     {
         options ??= DeployOptions.Default;
         var proposed = BuildConfig(validate: false);
+        RequireStorableText(proposed);
         if (_deployed is not null && !IsArchived && proposed.Equals(_deployed))
         {
             return new DeployOutcome(Node, Name, Version, PipelineAction.UpdateConfig, Changed: false,
@@ -249,6 +253,17 @@ public sealed class Pipeline
             .ToImmutableArray();
         var config = new PipelineConfig(Name, Type, _settings, plugins);
         return validate ? PipelineConfig.FromMap(config.ToMap()) : config;
+    }
+
+    // The node refuses text that storage cannot hold; refusing it here names the field as the document has it.
+    private static void RequireStorableText(PipelineConfig config)
+    {
+        var errors = new List<ConfigError>();
+        StorableText.CheckMap(config.ToMap(), string.Empty, errors);
+        if (errors.Count > 0)
+        {
+            throw new InvalidConfigException(errors);
+        }
     }
 
     // Deltas for a BATCH_UPDATE_PIPELINE_INSTANCE, or null when the change needs the whole config (capture settings

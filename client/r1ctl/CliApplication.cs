@@ -17,10 +17,17 @@ public static class CliApplication
 {
     /// <summary>Runs r1ctl with stdin taken from the console.</summary>
     /// <returns>The exit code (see <see cref="ExitCodes"/>).</returns>
-    public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken) =>
-        RunAsync(args, Console.In, stdout, stderr, cancellationToken);
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        // Over the raw stream, so that input given as "-" is decoded strictly (see ConfigSource).
+        using var stdin = new StreamReader(Console.OpenStandardInput());
+        return await RunAsync(args, stdin, stdout, stderr, cancellationToken);
+    }
 
-    /// <summary>Runs r1ctl: parses <paramref name="args"/>, runs the command, reports failures on <paramref name="stderr"/>.</summary>
+    /// <summary>
+    /// Runs r1ctl: parses <paramref name="args"/>, runs the command, reports failures on <paramref name="stderr"/>. Input
+    /// read from <paramref name="stdin"/> is decoded strictly when it is a <see cref="StreamReader"/> (its bytes are read).
+    /// </summary>
     /// <returns>The exit code (see <see cref="ExitCodes"/>).</returns>
     public static async Task<int> RunAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {

@@ -8,4 +8,6 @@ Console.CancelKeyPress += (_, e) =>
     cancellation.Cancel();
 };
 
-return await CliApplication.RunAsync(args, Console.In, Console.Out, Console.Error, cancellation.Token);
+// A reader over the raw stream, so input files given as "-" can be read strictly (see ConfigSource).
+using var stdin = new StreamReader(Console.OpenStandardInput());
+return await CliApplication.RunAsync(args, stdin, Console.Out, Console.Error, cancellation.Token);

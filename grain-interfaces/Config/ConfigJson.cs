@@ -8,7 +8,9 @@ namespace Ratio1.Orleans.Contracts.Config;
 
 /// <summary>
 /// JSON text ⇄ <see cref="ConfigValue"/>. Number literals are kept verbatim, non-ASCII text is written raw (as Ratio1's
-/// Python side does), and a repeated key in one object is an error rather than a silent overwrite.
+/// Python side does), and a repeated key in one object is an error rather than a silent overwrite. Text that is not
+/// Unicode is never rewritten: an unpaired surrogate is written as its <c>\uXXXX</c> escape, and parsing refuses it, or
+/// invalid UTF-8, naming the field (the wire form alone keeps it, so that whoever validates can refuse it).
 /// </summary>
 public static class ConfigJson
 {
@@ -33,11 +35,19 @@ public static class ConfigJson
         SkipValidation = true,
     };
 
-    /// <summary>Parses any JSON value. Malformed text throws <see cref="InvalidConfigException"/> naming the line and position.</summary>
-    public static ConfigValue Parse(string json) => Parse(Encoding.UTF8.GetBytes(json ?? throw new ArgumentNullException(nameof(json))));
+    /// <summary>
+    /// Parses any JSON value. Malformed text throws <see cref="InvalidConfigException"/> naming the line and position;
+    /// a string or key holding an unpaired surrogate (raw or escaped) throws it naming the field.
+    /// </summary>
+    public static ConfigValue Parse(string json) => Parse(JsonTextUtf8.Encode(json ?? throw new ArgumentNullException(nameof(json))));
 
-    /// <summary>Parses any JSON value from UTF-8 bytes.</summary>
-    public static ConfigValue Parse(ReadOnlySpan<byte> utf8)
+    /// <summary>Parses any JSON value from UTF-8 bytes; invalid UTF-8 or an escaped unpaired surrogate throws <see cref="InvalidConfigException"/> naming the field.</summary>
+    public static ConfigValue Parse(ReadOnlySpan<byte> utf8) => Parse(utf8, strict: true);
+
+    /// <summary>Parses the wire form, which keeps unpaired surrogates as escapes: read back as they were sent.</summary>
+    internal static ConfigValue ParseWire(ReadOnlySpan<byte> utf8) => Parse(utf8, strict: false);
+
+    private static ConfigValue Parse(ReadOnlySpan<byte> utf8, bool strict)
     {
         if (utf8.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
         {
@@ -52,7 +62,7 @@ public static class ConfigJson
                 throw new InvalidConfigException("$", null, "the document is empty; expected a JSON value");
             }
 
-            var value = ReadValue(ref reader, "$");
+            var value = ReadValue(ref reader, "$", strict);
             if (reader.Read())
             {
                 throw new InvalidConfigException("$", null, "unexpected content after the JSON value");
@@ -80,6 +90,9 @@ public static class ConfigJson
     /// <summary>Converts a <see cref="JsonElement"/>.</summary>
     public static ConfigValue FromElement(JsonElement element) => Parse(Encoding.UTF8.GetBytes(element.GetRawText()));
 
+    /// <summary>Converts JSON this code wrote (stored state): read back exactly, unpaired surrogates included.</summary>
+    internal static ConfigValue FromWrittenElement(JsonElement element) => ParseWire(Encoding.UTF8.GetBytes(element.GetRawText()));
+
     /// <summary>Writes a value as JSON text.</summary>
     public static string Write(ConfigValue value, bool indented = false) => Encoding.UTF8.GetString(WriteBuffer(value, indented).WrittenSpan);
 
@@ -100,6 +113,10 @@ public static class ConfigJson
             case ConfigValueKind.Number:
                 writer.WriteRawValue(value.NumberLiteral, skipInputValidation: true);
                 break;
+            case ConfigValueKind.String when StorableText.FindUnpairedSurrogate(value.AsString()) >= 0:
+                // The writer would replace it with U+FFFD.
+                writer.WriteRawValue(JsonStrings.Quote(value.AsString()), skipInputValidation: true);
+                break;
             case ConfigValueKind.String:
                 writer.WriteStringValue(value.AsString());
                 break;
@@ -111,6 +128,10 @@ public static class ConfigJson
                 }
 
                 writer.WriteEndArray();
+                break;
+            case ConfigValueKind.Object when value.Fields.HasKeyWithUnpairedSurrogate():
+                // A property name cannot be written raw: the whole object is.
+                writer.WriteRawValue(WriteEscaped(value, new StringBuilder()).ToString(), skipInputValidation: true);
                 break;
             case ConfigValueKind.Object:
                 writer.WriteStartObject();
@@ -128,6 +149,37 @@ public static class ConfigJson
     /// <summary>JSON text cut to a length that reads well in an error message.</summary>
     public static string Shorten(string json) => json.Length <= 200 ? json : json[..197] + "...";
 
+    // Compact JSON of a value whose keys hold unpaired surrogates, escaped as JsonStrings does.
+    private static StringBuilder WriteEscaped(ConfigValue value, StringBuilder text)
+    {
+        switch (value.Kind)
+        {
+            case ConfigValueKind.Array:
+                text.Append('[');
+                for (var i = 0; i < value.Items.Length; i++)
+                {
+                    WriteEscaped(value.Items[i], i == 0 ? text : text.Append(','));
+                }
+
+                return text.Append(']');
+            case ConfigValueKind.Object:
+                text.Append('{');
+                var first = true;
+                foreach (var (key, field) in value.Fields)
+                {
+                    (first ? text : text.Append(',')).Append(JsonStrings.Quote(key)).Append(':');
+                    WriteEscaped(field, text);
+                    first = false;
+                }
+
+                return text.Append('}');
+            case ConfigValueKind.String:
+                return text.Append(JsonStrings.Quote(value.AsString()));
+            default:
+                return text.Append(value.RawText.Length == 0 ? "null" : value.RawText);
+        }
+    }
+
     private static ArrayBufferWriter<byte> WriteBuffer(ConfigValue value, bool indented)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
@@ -137,7 +189,7 @@ public static class ConfigJson
         return buffer;
     }
 
-    private static ConfigValue ReadValue(ref Utf8JsonReader reader, string path)
+    private static ConfigValue ReadValue(ref Utf8JsonReader reader, string path, bool strict)
     {
         switch (reader.TokenType)
         {
@@ -148,7 +200,7 @@ public static class ConfigJson
             case JsonTokenType.False:
                 return ConfigValue.False;
             case JsonTokenType.String:
-                return ConfigValue.FromString(reader.GetString()!);
+                return ConfigValue.FromString(ReadString(ref reader, strict, text => path, string.Empty));
             case JsonTokenType.Number:
                 return ConfigValue.FromNumberLiteral(Encoding.UTF8.GetString(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan));
             case JsonTokenType.StartArray:
@@ -156,7 +208,7 @@ public static class ConfigJson
                 var items = new List<ConfigValue>();
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
-                    items.Add(ReadValue(ref reader, $"{path}[{items.Count}]"));
+                    items.Add(ReadValue(ref reader, $"{path}[{items.Count}]", strict));
                 }
 
                 return ConfigValue.FromArray(items);
@@ -167,15 +219,15 @@ public static class ConfigJson
                 var builder = new ConfigMap.Builder();
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
                 {
-                    var key = reader.GetString()!;
-                    var fieldPath = path == "$" ? key : $"{path}.{key}";
+                    var key = ReadString(ref reader, strict, text => FieldPath(path, text), "the key ");
+                    var fieldPath = FieldPath(path, key);
                     if (builder.ContainsKey(key))
                     {
                         throw new InvalidConfigException(fieldPath, null, "the key appears more than once in the same object");
                     }
 
                     reader.Read();
-                    builder.Set(key, ReadValue(ref reader, fieldPath));
+                    builder.Set(key, ReadValue(ref reader, fieldPath, strict));
                 }
 
                 return ConfigValue.FromObject(builder.ToMap());
@@ -183,6 +235,35 @@ public static class ConfigJson
 
             default:
                 throw new JsonException($"Unexpected token {reader.TokenType}.");
+        }
+    }
+
+    private static string FieldPath(string path, string key) => path == "$" ? StorableText.PathKey(key) : $"{path}.{StorableText.PathKey(key)}";
+
+    // System.Text.Json refuses to read an escaped unpaired surrogate or invalid UTF-8 (InvalidOperationException):
+    // both are reported naming the field, except that the wire form keeps unpaired surrogates as they were sent.
+    private static string ReadString(ref Utf8JsonReader reader, bool strict, Func<string, string> fieldOf, string subject)
+    {
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            var raw = reader.ValueSpan;
+            var text = JsonStrings.Unescape(raw, out var invalidAt);
+            if (invalidAt >= 0)
+            {
+                throw new InvalidConfigException(fieldOf(text), null,
+                    $"{subject}contains invalid UTF-8 (byte 0x{raw[invalidAt]:X2} at byte offset {reader.TokenStartIndex + 1 + invalidAt})".TrimStart());
+            }
+
+            if (!strict)
+            {
+                return text;
+            }
+
+            throw new InvalidConfigException(fieldOf(text), Shorten(JsonStrings.Quote(text)), subject + (StorableText.CheckEncodable(text) ?? "is not valid text"));
         }
     }
 

@@ -123,6 +123,25 @@ public sealed class ConfigMap : IReadOnlyDictionary<string, ConfigValue>, IEquat
 
     public override string ToString() => ToJson();
 
+    /// <summary>Whether a key holds an unpaired surrogate (<see cref="StorableText"/>); cheap, for writers on hot paths.</summary>
+    internal bool HasKeyWithUnpairedSurrogate()
+    {
+        if (_keys.IsDefault)
+        {
+            return false;
+        }
+
+        foreach (var key in _keys)
+        {
+            if (StorableText.FindUnpairedSurrogate(key) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public IEnumerator<KeyValuePair<string, ConfigValue>> GetEnumerator()
     {
         for (var i = 0; i < Count; i++)

@@ -9,7 +9,7 @@ public sealed class ConfigMapJsonConverter : JsonConverter<ConfigMap>
     public override ConfigMap Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         using var document = JsonDocument.ParseValue(ref reader);
-        var value = ConfigJson.FromElement(document.RootElement);
+        var value = ConfigJson.FromWrittenElement(document.RootElement);
         return value.Kind == ConfigValueKind.Object ? value.Fields : throw new JsonException($"Expected a JSON object but found a {ConfigValue.KindName(value.Kind)}.");
     }
 

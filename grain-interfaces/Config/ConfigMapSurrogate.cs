@@ -13,7 +13,7 @@ public readonly struct ConfigMapSurrogate
 [RegisterConverter]
 public sealed class ConfigMapSurrogateConverter : IConverter<ConfigMap, ConfigMapSurrogate>
 {
-    public ConfigMap ConvertFromSurrogate(in ConfigMapSurrogate surrogate) => ConfigJson.Parse(surrogate.Utf8Json).Fields;
+    public ConfigMap ConvertFromSurrogate(in ConfigMapSurrogate surrogate) => ConfigJson.ParseWire(surrogate.Utf8Json).Fields;
 
     public ConfigMapSurrogate ConvertToSurrogate(in ConfigMap value) => new(ConfigJson.WriteUtf8(ConfigValue.FromObject(value)));
 }

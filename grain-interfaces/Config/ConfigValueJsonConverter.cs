@@ -11,7 +11,7 @@ public sealed class ConfigValueJsonConverter : JsonConverter<ConfigValue>
     public override ConfigValue Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         using var document = JsonDocument.ParseValue(ref reader);
-        return ConfigJson.FromElement(document.RootElement);
+        return ConfigJson.FromWrittenElement(document.RootElement);
     }
 
     public override void Write(Utf8JsonWriter writer, ConfigValue value, JsonSerializerOptions options) =>

@@ -13,7 +13,7 @@ public readonly struct ConfigValueSurrogate
 [RegisterConverter]
 public sealed class ConfigValueSurrogateConverter : IConverter<ConfigValue, ConfigValueSurrogate>
 {
-    public ConfigValue ConvertFromSurrogate(in ConfigValueSurrogate surrogate) => ConfigJson.Parse(surrogate.Utf8Json);
+    public ConfigValue ConvertFromSurrogate(in ConfigValueSurrogate surrogate) => ConfigJson.ParseWire(surrogate.Utf8Json);
 
     public ConfigValueSurrogate ConvertToSurrogate(in ConfigValue value) => new(ConfigJson.WriteUtf8(value));
 }

@@ -89,7 +89,8 @@ public static class MessageSize
         return size;
     }
 
-    // Quotes, UTF-8 text, and what escaping adds: 2 bytes for \" \\ \n \r \t \b \f, 6 for any other control character.
+    // Quotes, UTF-8 text, and what escaping adds: 2 bytes for \" \\ \n \r \t \b \f, 6 for any other control character,
+    // and 6 for an unpaired surrogate (written as its \uXXXX escape, where UTF-8 counts U+FFFD's 3).
     private static long JsonString(string text)
     {
         long size = 2 + Encoding.UTF8.GetByteCount(text);
@@ -98,6 +99,19 @@ public static class MessageSize
         {
             size += rest[i] is '"' or '\\' or '\n' or '\r' or '\t' or '\b' or '\f' ? 1 : 5;
             rest = rest[(i + 1)..];
+        }
+
+        var surrogates = text.AsSpan();
+        for (var i = surrogates.IndexOfAnyInRange('\uD800', '\uDFFF'); i >= 0; i = surrogates.IndexOfAnyInRange('\uD800', '\uDFFF'))
+        {
+            if (char.IsHighSurrogate(surrogates[i]) && i + 1 < surrogates.Length && char.IsLowSurrogate(surrogates[i + 1]))
+            {
+                surrogates = surrogates[(i + 2)..];
+                continue;
+            }
+
+            size += 3;
+            surrogates = surrogates[(i + 1)..];
         }
 
         return size;

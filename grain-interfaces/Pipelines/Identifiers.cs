@@ -67,6 +67,11 @@ public static partial class Identifiers
             return "must not be empty";
         }
 
+        if (Config.StorableText.Check(value) is { } text)
+        {
+            return text;
+        }
+
         if (value.Length > maxLength)
         {
             return $"must be at most {maxLength} characters long";
@@ -75,7 +80,8 @@ public static partial class Identifiers
         return pattern.IsMatch(value) ? null : $"may only contain {allowed}";
     }
 
-    private static string Quote(string value) => System.Text.Json.JsonSerializer.Serialize(value);
+    private static string Quote(string value) =>
+        Config.StorableText.FindUnpairedSurrogate(value) >= 0 ? Config.JsonStrings.Quote(value) : System.Text.Json.JsonSerializer.Serialize(value);
 
     [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9_.:@\-]*\z")]
     private static partial Regex NodeIdPattern();

@@ -13,7 +13,7 @@ public sealed class PipelineConfigJsonConverter : JsonConverter<PipelineConfig>
     public override PipelineConfig Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         using var document = JsonDocument.ParseValue(ref reader);
-        var value = ConfigJson.FromElement(document.RootElement);
+        var value = ConfigJson.FromWrittenElement(document.RootElement);
         return value.Kind == ConfigValueKind.Object
             ? PipelineConfigReader.ReadStored(value.Fields)
             : throw new JsonException($"Expected a pipeline object but found a {ConfigValue.KindName(value.Kind)}.");

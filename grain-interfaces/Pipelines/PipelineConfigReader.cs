@@ -6,7 +6,9 @@ namespace Ratio1.Orleans.Contracts.Pipelines;
 
 /// <summary>
 /// Validates Ratio1 pipeline documents into <see cref="PipelineConfig"/>. Every problem is collected and reported at
-/// once in an <see cref="InvalidConfigException"/> whose errors name the field path and the offending value.
+/// once in an <see cref="InvalidConfigException"/> whose errors name the field path and the offending value. Text that
+/// storage cannot hold (<see cref="StorableText"/>), in any key or value, is refused before anything else is said about
+/// its field.
 /// </summary>
 public static class PipelineConfigReader
 {
@@ -23,6 +25,12 @@ public static class PipelineConfigReader
     {
         var errors = new List<ConfigError>();
         var ruleErrors = applyRules ? errors : [];
+        var textErrors = new List<ConfigError>();
+        if (applyRules)
+        {
+            // What the node maintains itself is dropped, so it is never stored.
+            StorableText.CheckMap(document.RemoveRange(PipelineKeys.ServerMaintained), string.Empty, textErrors);
+        }
 
         var name = ReadIdentifier(document, PipelineKeys.Name, Identifiers.CheckPipelineName, errors);
         var type = ReadRequiredString(document, PipelineKeys.Type, errors);
@@ -32,9 +40,9 @@ public static class PipelineConfigReader
 
         var plugins = ReadPlugins(document.GetValueOrDefault(PipelineKeys.Plugins), errors, ruleErrors);
 
-        if (errors.Count > 0)
+        if (errors.Count > 0 || textErrors.Count > 0)
         {
-            throw new InvalidConfigException(errors);
+            throw new InvalidConfigException(TextFirst(textErrors, errors));
         }
 
         return new PipelineConfig(name!, type!, settings, plugins);
@@ -65,16 +73,25 @@ public static class PipelineConfigReader
         }
 
         var merged = ConfigDelta.Apply(instance.Settings, delta.Remove(InstanceKeys.InstanceId), prefix);
+        var textErrors = new List<ConfigError>();
+        StorableText.CheckMap(merged, prefix, textErrors);
         var errors = new List<ConfigError>();
         ValidateInstance(merged, prefix, errors);
-        if (errors.Count > 0)
+        if (errors.Count > 0 || textErrors.Count > 0)
         {
-            throw new InvalidConfigException(errors);
+            throw new InvalidConfigException(TextFirst(textErrors, errors));
         }
 
         var instances = plugin.Instances.Replace(instance, new InstanceConfig(instanceId, merged));
         return new PipelineConfig(config.Name, config.Type, config.Settings,
             config.Plugins.SetItem(pluginIndex, new PluginConfig(plugin.Signature, instances, plugin.Settings)));
+    }
+
+    // A field whose text storage cannot hold is reported for that alone: what other checks say about it is noise.
+    private static IEnumerable<ConfigError> TextFirst(List<ConfigError> textErrors, List<ConfigError> errors)
+    {
+        var fields = textErrors.Select(e => e.Field).ToHashSet(StringComparer.Ordinal);
+        return textErrors.Concat(errors.Where(e => !fields.Contains(e.Field)));
     }
 
     private static ImmutableArray<PluginConfig> ReadPlugins(ConfigValue? value, List<ConfigError> errors, List<ConfigError> ruleErrors)

@@ -108,14 +108,23 @@ public sealed partial class NodeGrain(
         }
     }
 
-    public Task SendInstanceCommandAsync(InstanceCommand command, CancellationToken cancellationToken = default) =>
-        DeliverAsync($"the command for instance {command.Signature}/{command.InstanceId} of pipeline '{command.Pipeline}'", r => r.DeliverInstanceCommandAsync(command));
+    public Task SendInstanceCommandAsync(InstanceCommand command, CancellationToken cancellationToken = default)
+    {
+        RequireDeliverable(command.Data, "COMMAND", command.Parameters);
+        return DeliverAsync($"the command for instance {command.Signature}/{command.InstanceId} of pipeline '{command.Pipeline}'", r => r.DeliverInstanceCommandAsync(command));
+    }
 
-    public Task SendPipelineCommandAsync(PipelineCommand command, CancellationToken cancellationToken = default) =>
-        DeliverAsync($"the command for pipeline '{command.Pipeline}'", r => r.DeliverPipelineCommandAsync(command));
+    public Task SendPipelineCommandAsync(PipelineCommand command, CancellationToken cancellationToken = default)
+    {
+        RequireDeliverable(command.Data, "COMMAND", command.Parameters);
+        return DeliverAsync($"the command for pipeline '{command.Pipeline}'", r => r.DeliverPipelineCommandAsync(command));
+    }
 
-    public Task PushInputAsync(PipelineInput input, CancellationToken cancellationToken = default) =>
-        DeliverAsync($"the input for pipeline '{input.Pipeline}'", r => r.DeliverInputAsync(input));
+    public Task PushInputAsync(PipelineInput input, CancellationToken cancellationToken = default)
+    {
+        RequireDeliverable(input.Data, "INPUT", parameters: null);
+        return DeliverAsync($"the input for pipeline '{input.Pipeline}'", r => r.DeliverInputAsync(input));
+    }
 
     public Task<ImmutableArray<string>> GetSignaturesAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult(state.State.NodeId is null ? ImmutableArray<string>.Empty : [.. state.State.Signatures]);
@@ -381,6 +390,23 @@ public sealed partial class NodeGrain(
             await deliver(runtime);
             return true;
         });
+    }
+
+    // Commands and inputs are not stored, so a NUL character passes; an unpaired surrogate cannot be delivered as it is
+    // (the node's plugins and its traffic would see it rewritten), so it is refused, naming where it is.
+    private static void RequireDeliverable(ConfigValue data, string field, ConfigMap? parameters)
+    {
+        var errors = new List<ConfigError>();
+        StorableText.CheckEncodable(data, field, errors);
+        if (parameters is not null)
+        {
+            StorableText.CheckEncodable(ConfigValue.FromObject(parameters), "COMMAND_PARAMS", errors);
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new InvalidConfigException(errors);
+        }
     }
 
     private async Task<INodeRuntime> RuntimeForAsync(string what)

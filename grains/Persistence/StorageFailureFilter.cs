@@ -1,11 +1,13 @@
-using System.Data.Common;
 using Ratio1.Orleans.Contracts.Errors;
+using Ratio1.Orleans.Storage.Faults;
 
 namespace Ratio1.Orleans.Grains.Persistence;
 
 /// <summary>
-/// Turns database failures inside grain calls into <see cref="StorageUnavailableException"/>: callers get a typed,
-/// serializable error that says what happened, instead of a driver exception that cannot cross the wire.
+/// Turns database failures inside grain calls (history and listing queries, which bypass grain storage) into
+/// <see cref="StorageUnavailableException"/>: callers get a typed, serializable error that says what happened, instead
+/// of a driver exception that cannot cross the wire. Grain state reads and writes are typed by the storage itself
+/// (<c>TypedFailureGrainStorage</c>), including the read that activates a grain, where no filter runs.
 /// </summary>
 public sealed class StorageFailureFilter : IIncomingGrainCallFilter
 {
@@ -15,22 +17,10 @@ public sealed class StorageFailureFilter : IIncomingGrainCallFilter
         {
             await context.Invoke();
         }
-        catch (Exception e) when (e is not Ratio1Exception && FindDatabaseError(e) is { } database)
+        catch (Exception e) when (e is not Ratio1Exception && DatabaseFailure.Find(e) is { } failure)
         {
-            throw new StorageUnavailableException($"{context.InterfaceName}.{context.MethodName}", database.Message);
+            // The reason names the kind of failure, never the server's address or the connection string.
+            throw new StorageUnavailableException($"{context.InterfaceName}.{context.MethodName}", failure.Reason);
         }
-    }
-
-    private static DbException? FindDatabaseError(Exception? e)
-    {
-        for (; e is not null; e = e.InnerException)
-        {
-            if (e is DbException database)
-            {
-                return database;
-            }
-        }
-
-        return null;
     }
 }

@@ -39,6 +39,8 @@ internal static class EmbeddedInstanceCommands
 
             stripped.Add(update with { Delta = update.Delta.Remove(InstanceKeys.InstanceCommand) });
             var field = (updates.Length == 1 ? string.Empty : $"[{i}].") + "INSTANCE_CONFIG." + InstanceKeys.InstanceCommand;
+            // Not stored, so NUL passes; an unpaired surrogate cannot be delivered as it is.
+            StorableText.CheckEncodable(command, field, errors);
             switch (command.Kind)
             {
                 case ConfigValueKind.Null:

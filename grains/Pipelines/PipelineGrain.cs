@@ -339,6 +339,21 @@ public sealed partial class PipelineGrain(
             throw new InvalidConfigException(PipelineKeys.InitiatorId, null, "every change must name its initiator");
         }
 
+        // Kept in the pipeline's history: the same text rules as the config.
+        var errors = new List<ConfigError>();
+        foreach (var (field, text) in new[] { (PipelineKeys.InitiatorId, request.InitiatorId), (PipelineKeys.SessionId, request.SessionId), ("COMMENT", request.Comment) })
+        {
+            if (text is not null && StorableText.Check(text) is { } problem)
+            {
+                errors.Add(new ConfigError(field, ConfigValue.FromString(text).ToJson(), problem));
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new InvalidConfigException(errors);
+        }
+
         if (request.ExpectedVersion is < 0)
         {
             throw new InvalidConfigException("EXPECTED_VERSION", request.ExpectedVersion.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), "must be 0 (must not exist) or a version number");

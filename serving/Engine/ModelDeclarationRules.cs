@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Ratio1.Orleans.Contracts.Config;
 using Ratio1.Orleans.Contracts.Errors;
 using Ratio1.Orleans.Contracts.Serving;
 using Ratio1.Orleans.Serving.Processing;
@@ -31,6 +32,17 @@ public static partial class ModelDeclarationRules
         if (string.IsNullOrWhiteSpace(declaration.Path))
         {
             errors.Add(new ConfigError("Path", Json(declaration.Path), "must name an .onnx file on the node"));
+        }
+
+        // A declaration is stored with its node: text storage cannot hold is refused as it is in configs.
+        var texts = new[] { ("Version", declaration.Version), ("Path", declaration.Path) }
+            .Concat((declaration.Labels.IsDefault ? [] : declaration.Labels).Select((label, i) => ($"Labels[{i}]", label)));
+        foreach (var (field, text) in texts)
+        {
+            if (text is not null && StorableText.Check(text) is { } problem)
+            {
+                errors.Add(new ConfigError(field, ConfigValue.FromString(text).ToJson(), problem));
+            }
         }
 
         if (!Enum.IsDefined(declaration.Profile))

@@ -7,6 +7,8 @@ namespace Ratio1.Orleans.Silo.Database;
 /// <summary>
 /// <c>db init</c> creates or upgrades the schema (idempotent); <c>db status</c> shows its version. Both read the same
 /// settings as the silo (appsettings.json, R1_* environment variables, --storage, --connection-string, --data-dir).
+/// A database that cannot be used throws <see cref="Storage.Faults.DatabaseUnavailableException"/>, reported by the
+/// program as one line with its exit code (<see cref="SiloExitCodes"/>).
 /// </summary>
 public static class DatabaseCommand
 {
@@ -16,7 +18,7 @@ public static class DatabaseCommand
         if (verb is not ("init" or "status"))
         {
             await output.WriteLineAsync("usage: Ratio1.Orleans.Silo db init|status [--storage sqlite|postgres] [--connection-string CS] [--data-dir DIR]");
-            return 2;
+            return SiloExitCodes.Usage;
         }
 
         var rest = args[1..];
@@ -39,11 +41,11 @@ public static class DatabaseCommand
             }
 
             await output.WriteLineAsync($"{storage.Provider.ToString().ToLowerInvariant()} schema is at version {status.CurrentVersion} ({(status.AppliedNow.Count == 0 ? "already current" : $"{status.AppliedNow.Count} migrations applied")})");
-            return 0;
+            return SiloExitCodes.Ok;
         }
 
         var current = await migrator.GetStatusAsync(cancellationToken);
         await output.WriteLineAsync($"{storage.Provider.ToString().ToLowerInvariant()} schema version {current.CurrentVersion}, this build expects {current.LatestVersion}: {(current.IsCurrent ? "current" : current.CurrentVersion < current.LatestVersion ? "run db init" : "newer than this build")}");
-        return current.IsCurrent ? 0 : 3;
+        return current.IsCurrent ? SiloExitCodes.Ok : SiloExitCodes.SchemaNotCurrent;
     }
 }

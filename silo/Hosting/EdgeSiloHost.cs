@@ -7,6 +7,8 @@ using Ratio1.Orleans.Grains.Traffic;
 using OpenTelemetry.Metrics;
 using Ratio1.Orleans.Serving.Engine;
 using Ratio1.Orleans.Serving.Telemetry;
+using Ratio1.Orleans.Storage.Faults;
+using Ratio1.Orleans.Storage.Health;
 using Ratio1.Orleans.Storage.Hosting;
 
 namespace Ratio1.Orleans.Silo.Hosting;
@@ -88,7 +90,14 @@ public static class EdgeSiloHost
         });
 
         var app = builder.Build();
-        app.MapGet("/health", (NodeRuntime runtime) => Results.Ok(new { status = "ok", node = nodeId, version = NodeRuntime.Version, pipelines = runtime.RunningPipelines }));
+        app.MapGet("/health", async (NodeRuntime runtime, StorageProbe storage, CancellationToken cancellationToken) =>
+            await storage.CheckAsync(cancellationToken) is { } failure
+                ? Results.Json(new
+                {
+                    status = "unhealthy", node = nodeId, version = NodeRuntime.Version, pipelines = runtime.RunningPipelines,
+                    storage = failure.Kind == DatabaseFailureKind.Failed ? "failing" : "unreachable", reason = failure.Reason,
+                }, statusCode: StatusCodes.Status503ServiceUnavailable)
+                : Results.Ok(new { status = "ok", node = nodeId, version = NodeRuntime.Version, pipelines = runtime.RunningPipelines, storage = "ok" }));
         if (telemetry.Prometheus)
         {
             app.MapPrometheusScrapingEndpoint();

@@ -36,6 +36,13 @@ public static class StorageSettings
                 : throw new ArgumentException($"Storage:MaxPoolSize must be a positive number, not '{pool}'.");
         }
 
+        if (section["HealthCheckTimeoutSeconds"] is { Length: > 0 } health)
+        {
+            options.HealthCheckTimeoutSeconds = double.TryParse(health, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds is > 0 and <= 60
+                ? seconds
+                : throw new ArgumentException($"Storage:HealthCheckTimeoutSeconds must be a number of seconds above 0 and at most 60, not '{health}'.");
+        }
+
         return options;
     }
 }

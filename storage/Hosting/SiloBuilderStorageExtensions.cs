@@ -3,6 +3,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Ratio1.Orleans.Storage.Catalog;
+using Ratio1.Orleans.Storage.Faults;
+using Ratio1.Orleans.Storage.Health;
 using Orleans.Configuration;
 using Orleans.Storage;
 using Ratio1.Orleans.Storage.Schema;
@@ -56,6 +58,7 @@ public static class SiloBuilderStorageExtensions
             o.DeleteStateOnClear = true;
         }
 
+        silo.Services.AddSingleton(_ => new StorageProbe(options, sqlite));
         if (sqlite is not null)
         {
             silo.Services.AddSingleton(sqlite);
@@ -63,10 +66,12 @@ public static class SiloBuilderStorageExtensions
         }
 
         silo.AddAdoNetGrainStorage(StorageNames.State, ob => ob.Configure<VersionedStateSerializer>(Configure));
+        WithTypedFailures(silo.Services, StorageNames.State);
         if (options.Provider == StorageProvider.Postgres)
         {
             // Several silos share subscriptions, so they must be durable.
             silo.AddAdoNetGrainStorage(StorageNames.PubSub, ob => ob.Configure<VersionedStateSerializer>(Configure));
+            WithTypedFailures(silo.Services, StorageNames.PubSub);
         }
         else
         {
@@ -75,6 +80,13 @@ public static class SiloBuilderStorageExtensions
         }
 
         return silo;
+    }
+
+    // Replaces the provider Orleans registered under this name with the same provider behind TypedFailureGrainStorage.
+    private static void WithTypedFailures(IServiceCollection services, string name)
+    {
+        services.RemoveAllKeyed<IGrainStorage>(name);
+        services.AddKeyedSingleton<IGrainStorage>(name, (sp, _) => new TypedFailureGrainStorage(AdoNetGrainStorageFactory.Create(sp, name)));
     }
 
     /// <summary>Uses the PostgreSQL membership table for clustering (cluster mode).</summary>

@@ -25,6 +25,9 @@ public sealed class StorageOptions
     /// </summary>
     public bool? ApplySchemaOnStart { get; set; }
 
+    /// <summary>How long <c>/health</c> waits for the storage to answer before it reports it unreachable (default 2 s).</summary>
+    public double HealthCheckTimeoutSeconds { get; set; } = 2;
+
     /// <summary>Largest number of pooled PostgreSQL connections per provider.</summary>
     public int MaxPoolSize { get; set; } = 50;
 

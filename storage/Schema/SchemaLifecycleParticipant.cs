@@ -16,14 +16,10 @@ internal sealed partial class SchemaLifecycleParticipant(StorageOptions options,
 
     private async Task OnStartAsync(CancellationToken cancellationToken)
     {
+        var status = await migrator.PrepareForStartAsync(cancellationToken);
         if (options.ShouldApplySchemaOnStart)
         {
-            var status = await migrator.ApplyAsync(cancellationToken);
             LogSchemaReady(logger, options.Provider, status.CurrentVersion, status.AppliedNow.Count);
-        }
-        else
-        {
-            await migrator.VerifyAsync(cancellationToken);
         }
     }
 

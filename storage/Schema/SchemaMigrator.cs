@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Ratio1.Orleans.Storage.Faults;
 using Ratio1.Orleans.Storage.Hosting;
 using Ratio1.Orleans.Storage.Sqlite;
 
@@ -9,7 +10,8 @@ namespace Ratio1.Orleans.Storage.Schema;
 /// <summary>
 /// Creates or upgrades the schema idempotently: applies the migrations newer than the version recorded in
 /// <c>r1_schema_version</c>, then refreshes every Orleans query text, all in one transaction. Concurrent runs are
-/// serialised (SQLite: an immediate transaction; PostgreSQL: a transaction-scoped advisory lock).
+/// serialised (SQLite: an immediate transaction; PostgreSQL: a transaction-scoped advisory lock). A database that cannot
+/// be reached, refuses the credentials or fails a statement is reported as <see cref="DatabaseUnavailableException"/>.
 /// </summary>
 public sealed partial class SchemaMigrator(StorageOptions options, ILogger<SchemaMigrator> logger)
 {
@@ -19,8 +21,33 @@ public sealed partial class SchemaMigrator(StorageOptions options, ILogger<Schem
     private const string CreateVersionTable =
         "CREATE TABLE IF NOT EXISTS r1_schema_version (version integer NOT NULL PRIMARY KEY, description text NOT NULL, applied_utc text NOT NULL)";
 
+    /// <summary>What a silo does when it starts: applies the schema when configured to, else checks that it is current.</summary>
+    /// <returns>The schema's status; <see cref="SchemaStatus.AppliedNow"/> lists what was applied.</returns>
+    public async Task<SchemaStatus> PrepareForStartAsync(CancellationToken cancellationToken = default)
+    {
+        if (options.ShouldApplySchemaOnStart)
+        {
+            return await ApplyAsync(cancellationToken);
+        }
+
+        await VerifyAsync(cancellationToken);
+        return new SchemaStatus(SqlResources.LatestVersion(options.Provider), SqlResources.LatestVersion(options.Provider), []);
+    }
+
     /// <summary>Applies pending migrations and refreshes the query texts. Safe to run any number of times.</summary>
     public async Task<SchemaStatus> ApplyAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await ApplyPendingAsync(cancellationToken);
+        }
+        catch (DbException e)
+        {
+            throw DatabaseUnavailableException.For(DatabaseFailure.Of(e), options, e);
+        }
+    }
+
+    private async Task<SchemaStatus> ApplyPendingAsync(CancellationToken cancellationToken)
     {
         var migrations = SqlResources.Migrations(options.Provider);
         var latest = migrations.Max(m => m.Version);
@@ -71,6 +98,18 @@ public sealed partial class SchemaMigrator(StorageOptions options, ILogger<Schem
 
     /// <summary>Reads the recorded schema version without changing anything.</summary>
     public async Task<SchemaStatus> GetStatusAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await ReadStatusAsync(cancellationToken);
+        }
+        catch (DbException e)
+        {
+            throw DatabaseUnavailableException.For(DatabaseFailure.Of(e), options, e);
+        }
+    }
+
+    private async Task<SchemaStatus> ReadStatusAsync(CancellationToken cancellationToken)
     {
         var latest = SqlResources.LatestVersion(options.Provider);
         await using var connection = await OpenAsync(cancellationToken);

@@ -26,7 +26,15 @@ public sealed class SqliteConnectionSource : DbDataSource
         var builder = new SqliteConnectionStringBuilder(connectionString);
         if (!string.IsNullOrEmpty(builder.DataSource) && builder.DataSource != ":memory:" && builder.Mode != SqliteOpenMode.Memory)
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(builder.DataSource))!);
+            var directory = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource))!;
+            try
+            {
+                Directory.CreateDirectory(directory);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw Faults.DatabaseUnavailableException.ForDataDirectory(directory, e);
+            }
         }
     }
 

@@ -111,6 +111,34 @@ public sealed class PostgresServer : IAsyncDisposable
         return ConnectionString(name);
     }
 
+    /// <summary>
+    /// Creates a login role that must give <paramref name="password"/> over TCP (the cluster otherwise trusts every
+    /// connection) and a fresh database it owns; returns that database's connection string, password included.
+    /// </summary>
+    public async Task<string> CreatePasswordUserAsync(string user, string password, CancellationToken cancellationToken = default)
+    {
+        var database = "r1_" + Guid.NewGuid().ToString("N")[..12];
+        await using (var connection = new NpgsqlConnection(ConnectionString()))
+        {
+            await connection.OpenAsync(cancellationToken);
+            foreach (var sql in new[] { $"CREATE ROLE \"{user}\" LOGIN PASSWORD '{password.Replace("'", "''", StringComparison.Ordinal)}'", $"CREATE DATABASE \"{database}\" OWNER \"{user}\"" })
+            {
+                await using var command = new NpgsqlCommand(sql, connection);
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            // pg_hba.conf is read top-down: this line wins over the cluster's "trust everyone".
+            var hba = Path.Combine(DataDirectory, "pg_hba.conf");
+            await File.WriteAllTextAsync(hba, $"host all {user} 127.0.0.1/32 scram-sha-256\n" + await File.ReadAllTextAsync(hba, cancellationToken), cancellationToken);
+            await using var reload = new NpgsqlCommand("SELECT pg_reload_conf()", connection);
+            await reload.ExecuteScalarAsync(cancellationToken);
+        }
+
+        var builder = new NpgsqlConnectionStringBuilder(ConnectionString(database)) { Username = user, Password = password, Pooling = false };
+        await WaitUntilPasswordIsRequiredAsync(builder, cancellationToken);
+        return builder.ConnectionString;
+    }
+
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
@@ -136,6 +164,28 @@ public sealed class PostgresServer : IAsyncDisposable
     }
 
     private string DataDirectory => Path.Combine(_root, "data");
+
+    // The server reloads its configuration asynchronously after pg_reload_conf().
+    private static async Task WaitUntilPasswordIsRequiredAsync(NpgsqlConnectionStringBuilder builder, CancellationToken cancellationToken)
+    {
+        var wrong = new NpgsqlConnectionStringBuilder(builder.ConnectionString) { Password = builder.Password + "-wrong" };
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            try
+            {
+                await using var connection = new NpgsqlConnection(wrong.ConnectionString);
+                await connection.OpenAsync(cancellationToken);
+            }
+            catch (PostgresException e) when (e.SqlState == "28P01")
+            {
+                return;
+            }
+
+            await Task.Delay(50, cancellationToken);
+        }
+
+        throw new InvalidOperationException("The server did not start requiring the password.");
+    }
 
     private static bool IsRoot => Environment.UserName == "root";
 

@@ -6,22 +6,37 @@ namespace Ratio1.Orleans.Cli.Commands;
 /// <summary>Reads the JSON a command acts on: a file, stdin (<c>-</c>), or for deltas inline text or <c>@file</c>.</summary>
 internal static class ConfigSource
 {
-    /// <summary>The text of <paramref name="path"/>, or of stdin when it is <c>-</c>.</summary>
-    /// <exception cref="UsageException">The file cannot be read.</exception>
+    /// <summary>The text of <paramref name="path"/>, or of stdin when it is <c>-</c>, decoded strictly (<see cref="StrictText"/>).</summary>
+    /// <exception cref="UsageException">The file cannot be read, or is not valid UTF-8.</exception>
     public static async Task<string> ReadTextAsync(string path, CommandContext context)
     {
         if (path == "-")
         {
+            // The console's reader would already have replaced invalid bytes: read the bytes under it.
+            if (context.Stdin is StreamReader { BaseStream: { } stream })
+            {
+                using var buffer = new MemoryStream();
+                await stream.CopyToAsync(buffer, context.CancellationToken);
+                return StrictText.Decode(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), "stdin");
+            }
+
             return await context.Stdin.ReadToEndAsync(context.CancellationToken);
         }
 
+        return StrictText.Decode(await ReadBytesAsync(path, $"'{path}'", context.CancellationToken), $"'{path}'");
+    }
+
+    /// <summary>The bytes of <paramref name="path"/>; <paramref name="source"/> names it in errors.</summary>
+    /// <exception cref="UsageException">The file cannot be read.</exception>
+    public static async Task<byte[]> ReadBytesAsync(string path, string source, CancellationToken cancellationToken)
+    {
         try
         {
-            return await File.ReadAllTextAsync(path, context.CancellationToken);
+            return await File.ReadAllBytesAsync(path, cancellationToken);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            throw new UsageException($"cannot read '{path}': {e.Message}", e);
+            throw new UsageException($"cannot read {source}: {e.Message}", e);
         }
     }
 

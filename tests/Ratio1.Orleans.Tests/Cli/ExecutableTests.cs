@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Ratio1.Orleans.Tests.Infrastructure;
 
 namespace Ratio1.Orleans.Tests.Cli;
@@ -21,37 +20,6 @@ public sealed class ExecutableTests(SiloFixture fixture)
         Assert.Empty(usage.Stdout);
     }
 
-    private static async Task<CliResult> RunProcessAsync(params string[] args)
-    {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        // r1ctl's own build output, copied there by the test project (see CopyR1ctlOutput in the .csproj).
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "r1ctl-app", "r1ctl.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        return new CliResult(process.ExitCode, await stdout, await stderr);
-    }
+    // r1ctl's own build output, copied there by the test project (see CopyR1ctlOutput in the .csproj).
+    private static Task<CliResult> RunProcessAsync(params string[] args) => DotnetProgram.RunAsync(Path.Combine("r1ctl-app", "r1ctl.dll"), TimeSpan.FromSeconds(90), args);
 }

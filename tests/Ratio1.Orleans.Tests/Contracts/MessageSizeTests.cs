@@ -27,6 +27,19 @@ public sealed class MessageSizeTests
     }
 
     [Fact]
+    public void The_size_of_text_with_unpaired_surrogates_is_the_length_of_its_escaped_json()
+    {
+        // Built in code: a string constant in an attribute would have them replaced at compile time.
+        string[] texts = ["lone high " + '\uD800' + " end", '\uDC00' + " lone low first", "pair \uD83D\uDE00 then lone " + '\uD83D'];
+
+        foreach (var text in texts)
+        {
+            var value = ConfigValue.FromObject(ConfigMap.Empty.SetItem("TEXT", text));
+            Assert.Equal(ConfigJson.WriteUtf8(value).Length, MessageSize.Of(value));
+        }
+    }
+
+    [Fact]
     public void A_large_text_is_measured_without_writing_it()
     {
         var value = ConfigValue.FromString(new string('x', 20_000_000));

@@ -29,6 +29,66 @@ public sealed class PostgresOutageTests
         Assert.Equal(2, (await session.GetPipelineAsync(silo.NodeId, "p")).Config.FindInstance("ECHO_01", "e1")!.ProcessDelay);
     }
 
+    [Fact]
+    public async Task Deploying_a_new_pipeline_while_the_database_is_down_fails_as_storage_unavailable_and_works_once_it_is_back()
+    {
+        await using var server = await PostgresServer.StartAsync(durable: true);
+        var connectionString = await server.CreateDatabaseAsync();
+        await using var silo = await TestSilo.StartAsync("edge-outage", extraArgs: ["--storage", "postgres", "--connection-string", connectionString, "--apply-schema"]);
+        await using var session = await silo.ConnectAsync();
+        const string Document = """{"NAME":"fresh","TYPE":"Void","PLUGINS":[{"SIGNATURE":"ECHO_01","INSTANCES":[{"INSTANCE_ID":"e1","PROCESS_DELAY":1}]}]}""";
+
+        await server.KillAsync();
+        // The pipeline grain has never been active: the call fails while Orleans activates it and reads its state.
+        var failure = await Record.ExceptionAsync(() => session.DeployPipelineJsonAsync(silo.NodeId, Document));
+        await server.StartServerAsync();
+        var outcome = await UntilStorageIsBackAsync(() => session.DeployPipelineJsonAsync(silo.NodeId, Document));
+
+        var unavailable = Assert.IsType<StorageUnavailableException>(failure);
+        Assert.DoesNotContain(connectionString, unavailable.Message);
+        Assert.DoesNotContain(server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), unavailable.Message);
+        Assert.Equal(1, outcome.Version);
+        Assert.Equal([1], (await session.GetPipelineHistoryAsync(silo.NodeId, "fresh")).Select(h => h.Version));
+    }
+
+    [Fact]
+    public async Task Reading_an_unknown_pipeline_while_the_database_is_down_fails_as_storage_unavailable_and_as_not_found_once_it_is_back()
+    {
+        await using var server = await PostgresServer.StartAsync(durable: true);
+        var connectionString = await server.CreateDatabaseAsync();
+        await using var silo = await TestSilo.StartAsync("edge-outage", extraArgs: ["--storage", "postgres", "--connection-string", connectionString, "--apply-schema"]);
+        await using var session = await silo.ConnectAsync();
+
+        await server.KillAsync();
+        var failure = await Record.ExceptionAsync(() => session.GetPipelineAsync(silo.NodeId, "never-deployed"));
+        await server.StartServerAsync();
+        var afterwards = await UntilStorageIsBackAsync(async () => await Record.ExceptionAsync(() => session.GetPipelineAsync(silo.NodeId, "never-deployed")) switch
+        {
+            StorageUnavailableException unavailable => throw unavailable,
+            var other => other,
+        });
+
+        Assert.IsType<StorageUnavailableException>(failure);
+        Assert.IsType<PipelineNotFoundException>(afterwards);
+    }
+
+    // A grain whose activation failed refuses calls for a few seconds before Orleans lets it activate again.
+    private static async Task<T> UntilStorageIsBackAsync<T>(Func<Task<T>> action)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            try
+            {
+                return await action();
+            }
+            catch (StorageUnavailableException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(250);
+            }
+        }
+    }
+
     private static Task<DeployOutcome> UpdateDelayAsync(Ratio1Session session, string node, int delay) =>
         session.UpdateInstanceAsync(node, "p", "ECHO_01", "e1", new Dictionary<string, object?> { ["PROCESS_DELAY"] = delay });
 

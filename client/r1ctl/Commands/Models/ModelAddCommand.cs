@@ -139,13 +139,8 @@ internal static class ModelAddCommand
             return [.. text.Split(',').Select(l => l.Trim())];
         }
 
-        try
-        {
-            return [.. (await File.ReadAllLinesAsync(text[1..], cancellationToken)).Select(l => l.Trim()).Where(l => l.Length > 0)];
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new UsageException($"cannot read the labels file {text[1..]}: {e.Message}");
-        }
+        var source = $"the labels file {text[1..]}";
+        var labels = StrictText.Decode(await ConfigSource.ReadBytesAsync(text[1..], source, cancellationToken), source);
+        return [.. labels.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0)];
     }
 }

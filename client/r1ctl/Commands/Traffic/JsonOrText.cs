@@ -24,8 +24,9 @@ internal static class JsonOrText
         {
             return ConfigJson.Parse(text);
         }
-        catch (InvalidConfigException)
+        catch (InvalidConfigException e) when (e.Value is null)
         {
+            // Not JSON: the text itself. JSON whose content is refused (an escaped unpaired surrogate) stays refused.
             return ConfigValue.FromString(text);
         }
     }

@@ -64,6 +64,18 @@ public sealed class ModelRegistryTests(SiloFixture fixture, SampleModelFiles fil
     }
 
     [Fact]
+    public async Task A_label_storage_cannot_hold_is_refused_naming_it_and_nothing_is_added()
+    {
+        var name = Name();
+
+        var error = await Assert.ThrowsAsync<InvalidConfigException>(() =>
+            fixture.Session.AddModelAsync(Node, _files.LinearDeclaration(name) with { Labels = ["cat", "d\0g", "bird"] }));
+
+        Assert.Equal(("Labels[1]", "contains a NUL character (U+0000), which storage cannot hold"), (Assert.Single(error.Errors).Field, error.Errors[0].Reason));
+        Assert.DoesNotContain(await fixture.Session.GetModelsAsync(Node), m => m.Name == name);
+    }
+
+    [Fact]
     public async Task Batching_settings_the_model_cannot_take_are_refused_naming_the_field()
     {
         var name = Name();
