@@ -14,7 +14,7 @@ using Ratio1.Orleans.Testing;
 //   serving-overhead [--mlp F,H,C] [--rounds N] [--window SECONDS] [--callers N] [--latency-calls N] [--concurrency N]
 //   serving-load [--mlp F,H,C] [--callers N] [--window SECONDS] [--max-batch N] [--delay-us N] [--concurrency N]   (one setting alone, for profiling)
 //   (serving-overhead and batching also take --provider cpu|auto|cuda|tensorrt)
-//   soak        [--short] [--minutes N] [--phases none,slow,fast,stuck] [--instances N] [--message-bytes N]   (memory of a flooded node over time)
+//   soak        [--short] [--minutes N] [--phases none,slow,fast,stuck,gone] [--instances N] [--message-bytes N]   (memory of a flooded node over time)
 //   batching    [--mlp F,H,C] [--callers N] [--rounds N] [--window SECONDS] [--max-batch N] [--delay-us N] [--concurrency N]
 // Every scenario measures its baseline in the same run and prints ratios to it.
 var scenario = args.FirstOrDefault() ?? "deploy";

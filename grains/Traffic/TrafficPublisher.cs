@@ -18,7 +18,7 @@ namespace Ratio1.Orleans.Grains.Traffic;
 /// <see cref="TrafficOptions.BacklogSeconds"/>; every message that does not make it is counted in the
 /// <see cref="TrafficLedger"/>. Payloads and the node's own messages (notifications, heartbeats) have separate lanes,
 /// so a flood of payloads cannot push out a deploy confirmation. Messages that pile up behind a send go out
-/// together, as one batch per stream, within the size of one message.
+/// together, as one batch per stream of at most 64 messages and 64 KiB (or one larger message alone).
 /// </summary>
 public sealed partial class TrafficPublisher : IAsyncDisposable
 {
@@ -30,6 +30,11 @@ public sealed partial class TrafficPublisher : IAsyncDisposable
 
     // What a waiting message costs beyond its wire size: the message objects themselves.
     private const int ObjectBytes = 256;
+
+    // Messages are batched up to this size, under .NET's large-object threshold (85,000 bytes): a batch's serialized
+    // body then lives and dies in the young generation instead of fragmenting the large-object heap. A single larger
+    // message (up to MaxMessageBytes) still goes, alone.
+    private const int BatchBytes = 64 * 1024;
 
     // A refused batch is retried this often before it is dropped: a full queue drains within milliseconds.
     private const int FullQueueAttempts = 4;
@@ -184,7 +189,7 @@ public sealed partial class TrafficPublisher : IAsyncDisposable
                 long bytes = 0;
                 foreach (var message in stream)
                 {
-                    if (batch.Count > 0 && (batch.Count == MaxBatch || bytes + message.Bytes - ObjectBytes > _options.MaxMessageBytes))
+                    if (batch.Count > 0 && (batch.Count == MaxBatch || bytes + message.Bytes - ObjectBytes > BatchBytes))
                     {
                         await SendAsync(stream.Key, batch);
                         batch = new List<OutgoingMessage>(MaxBatch);

@@ -16,15 +16,8 @@ public sealed class WatchReconnectTests
     public async Task Watch_keeps_printing_after_the_silo_is_killed_and_restarted_and_says_on_stderr_that_it_reconnected()
     {
         await using var silo = await SiloProcess.StartAsync(Node);
-        await using (var session = await silo.ConnectAsync())
-        {
-            await SessionReconnectTests.DeployTickingAsync(session);
-        }
-
-        var stdout = new LiveOutput();
-        var stderr = new LiveOutput();
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(120));
-        var watch = R1ctl.RunLiveAsync(silo.GatewayPort, stdout, stderr, string.Empty, stop.Token, "watch", Node, "--payloads");
+        var (stdout, stderr, watch) = await WatchTickingAsync(silo, stop.Token, "watch", Node, "--payloads");
         await stdout.LineAsync(IsPayload, Patience);
 
         silo.Kill();
@@ -45,15 +38,8 @@ public sealed class WatchReconnectTests
     public async Task Watch_with_json_reports_the_lost_and_restored_connection_as_json_lines_on_stderr()
     {
         await using var silo = await SiloProcess.StartAsync(Node);
-        await using (var session = await silo.ConnectAsync())
-        {
-            await SessionReconnectTests.DeployTickingAsync(session);
-        }
-
-        var stdout = new LiveOutput();
-        var stderr = new LiveOutput();
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(120));
-        var watch = R1ctl.RunLiveAsync(silo.GatewayPort, stdout, stderr, string.Empty, stop.Token, "watch", Node, "ticking", "--payloads", "--json");
+        var (stdout, stderr, watch) = await WatchTickingAsync(silo, stop.Token, "watch", Node, "ticking", "--payloads", "--json");
         await stdout.LineAsync(line => line.Contains("\"PAYLOAD\""), Patience);
 
         silo.Kill();
@@ -77,15 +63,8 @@ public sealed class WatchReconnectTests
     public async Task Watch_fails_with_exit_13_when_the_silo_is_not_back_within_the_reconnect_timeout()
     {
         await using var silo = await SiloProcess.StartAsync(Node);
-        await using (var session = await silo.ConnectAsync())
-        {
-            await SessionReconnectTests.DeployTickingAsync(session);
-        }
-
-        var stdout = new LiveOutput();
-        var stderr = new LiveOutput();
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(120));
-        var watch = R1ctl.RunLiveAsync(silo.GatewayPort, stdout, stderr, string.Empty, stop.Token, "watch", Node, "ticking", "--reconnect-timeout", "1", "--json");
+        var (stdout, stderr, watch) = await WatchTickingAsync(silo, stop.Token, "watch", Node, "ticking", "--reconnect-timeout", "1", "--json");
         await stdout.LineAsync(line => line.Contains("\"PAYLOAD\""), Patience);
 
         silo.Kill();
@@ -95,6 +74,19 @@ public sealed class WatchReconnectTests
         Assert.Equal("connection-lost", JsonDocument.Parse(stderr.Lines[0]).RootElement.GetProperty("event").GetString());
         Assert.Equal("connection-lost", result.StderrJson().GetProperty("error").GetString());
         Assert.Contains("--reconnect-timeout", result.StderrJson().GetProperty("message").GetString());
+    }
+
+    // A node with a ticking pipeline, watched by r1ctl until stop.
+    private static async Task<(LiveOutput Stdout, LiveOutput Stderr, Task<CliResult> Watch)> WatchTickingAsync(SiloProcess silo, CancellationToken stop, params string[] args)
+    {
+        await using (var session = await silo.ConnectAsync())
+        {
+            await SessionReconnectTests.DeployTickingAsync(session);
+        }
+
+        var stdout = new LiveOutput();
+        var stderr = new LiveOutput();
+        return (stdout, stderr, R1ctl.RunLiveAsync(silo.GatewayPort, stdout, stderr, string.Empty, stop, args));
     }
 
     private static bool IsPayload(string line) => line.Contains($" PAYLOAD {Node}/ticking/ECHO_01/e1 ");

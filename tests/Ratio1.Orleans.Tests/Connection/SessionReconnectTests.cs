@@ -15,6 +15,21 @@ public sealed class SessionReconnectTests
     {
         await using var silo = await SiloProcess.StartAsync(Node);
         await using var session = await silo.ConnectAsync();
+
+        var (received, events) = await ReceiveAcrossKillAndRestartAsync(silo, session, payloadsAfterRestart: 5);
+
+        Assert.Empty(received.Doubles);
+        Assert.Single(events.Lost);
+        Assert.Single(events.Reconnected);
+        Assert.True(session.IsConnected);
+    }
+
+    /// <summary>
+    /// Deploys a ticking pipeline, receives a few of its payloads, kills the silo, starts it again and waits for
+    /// <paramref name="payloadsAfterRestart"/> more: what the session received and the connection events it raised.
+    /// </summary>
+    internal static async Task<(PayloadLog Received, ConnectionEvents Events)> ReceiveAcrossKillAndRestartAsync(SiloProcess silo, Ratio1Session session, int payloadsAfterRestart)
+    {
         var events = new ConnectionEvents(session);
         var pipeline = await DeployTickingAsync(session);
         var received = new PayloadLog();
@@ -26,12 +41,8 @@ public sealed class SessionReconnectTests
         await silo.StartAgainAsync();
         await events.ReconnectedAsync(Patience);
         var beforeRestart = received.Count;
-        await received.AtLeastAsync(beforeRestart + 5, Patience, "payloads after the restart");
-
-        Assert.Empty(received.Doubles);
-        Assert.Single(events.Lost);
-        Assert.Single(events.Reconnected);
-        Assert.True(session.IsConnected);
+        await received.AtLeastAsync(beforeRestart + payloadsAfterRestart, Patience, "payloads after the restart");
+        return (received, events);
     }
 
     internal static async Task<Pipeline> DeployTickingAsync(Ratio1Session session, string name = "ticking")
