@@ -14,7 +14,7 @@ using Ratio1.Orleans.Testing;
 //   serving-overhead [--mlp F,H,C] [--rounds N] [--window SECONDS] [--callers N] [--latency-calls N] [--concurrency N]
 //   serving-load [--mlp F,H,C] [--callers N] [--window SECONDS] [--max-batch N] [--delay-us N] [--concurrency N]   (one setting alone, for profiling)
 //   (serving-overhead and batching also take --provider cpu|auto|cuda|tensorrt)
-//   soak        [--short] [--minutes N] [--phases none,slow,fast,stuck,gone] [--instances N] [--message-bytes N]   (memory of a flooded node over time)
+//   soak        [--short] [--minutes N | --at M,M,...] [--phases idle,none,slow,fast,stuck,gone] [--instances N] [--message-bytes N]   (memory of a flooded node over time)
 //   batching    [--mlp F,H,C] [--callers N] [--rounds N] [--window SECONDS] [--max-batch N] [--delay-us N] [--concurrency N]
 // Every scenario measures its baseline in the same run and prints ratios to it.
 var scenario = args.FirstOrDefault() ?? "deploy";
@@ -49,10 +49,12 @@ switch (scenario)
         return 0;
     case "soak":
         var minutes = Double("--minutes", 10);
-        TimeSpan[] checkpoints = args.Contains("--short")
-            ? [TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(60)]
-            : [TimeSpan.FromMinutes(Math.Min(1, minutes / 10)), TimeSpan.FromMinutes(minutes / 2), TimeSpan.FromMinutes(minutes)];
-        await SoakScenario.RunAsync(Console.Out, checkpoints, Option("--phases", "none,slow,fast").Split(','), Int("--instances", 10), Int("--message-bytes", 4000));
+        TimeSpan[] checkpoints = Option("--at", string.Empty) is { Length: > 0 } at
+            ? [.. at.Split(',').Select(m => TimeSpan.FromMinutes(double.Parse(m, CultureInfo.InvariantCulture)))]
+            : args.Contains("--short")
+                ? [TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(60)]
+                : [TimeSpan.FromMinutes(Math.Min(1, minutes / 10)), TimeSpan.FromMinutes(minutes / 2), TimeSpan.FromMinutes(minutes)];
+        await SoakScenario.RunAsync(Console.Out, checkpoints, Option("--phases", "idle,none,slow,fast").Split(','), Int("--instances", 10), Int("--message-bytes", 4000));
         return 0;
     case "serving-load":
         await BatchingScenario.LoadAsync(Console.Out, Sizes("--mlp", "256,512,10"), Int("--callers", 64), TimeSpan.FromSeconds(Double("--window", 10)),
