@@ -6,8 +6,9 @@ namespace Ratio1.Orleans.Grains.Traffic.Queues;
 
 /// <summary>
 /// A bounded in-memory queue of traffic batches (see <see cref="ITrafficQueueGrain"/>). Placed on the silo that first
-/// uses it (the publishing node's, usually), so a node's traffic does not cross the network to be queued. Batches get
-/// increasing sequence numbers, starting from the clock so a reactivated queue never reuses one.
+/// uses it, which is its pulling agent's (agents poll from the start): the agent reads it without crossing the network,
+/// and on a single node so does the publisher. Batches get increasing sequence numbers, starting from the clock so a
+/// reactivated queue never reuses one.
 /// </summary>
 [PreferLocalPlacement]
 public sealed class TrafficQueueGrain(IOptions<TrafficOptions> options, TrafficLedger ledger) : Grain, ITrafficQueueGrain
