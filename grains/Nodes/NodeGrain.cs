@@ -7,7 +7,6 @@ using Ratio1.Orleans.Contracts.Nodes;
 using Ratio1.Orleans.Contracts.Config;
 using Ratio1.Orleans.Contracts.Pipelines;
 using Ratio1.Orleans.Contracts.Serving;
-using Ratio1.Orleans.Serving.Engine;
 using Ratio1.Orleans.Storage.Catalog;
 using Ratio1.Orleans.Storage.Hosting;
 
@@ -134,7 +133,6 @@ public sealed partial class NodeGrain(
 
     public async Task<ModelStatus> AddModelAsync(ModelDeclaration declaration, CancellationToken cancellationToken = default)
     {
-        ModelDeclarationRules.Validate(declaration);
         var complete = declaration.WithDefaults();
         var runtime = await RuntimeForAsync($"the model '{declaration.Name}'");
         var status = await CallRuntimeAsync($"the model '{declaration.Name}'", () => runtime.LoadModelAsync(complete));

@@ -3,7 +3,6 @@ using Ratio1.Orleans.Contracts.Config;
 using Ratio1.Orleans.Contracts.Errors;
 using Ratio1.Orleans.Contracts.Nodes;
 using Ratio1.Orleans.Contracts.Pipelines;
-using Ratio1.Orleans.Grains.Runtime;
 
 namespace Ratio1.Orleans.Grains.Nodes;
 
@@ -32,7 +31,7 @@ public sealed class OfferedCaptureTypes
             _rules.TryAdd(type.Type, type.ReadRules());
         }
 
-        Names = [PipelineRunner.VoidType, .. _rules.Keys.Order(StringComparer.Ordinal)];
+        Names = [CaptureTypes.Void, .. _rules.Keys.Order(StringComparer.Ordinal)];
     }
 
     /// <summary>Whether the node reported its capture types (false for a node registered by an older build).</summary>
@@ -47,7 +46,7 @@ public sealed class OfferedCaptureTypes
     /// </summary>
     public void Validate(string node, PipelineConfig config, ICollection<ConfigError> errors)
     {
-        if (_rules is null || string.Equals(config.Type, PipelineRunner.VoidType, StringComparison.OrdinalIgnoreCase))
+        if (_rules is null || string.Equals(config.Type, CaptureTypes.Void, StringComparison.OrdinalIgnoreCase))
         {
             return;
         }

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Ratio1.Orleans.Grains.Nodes;
 using Ratio1.Orleans.Grains.Pipelines;
-using Ratio1.Orleans.Grains.Plugins;
+using Ratio1.Orleans.Grains.PluginInstances;
 using Ratio1.Orleans.Storage.Serialization;
 
 namespace Ratio1.Orleans.Grains.Persistence;

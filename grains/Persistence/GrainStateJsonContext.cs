@@ -3,7 +3,7 @@ using Ratio1.Orleans.Contracts.Config;
 using Ratio1.Orleans.Contracts.Pipelines;
 using Ratio1.Orleans.Grains.Nodes;
 using Ratio1.Orleans.Grains.Pipelines;
-using Ratio1.Orleans.Grains.Plugins;
+using Ratio1.Orleans.Grains.PluginInstances;
 
 namespace Ratio1.Orleans.Grains.Persistence;
 

@@ -2,8 +2,9 @@ using System.Net;
 using Orleans.Configuration;
 using Ratio1.Orleans.Contracts.Pipelines;
 using Ratio1.Orleans.Grains.Hosting;
-using Ratio1.Orleans.Grains.Runtime;
-using Ratio1.Orleans.Grains.Traffic;
+using Ratio1.Orleans.Edge.Hosting;
+using Ratio1.Orleans.Edge.Runtime;
+using Ratio1.Orleans.Edge.Traffic;
 using OpenTelemetry.Metrics;
 using Ratio1.Orleans.Serving.Engine;
 using Ratio1.Orleans.Serving.Telemetry;
@@ -85,7 +86,8 @@ public static class EdgeSiloHost
             }
 
             silo.AddRatio1Storage(storage);
-            silo.AddRatio1Grains();
+            silo.AddRatio1ControlPlane();
+            silo.AddRatio1EdgeRuntime(nodeId);
             silo.AddRatio1Traffic(traffic, storage);
         });
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Ratio1.Orleans.Contracts.Streams;
-using Ratio1.Orleans.Grains.Traffic;
+using Ratio1.Orleans.Edge.Traffic;
 
 namespace Ratio1.Orleans.Silo.Hosting;
 

@@ -39,12 +39,12 @@ public sealed class TestSilo : IAsyncDisposable
     public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("The silo is not running.");
 
     /// <summary>The plugins and capture types the running silo offers.</summary>
-    public Grains.Plugins.PluginCatalog Catalog =>
-        Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Grains.Plugins.PluginCatalog>(Services);
+    public Edge.Plugins.PluginCatalog Catalog =>
+        Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Edge.Plugins.PluginCatalog>(Services);
 
     /// <summary>The node runtime of the running silo (what it executes now).</summary>
-    public Grains.Runtime.NodeRuntime Runtime =>
-        Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Grains.Runtime.NodeRuntime>(Services);
+    public Edge.Runtime.NodeRuntime Runtime =>
+        Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Edge.Runtime.NodeRuntime>(Services);
 
     /// <summary>Where the running silo's HTTP endpoints (<c>/health</c>, <c>/metrics</c>) listen (a free port chosen at start).</summary>
     public Uri HttpAddress => new(Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions

@@ -6,9 +6,9 @@ using Ratio1.Orleans.Bench.Measurement;
 using Ratio1.Orleans.Bench.Probes;
 using Ratio1.Orleans.Contracts;
 using Ratio1.Orleans.Contracts.Nodes;
-using Ratio1.Orleans.Grains.Telemetry;
+using Ratio1.Orleans.Edge.Heartbeats;
 using Ratio1.Orleans.Testing;
-using Ratio1.Orleans.Grains.Traffic;
+using Ratio1.Orleans.Edge.Traffic;
 
 namespace Ratio1.Orleans.Bench.Scenarios;
 

@@ -7,7 +7,7 @@ using Ratio1.Orleans.Client;
 using Ratio1.Orleans.Contracts.Config;
 using Ratio1.Orleans.Contracts.Messages;
 using Ratio1.Orleans.Contracts.Streams;
-using Ratio1.Orleans.Grains.Hosting;
+using Ratio1.Orleans.Edge.Hosting;
 using Ratio1.Orleans.Testing;
 
 namespace Ratio1.Orleans.Bench.Scenarios;
@@ -75,7 +75,7 @@ public static class TrafficScenario
         options.TrafficConnectionString = connectionString;
         await using var session = await Ratio1Session.ConnectAsync(options);
         var streams = silo.Services.GetRequiredService<IClusterClient>().GetStreamProvider(TrafficStreams.ProviderName);
-        var traffic = silo.Services.GetRequiredService<Grains.Traffic.TrafficPublisher>();
+        var traffic = silo.Services.GetRequiredService<Edge.Traffic.TrafficPublisher>();
 
         var saturated = new List<Round>();
         var paced = new List<Round>();

@@ -1,7 +1,7 @@
 using Ratio1.Orleans.Contracts.Config;
 using Ratio1.Orleans.Contracts.Errors;
 using Ratio1.Orleans.Contracts.Pipelines;
-using Ratio1.Orleans.Grains.Capture;
+using Ratio1.Orleans.Edge.Capture;
 using Ratio1.Orleans.Plugins;
 
 namespace Ratio1.Orleans.Tests.Capture;

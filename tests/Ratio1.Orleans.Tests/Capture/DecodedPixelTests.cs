@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Ratio1.Orleans.Grains.Capture;
+using Ratio1.Orleans.Edge.Capture;
 
 namespace Ratio1.Orleans.Tests.Capture;
 

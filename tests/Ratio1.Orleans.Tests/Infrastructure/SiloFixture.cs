@@ -1,5 +1,5 @@
 using Ratio1.Orleans.Client;
-using Ratio1.Orleans.Grains.Hosting;
+using Ratio1.Orleans.Edge.Hosting;
 using Ratio1.Orleans.Testing;
 
 namespace Ratio1.Orleans.Tests.Infrastructure;

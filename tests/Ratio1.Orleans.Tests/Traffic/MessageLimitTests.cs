@@ -4,7 +4,7 @@ using Ratio1.Orleans.Contracts.Commands;
 using Ratio1.Orleans.Contracts.Config;
 using Ratio1.Orleans.Contracts.Errors;
 using Ratio1.Orleans.Contracts.Messages;
-using Ratio1.Orleans.Grains.Traffic;
+using Ratio1.Orleans.Edge.Traffic;
 using Ratio1.Orleans.Tests.Infrastructure;
 
 namespace Ratio1.Orleans.Tests.Traffic;

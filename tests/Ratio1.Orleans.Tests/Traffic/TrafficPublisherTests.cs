@@ -2,8 +2,8 @@ using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Ratio1.Orleans.Contracts.Config;
 using Ratio1.Orleans.Contracts.Messages;
-using Ratio1.Orleans.Grains.Telemetry;
-using Ratio1.Orleans.Grains.Traffic;
+using Ratio1.Orleans.Edge.Heartbeats;
+using Ratio1.Orleans.Edge.Traffic;
 
 namespace Ratio1.Orleans.Tests.Traffic;
 

@@ -6,8 +6,8 @@ using Orleans.Serialization;
 using Orleans.Streams;
 using Ratio1.Orleans.Contracts.Messages;
 using Ratio1.Orleans.Contracts.Streams;
-using Ratio1.Orleans.Grains.Traffic;
-using Ratio1.Orleans.Grains.Traffic.Queues;
+using Ratio1.Orleans.Edge.Traffic;
+using Ratio1.Orleans.Edge.Traffic.Queues;
 
 namespace Ratio1.Orleans.Tests.Traffic;
 

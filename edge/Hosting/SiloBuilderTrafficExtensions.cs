@@ -1,0 +1,61 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Ratio1.Orleans.Contracts.Streams;
+using Ratio1.Orleans.Edge.Traffic;
+using Ratio1.Orleans.Edge.Traffic.Queues;
+using Ratio1.Orleans.Storage.Hosting;
+
+namespace Ratio1.Orleans.Edge.Hosting;
+
+public static class SiloBuilderTrafficExtensions
+{
+    /// <summary>
+    /// Registers the stream provider that carries the node's traffic (<see cref="TrafficStreams.ProviderName"/>) and
+    /// the account of what it carries (<see cref="TrafficLedger"/>): bounded memory queues (<see cref="TrafficQueueAdapterFactory"/>),
+    /// or Orleans' ADO.NET streams on the silo's PostgreSQL database (whose schema holds our stream tables and query
+    /// texts), with the configured number of queues and pulling period.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="traffic"/> is invalid with <paramref name="storage"/> (ADO.NET streams without PostgreSQL, ...).</exception>
+    public static ISiloBuilder AddRatio1Traffic(this ISiloBuilder silo, TrafficOptions traffic, StorageOptions storage)
+    {
+        var problems = traffic.Problems(storage.Provider).ToList();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException("Invalid settings:" + string.Concat(problems.Select(p => Environment.NewLine + "  " + p)));
+        }
+
+        silo.Services.Replace(ServiceDescriptor.Singleton(Options.Create(traffic)));
+        silo.Services.TryAddSingleton<TrafficLedger>();
+        var queues = traffic.ResolveQueues();
+        var period = TimeSpan.FromMilliseconds(traffic.PullingPeriodMs);
+        if (traffic.Provider == TrafficProvider.AdoNet)
+        {
+            // Its own small pool: the pulling agents hold one connection per queue, the publisher one per lane.
+            var connectionString = PostgresConnectionStrings.WithPoolLimit(storage.ResolveConnectionString(), Math.Max(4, storage.MaxPoolSize / 5));
+            silo.AddAdoNetStreams(TrafficStreams.ProviderName, streams =>
+            {
+                streams.ConfigureAdoNet(ob => ob.Configure(o =>
+                {
+                    o.Invariant = StorageNames.PostgresInvariant;
+                    o.ConnectionString = connectionString;
+                }));
+                streams.ConfigurePartitioning(queues);
+                // Orleans' cache counts batches, not bytes: the publisher keeps each batch within one message's limit.
+                streams.ConfigureCache(traffic.AdoNetCacheBatches());
+                streams.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = period));
+            });
+        }
+        else
+        {
+            silo.AddPersistentStreams(TrafficStreams.ProviderName, TrafficQueueAdapterFactory.Create, streams =>
+            {
+                streams.Configure<HashRingStreamQueueMapperOptions>(ob => ob.Configure(o => o.TotalQueueCount = queues));
+                streams.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = period));
+            });
+        }
+
+        return silo;
+    }
+}

@@ -1,0 +1,74 @@
+using System.Text.RegularExpressions;
+
+namespace Ratio1.Orleans.Edge.Runtime;
+
+/// <summary>Identity of the edge node this silo serves (configuration section <c>Node</c>).</summary>
+public sealed partial class NodeOptions
+{
+    public const string SectionName = "Node";
+
+    /// <summary>Node id; default: derived from the machine name.</summary>
+    public string? Id { get; set; }
+
+    /// <summary>Human name (at most 20 characters); default: the node id.</summary>
+    public string? Alias { get; set; }
+
+    /// <summary>Free-form tags reported with the node.</summary>
+    public Dictionary<string, string> Tags { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Seconds between two heartbeats (Ratio1's <c>SECONDS_HEARTBEAT</c>, capped at 10 s there too).</summary>
+    public int SecondsHeartbeat { get; set; } = 10;
+
+    /// <summary>Seconds between two full comparisons of running pipelines with stored ones (heals a lost push).</summary>
+    public int ReconcileSeconds { get; set; } = 30;
+
+    /// <summary>Folder of plugin assemblies (*.dll) to load, each in its own load context; none when empty.</summary>
+    public string? PluginFolder { get; set; }
+
+    /// <summary>Longest alias (Ratio1's <c>EE_ALIAS_MAX_SIZE</c>).</summary>
+    public const int MaxAliasLength = 20;
+
+    /// <summary>What is wrong with these settings, each naming its switch and value.</summary>
+    public IEnumerable<string> Problems()
+    {
+        if (Contracts.Pipelines.Identifiers.CheckNodeId(ResolveId()) is { } idProblem)
+        {
+            yield return $"--node-id (Node:Id) '{ResolveId()}' {idProblem}";
+        }
+
+        if (Alias is { Length: > MaxAliasLength })
+        {
+            yield return $"--alias (Node:Alias) '{Alias}' is {Alias.Length} characters long; at most {MaxAliasLength} are allowed";
+        }
+
+        if (SecondsHeartbeat is < 1 or > 3600)
+        {
+            yield return $"Node:SecondsHeartbeat {SecondsHeartbeat} must be between 1 and 3600";
+        }
+
+        if (ReconcileSeconds is < 1 or > 86400)
+        {
+            yield return $"Node:ReconcileSeconds {ReconcileSeconds} must be between 1 and 86400";
+        }
+
+        if (PluginFolder is { Length: > 0 } folder && !Directory.Exists(folder))
+        {
+            yield return $"--plugin-folder (Node:PluginFolder) '{folder}' does not exist";
+        }
+    }
+
+    /// <summary>The node id to use: the configured one, or the machine name made valid.</summary>
+    public string ResolveId()
+    {
+        if (!string.IsNullOrWhiteSpace(Id))
+        {
+            return Id.Trim();
+        }
+
+        var fromMachine = InvalidCharacters().Replace(Environment.MachineName, "-").Trim('-', '.', '_');
+        return fromMachine.Length == 0 ? "edge-node" : fromMachine[..Math.Min(fromMachine.Length, 64)];
+    }
+
+    [GeneratedRegex("[^A-Za-z0-9_.:@-]")]
+    private static partial Regex InvalidCharacters();
+}

@@ -1,0 +1,339 @@
+using Microsoft.Extensions.Logging;
+using Ratio1.Orleans.Contracts.Commands;
+using Ratio1.Orleans.Contracts.Config;
+using Ratio1.Orleans.Contracts.Errors;
+using Ratio1.Orleans.Contracts.Messages;
+using Ratio1.Orleans.Contracts.Pipelines;
+using Ratio1.Orleans.Edge.Plugins;
+using Ratio1.Orleans.Plugins;
+
+namespace Ratio1.Orleans.Edge.Runtime;
+
+/// <summary>
+/// Runs one pipeline on its node: the capture source of its <c>TYPE</c> (restarted as <c>RECONNECTABLE</c> says when
+/// it fails) and one <see cref="InstanceRunner"/> per plugin instance, fed with every item the source captures.
+/// <see cref="ApplyAsync"/> moves it to a new version: changed capture settings restart the source, instances are
+/// added, reconfigured live or stopped one by one, and untouched instances keep running.
+/// </summary>
+internal sealed partial class PipelineRunner : ICaptureContext, IAsyncDisposable
+{
+    /// <summary>The pipeline command every source understands: stop the source and start it again from the beginning.</summary>
+    public const string RestartCommand = "RESTART";
+
+    private readonly RuntimeServices _services;
+    private readonly ILogger _logger;
+    // Commands and inputs arrive on other threads than the ones applying versions.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Signature, string InstanceId), InstanceRunner> _instances = new();
+    private PipelineConfig _config;
+    private PipelineOrigin _origin;
+    private CaptureSource? _source;
+    private CancellationTokenSource? _captureStop;
+    // Restarts of the source come from config changes and from RESTART commands; one at a time.
+    private readonly SemaphoreSlim _captureGate = new(1, 1);
+    private Task _capture = Task.CompletedTask;
+    private int _started;
+
+    public PipelineRunner(RuntimeServices services, PipelineSnapshot snapshot)
+    {
+        _services = services;
+        _config = snapshot.Config;
+        _origin = PipelineOrigin.Of(snapshot);
+        _logger = services.Loggers.CreateLogger($"Ratio1.Capture.{snapshot.Config.Type}");
+    }
+
+    public string Name => _config.Name;
+
+    /// <summary>The pipeline version running.</summary>
+    public int Version => _origin.Version;
+
+    public string NodeId => _services.NodeId;
+
+    public PipelineConfig Pipeline => _config;
+
+    public TimeProvider Time => _services.Time;
+
+    public ILogger Logger => _logger;
+
+    public IServiceProvider Services => _services.Services;
+
+    public IEnumerable<InstanceRunner> Instances => _instances.Values;
+
+    /// <summary>Starts the capture source and every instance of the version given at construction.</summary>
+    public void Start(PipelineSnapshot snapshot)
+    {
+        foreach (var (signature, instance) in _config.Instances)
+        {
+            StartInstance(signature, instance, VersionOf(snapshot, signature, instance.InstanceId));
+        }
+
+        StartCapture();
+    }
+
+    /// <summary>Moves the running pipeline to <paramref name="snapshot"/>'s version.</summary>
+    public async Task ApplyAsync(PipelineSnapshot snapshot)
+    {
+        var previous = _config;
+        _config = snapshot.Config;
+        _origin = PipelineOrigin.Of(snapshot);
+
+        var wanted = snapshot.Config.Instances.ToDictionary(i => (i.Signature, i.Instance.InstanceId), i => i.Instance);
+        foreach (var key in _instances.Keys.Where(k => !wanted.ContainsKey(k)).ToList())
+        {
+            if (_instances.TryRemove(key, out var removed))
+            {
+                await removed.DisposeAsync();
+            }
+        }
+
+        foreach (var ((signature, instanceId), instance) in wanted)
+        {
+            var version = VersionOf(snapshot, signature, instanceId);
+            if (!_instances.TryGetValue((signature, instanceId), out var runner))
+            {
+                StartInstance(signature, instance, version);
+            }
+            else if (runner.InstanceVersion != version)
+            {
+                runner.Reconfigure(instance, version, _origin);
+            }
+            else
+            {
+                runner.Retag(_origin);
+            }
+        }
+
+        if (previous.Type != _config.Type || !previous.Settings.Equals(_config.Settings))
+        {
+            await RestartCaptureAsync();
+        }
+    }
+
+    /// <summary>Delivers a <c>PIPELINE_COMMAND</c> to the capture source and reports the outcome.</summary>
+    public async Task DeliverAsync(PipelineCommand command)
+    {
+        if (_source is null)
+        {
+            Send(NotificationType.Exception, NotificationCode.PipelineFailed, $"Pipeline '{Name}' ({_config.Type}) has no capture source to take commands", commandId: command.CommandId);
+            return;
+        }
+
+        var received = new PluginCommand(command.CommandId, command.Data, command.Parameters, command.InitiatorId);
+        if (string.Equals(received.Name, RestartCommand, StringComparison.OrdinalIgnoreCase))
+        {
+            await RestartCaptureAsync();
+            Send(NotificationType.Normal, NotificationCode.PipelineOk, $"The {_config.Type} source of '{Name}' was restarted", commandId: command.CommandId);
+            return;
+        }
+
+        try
+        {
+            await _source.OnCommandAsync(this, received, _captureStop?.Token ?? CancellationToken.None);
+            Send(NotificationType.Normal, NotificationCode.PipelineOk, $"Pipeline command done by the {_config.Type} source of '{Name}'", commandId: command.CommandId);
+        }
+        catch (Exception e)
+        {
+            Send(NotificationType.Exception, NotificationCode.PipelineFailed, $"Pipeline command failed in the {_config.Type} source of '{Name}': {e.Message}", e.ToString(), command.CommandId);
+        }
+    }
+
+    /// <summary>Delivers an instance command.</summary>
+    /// <exception cref="InstanceNotFoundException">The pipeline has no such instance running.</exception>
+    public void Deliver(InstanceCommand command)
+    {
+        var runner = _instances.GetValueOrDefault((command.Signature, command.InstanceId))
+            ?? throw new InstanceNotFoundException(NodeId, Name, command.Signature, command.InstanceId);
+        runner.Deliver(command);
+    }
+
+    /// <summary>Feeds a client's input to the instances (only <c>OnDemandInput</c> pipelines take inputs).</summary>
+    public void Push(PipelineInput input)
+    {
+        if (!string.Equals(_config.Type, "OnDemandInput", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidConfigException(PipelineKeys.Type, $"\"{_config.Type}\"", $"pipeline '{Name}' does not take pushed inputs; only OnDemandInput pipelines do");
+        }
+
+        Publish(new CaptureItem(input.Data, null, ConfigMap.Empty.SetItem("INITIATOR_ID", input.InitiatorId), Time.GetUtcNow(), input.InputId));
+    }
+
+    public void Publish(CaptureItem item)
+    {
+        foreach (var runner in _instances.Values)
+        {
+            runner.Enqueue(item);
+        }
+
+        // MetaStream pipelines of this node may collect this pipeline's captures.
+        _services.Captures.Report(Name, item);
+    }
+
+    // Payloads of IS_LOOPBACK_PLUGIN instances feed a Loopback pipeline.
+    private void Loopback(CaptureItem item)
+    {
+        if (string.Equals(_config.Type, "Loopback", StringComparison.OrdinalIgnoreCase))
+        {
+            Publish(item);
+        }
+    }
+
+    public void ReportStarted()
+    {
+        if (Interlocked.Exchange(ref _started, 1) == 0)
+        {
+            Send(NotificationType.Normal, NotificationCode.PipelineOk, $"Pipeline '{Name}' ({_config.Type}) is capturing and can be used");
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopCaptureAsync();
+        await Task.WhenAll(_instances.Values.Select(i => i.DisposeAsync().AsTask()));
+        _instances.Clear();
+    }
+
+    private void StartInstance(string signature, InstanceConfig instance, int version)
+    {
+        if (_services.Catalog.FindPlugin(signature) is not { } descriptor)
+        {
+            Send(NotificationType.Exception, NotificationCode.PluginConfigFailed,
+                $"Node '{NodeId}' has no plugin '{signature}' for instance '{instance.InstanceId}'; it offers {string.Join(", ", _services.Catalog.Signatures)}",
+                signature: signature, instanceId: instance.InstanceId);
+            return;
+        }
+
+        var runner = new InstanceRunner(_services, descriptor, Name, instance, version, _origin, Loopback);
+        _instances[(signature, instance.InstanceId)] = runner;
+        runner.Start();
+    }
+
+    private void StartCapture()
+    {
+        _started = 0;
+        if (string.Equals(_config.Type, CaptureTypes.Void, StringComparison.OrdinalIgnoreCase))
+        {
+            _source = null;
+            ReportStarted();
+            return;
+        }
+
+        if (_services.Catalog.FindCapture(_config.Type) is not { } descriptor)
+        {
+            _source = null;
+            Send(NotificationType.Exception, NotificationCode.PipelineFailed,
+                $"Node '{NodeId}' has no capture source of type '{_config.Type}' for pipeline '{Name}'; it offers {string.Join(", ", [CaptureTypes.Void, .. _services.Catalog.Captures.Select(c => c.Type).Order(StringComparer.Ordinal)])}");
+            return;
+        }
+
+        _source = descriptor.Create();
+        _captureStop = new CancellationTokenSource();
+        var stopping = _captureStop.Token;
+        var source = _source;
+        _capture = Task.Run(() => CaptureAsync(source, stopping));
+    }
+
+    private async Task RestartCaptureAsync()
+    {
+        await _captureGate.WaitAsync();
+        try
+        {
+            await StopCaptureAsync();
+            StartCapture();
+        }
+        finally
+        {
+            _captureGate.Release();
+        }
+    }
+
+    private async Task StopCaptureAsync()
+    {
+        if (_captureStop is null)
+        {
+            return;
+        }
+
+        await _captureStop.CancelAsync();
+        await _capture;
+        _captureStop.Dispose();
+        _captureStop = null;
+        _source = null;
+    }
+
+    // Ratio1's reconnect policy: YES retries up to MAX_RETRIES times, KEEPALIVE for ever, NO never.
+    private async Task CaptureAsync(CaptureSource source, CancellationToken stopping)
+    {
+        var common = ReadCommonSettings(source);
+        var policy = common.ReconnectPolicy;
+        var maxRetries = common.MaxRetries;
+        var pause = TimeSpan.FromSeconds(common.SleepTimeOnError);
+        for (var failures = 0; !stopping.IsCancellationRequested;)
+        {
+            try
+            {
+                await source.RunAsync(this, stopping);
+                ReportStarted();
+                Send(NotificationType.Normal, NotificationCode.PipelineDataOk, $"The {_config.Type} source of pipeline '{Name}' has delivered all its data");
+                return;
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                failures++;
+                // A config the source rejects cannot heal by reconnecting; a new version restarts the source.
+                var rejected = e is InvalidConfigException;
+                var retry = !rejected && (policy == "KEEPALIVE" || (policy == "YES" && failures <= maxRetries));
+                LogCaptureFailed(_logger, e, Name, _config.Type, failures);
+                Send(NotificationType.Exception, NotificationCode.PipelineFailed,
+                    $"The {_config.Type} source of pipeline '{Name}' failed: {e.Message}" + (retry ? $"; reconnecting in {pause.TotalSeconds:0.##} s (attempt {failures})"
+                        : rejected ? "; not reconnecting until the config changes" : "; not reconnecting (RECONNECTABLE " + policy + ")"),
+                    e.ToString());
+                if (!retry)
+                {
+                    return;
+                }
+
+                _started = 0;
+                try
+                {
+                    await Task.Delay(pause, Time, stopping);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    // Configs are checked when deployed; one stored before a rule was tightened gets the defaults rather than
+    // stopping the capture loop (a typed source still refuses it, naming the key, when it starts).
+    private CaptureSettings ReadCommonSettings(CaptureSource source)
+    {
+        try
+        {
+            return source.CommonSettings(_config.Settings);
+        }
+        catch (Exception e)
+        {
+            LogCommonSettingsUnreadable(_logger, e, Name, _config.Type);
+            return new CaptureSettings();
+        }
+    }
+
+    private static int VersionOf(PipelineSnapshot snapshot, string signature, string instanceId) =>
+        snapshot.InstanceVersions.FirstOrDefault(v => v.Signature == signature && v.InstanceId == instanceId)?.Version ?? 1;
+
+    private void Send(NotificationType type, NotificationCode code, string message, string? info = null, Guid? commandId = null, string? signature = null, string? instanceId = null) =>
+        _services.Traffic.Publish(new Notification(
+            _services.Traffic.Envelope(NodeId, Name, signature, instanceId, _origin.InitiatorId, _origin.ModifiedById, _origin.SessionId),
+            type, code, message, info, "CaptureRunner", _origin.Version, commandId));
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Pipeline {Pipeline} ({Type}): the common capture keys cannot be read; reconnecting with the defaults")]
+    private static partial void LogCommonSettingsUnreadable(ILogger logger, Exception exception, string pipeline, string type);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Capture of pipeline {Pipeline} ({Type}) failed ({Failures} times)")]
+    private static partial void LogCaptureFailed(ILogger logger, Exception exception, string pipeline, string type, int failures);
+}

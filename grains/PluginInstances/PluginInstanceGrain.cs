@@ -1,0 +1,68 @@
+using Ratio1.Orleans.Contracts;
+using Ratio1.Orleans.Contracts.Config;
+using Ratio1.Orleans.Contracts.Errors;
+using Ratio1.Orleans.Contracts.Pipelines;
+using Ratio1.Orleans.Contracts.Plugins;
+using Ratio1.Orleans.Storage.Hosting;
+
+namespace Ratio1.Orleans.Grains.PluginInstances;
+
+/// <summary>
+/// A plugin instance. Its config is read from its pipeline, which owns it so that multi-instance changes stay
+/// atomic; the instance persists what only it knows, the runtime status its node reports.
+/// </summary>
+public sealed class PluginInstanceGrain(
+    [PersistentState("plugin-instance", StorageNames.State)] IPersistentState<PluginInstanceRecord> state) : Grain, IPluginInstanceGrain
+{
+    private (string Node, string Pipeline, string Signature, string InstanceId) _id;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _id = GrainKeys.ParseInstance(this.GetPrimaryKeyString());
+        return Task.CompletedTask;
+    }
+
+    public async Task<PluginInstanceSnapshot> GetAsync(CancellationToken cancellationToken = default)
+    {
+        var pipeline = GrainFactory.GetPipeline(_id.Node, _id.Pipeline);
+        var snapshot = await pipeline.GetInstanceAsync(_id.Signature, _id.InstanceId, cancellationToken);
+        if (snapshot is null)
+        {
+            throw await pipeline.GetSummaryAsync(cancellationToken) is null
+                ? new PipelineNotFoundException(_id.Node, _id.Pipeline)
+                : new InstanceNotFoundException(_id.Node, _id.Pipeline, _id.Signature, _id.InstanceId);
+        }
+
+        return snapshot with { Status = state.State.Status?.ToStatus() };
+    }
+
+    public Task<DeployOutcome> UpdateConfigAsync(ConfigMap delta, ChangeRequest request, CancellationToken cancellationToken = default) =>
+        GrainFactory.GetPipeline(_id.Node, _id.Pipeline)
+            .UpdateInstancesAsync([new InstanceUpdate(_id.Signature, _id.InstanceId, delta)], request, cancellationToken);
+
+    public async Task ReportStatusAsync(PluginInstanceStatus status, CancellationToken cancellationToken = default)
+    {
+        var previous = state.State;
+        state.State = new PluginInstanceRecord { Status = PluginInstanceRecord.StoredStatus.From(status) };
+        try
+        {
+            await state.WriteStateAsync(cancellationToken);
+        }
+        catch
+        {
+            state.State = previous;
+            throw;
+        }
+    }
+
+    public async Task ForgetAsync(CancellationToken cancellationToken = default)
+    {
+        if (state.RecordExists)
+        {
+            await state.ClearStateAsync(cancellationToken);
+        }
+
+        state.State = new PluginInstanceRecord();
+        DeactivateOnIdle();
+    }
+}
