@@ -336,7 +336,8 @@ public sealed partial class NodeRuntime : INodeRuntime, ILifecycleParticipant<IS
         var heartbeat = _heartbeats.Compose(
             NodeId, readings, Version, _options.SecondsHeartbeat,
             [.. running.SelectMany(p => p.Instances).Select(i => i.Describe())],
-            [.. running.Select(p => p.Name).Order(StringComparer.Ordinal)]) with { Models = _serving.Statuses() };
+            [.. running.Select(p => p.Name).Order(StringComparer.Ordinal)]) with
+        { Models = _serving.Statuses() };
         await _heartbeats.SendAsync(heartbeat, _silo.SiloAddress.ToString(), _reference, cancellationToken);
     }
 

@@ -4,7 +4,6 @@ using Ratio1.Orleans.Contracts.Config;
 using Ratio1.Orleans.Contracts.Errors;
 using Ratio1.Orleans.Contracts.Messages;
 using Ratio1.Orleans.Contracts.Pipelines;
-using Ratio1.Orleans.Edge.Plugins;
 using Ratio1.Orleans.Plugins;
 
 namespace Ratio1.Orleans.Edge.Runtime;

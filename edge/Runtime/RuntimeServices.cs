@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using Ratio1.Orleans.Edge.Plugins;
-using Ratio1.Orleans.Edge.Heartbeats;
 using Ratio1.Orleans.Serving.Engine;
 using Ratio1.Orleans.Edge.Traffic;
 

@@ -1,7 +1,5 @@
 using Ratio1.Orleans.Contracts.Messages;
 
-using Orleans.Runtime;
-
 namespace Ratio1.Orleans.Edge.Traffic;
 
 /// <summary>A message handed to the publisher and not yet accepted by the stream provider.</summary>

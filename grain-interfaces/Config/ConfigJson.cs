@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Ratio1.Orleans.Contracts.Errors;
 
@@ -204,34 +203,34 @@ public static class ConfigJson
             case JsonTokenType.Number:
                 return ConfigValue.FromNumberLiteral(Encoding.UTF8.GetString(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan));
             case JsonTokenType.StartArray:
-            {
-                var items = new List<ConfigValue>();
-                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
-                    items.Add(ReadValue(ref reader, $"{path}[{items.Count}]", strict));
-                }
-
-                return ConfigValue.FromArray(items);
-            }
-
-            case JsonTokenType.StartObject:
-            {
-                var builder = new ConfigMap.Builder();
-                while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
-                {
-                    var key = ReadString(ref reader, strict, text => FieldPath(path, text), "the key ");
-                    var fieldPath = FieldPath(path, key);
-                    if (builder.ContainsKey(key))
+                    var items = new List<ConfigValue>();
+                    while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                     {
-                        throw new InvalidConfigException(fieldPath, null, "the key appears more than once in the same object");
+                        items.Add(ReadValue(ref reader, $"{path}[{items.Count}]", strict));
                     }
 
-                    reader.Read();
-                    builder.Set(key, ReadValue(ref reader, fieldPath, strict));
+                    return ConfigValue.FromArray(items);
                 }
 
-                return ConfigValue.FromObject(builder.ToMap());
-            }
+            case JsonTokenType.StartObject:
+                {
+                    var builder = new ConfigMap.Builder();
+                    while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+                    {
+                        var key = ReadString(ref reader, strict, text => FieldPath(path, text), "the key ");
+                        var fieldPath = FieldPath(path, key);
+                        if (builder.ContainsKey(key))
+                        {
+                            throw new InvalidConfigException(fieldPath, null, "the key appears more than once in the same object");
+                        }
+
+                        reader.Read();
+                        builder.Set(key, ReadValue(ref reader, fieldPath, strict));
+                    }
+
+                    return ConfigValue.FromObject(builder.ToMap());
+                }
 
             default:
                 throw new JsonException($"Unexpected token {reader.TokenType}.");

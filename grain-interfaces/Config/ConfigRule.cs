@@ -159,13 +159,40 @@ public sealed record ConfigRule(string Key, ConfigType Types)
     public static string DescribeTypes(ConfigType types)
     {
         var names = new List<string>();
-        if (types.HasFlag(ConfigType.Bool)) names.Add("a boolean");
-        if (types.HasFlag(ConfigType.Float)) names.Add("a number");
-        else if (types.HasFlag(ConfigType.Int)) names.Add("an integer");
-        if (types.HasFlag(ConfigType.String)) names.Add("a string");
-        if (types.HasFlag(ConfigType.List)) names.Add("a list");
-        if (types.HasFlag(ConfigType.Dict)) names.Add("an object");
-        if (types.HasFlag(ConfigType.Null)) names.Add("null");
+        if (types.HasFlag(ConfigType.Bool))
+        {
+            names.Add("a boolean");
+        }
+
+        if (types.HasFlag(ConfigType.Float))
+        {
+            names.Add("a number");
+        }
+        else if (types.HasFlag(ConfigType.Int))
+        {
+            names.Add("an integer");
+        }
+
+        if (types.HasFlag(ConfigType.String))
+        {
+            names.Add("a string");
+        }
+
+        if (types.HasFlag(ConfigType.List))
+        {
+            names.Add("a list");
+        }
+
+        if (types.HasFlag(ConfigType.Dict))
+        {
+            names.Add("an object");
+        }
+
+        if (types.HasFlag(ConfigType.Null))
+        {
+            names.Add("null");
+        }
+
         return names.Count switch
         {
             0 => "nothing",

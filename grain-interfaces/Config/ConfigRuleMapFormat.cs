@@ -33,16 +33,56 @@ internal static class ConfigRuleMapFormat
         var map = new ConfigMap.Builder();
         var types = TypeNames.Where(t => rule.Types.HasFlag(t.Type)).Select(t => ConfigValue.FromString(t.Name)).ToList();
         map.Set(TypeKey, types.Count == 1 ? types[0] : ConfigValue.FromArray(types));
-        if (rule.Min is { } min) map.Set(MinKey, Number(min));
-        if (rule.Max is { } max) map.Set(MaxKey, Number(max));
-        if (rule.MinLength is { } minLength) map.Set(MinLengthKey, ConfigValue.FromNumber(minLength));
-        if (rule.MaxLength is { } maxLength) map.Set(MaxLengthKey, ConfigValue.FromNumber(maxLength));
-        if (rule.AllowedValues is { Count: > 0 } allowed) map.Set(AllowedKey, ConfigValue.FromArray(allowed.Select(ConfigValue.FromString)));
-        if (rule.Required) map.Set(RequiredKey, ConfigValue.True);
-        if (rule.Default is { } value) map.Set(DefaultKey, value);
-        if (rule.Description is { Length: > 0 } description) map.Set(DescriptionKey, description);
-        if (rule.Format is { Length: > 0 } format) map.Set(FormatKey, format);
-        if (rule.Items is { } items) map.Set(ItemsKey, Write(items));
+        if (rule.Min is { } min)
+        {
+            map.Set(MinKey, Number(min));
+        }
+
+        if (rule.Max is { } max)
+        {
+            map.Set(MaxKey, Number(max));
+        }
+
+        if (rule.MinLength is { } minLength)
+        {
+            map.Set(MinLengthKey, ConfigValue.FromNumber(minLength));
+        }
+
+        if (rule.MaxLength is { } maxLength)
+        {
+            map.Set(MaxLengthKey, ConfigValue.FromNumber(maxLength));
+        }
+
+        if (rule.AllowedValues is { Count: > 0 } allowed)
+        {
+            map.Set(AllowedKey, ConfigValue.FromArray(allowed.Select(ConfigValue.FromString)));
+        }
+
+        if (rule.Required)
+        {
+            map.Set(RequiredKey, ConfigValue.True);
+        }
+
+        if (rule.Default is { } value)
+        {
+            map.Set(DefaultKey, value);
+        }
+
+        if (rule.Description is { Length: > 0 } description)
+        {
+            map.Set(DescriptionKey, description);
+        }
+
+        if (rule.Format is { Length: > 0 } format)
+        {
+            map.Set(FormatKey, format);
+        }
+
+        if (rule.Items is { } items)
+        {
+            map.Set(ItemsKey, Write(items));
+        }
+
         return ConfigValue.FromObject(map.ToMap());
     }
 

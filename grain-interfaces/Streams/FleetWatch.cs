@@ -1,5 +1,3 @@
-using Orleans.Runtime;
-
 namespace Ratio1.Orleans.Contracts.Streams;
 
 /// <summary>

@@ -1,4 +1,3 @@
-using Orleans.Runtime;
 using Ratio1.Orleans.Contracts.Messages;
 
 namespace Ratio1.Orleans.Contracts.Streams;

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Ratio1.Orleans.Grains.Nodes;
 using Ratio1.Orleans.Grains.Persistence;

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Reflection;
 using System.Text;
 using Ratio1.Orleans.Contracts.Config;

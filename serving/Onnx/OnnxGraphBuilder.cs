@@ -35,7 +35,10 @@ public sealed class OnnxGraphBuilder
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         if (_outputs.Any(output => output.Name == name))
+        {
             throw new ArgumentException($"The output '{name}' is already declared.", nameof(name));
+        }
+
         _outputs.Add(new OnnxValueInfo(name, elementType, [.. shape]));
     }
 
@@ -76,9 +79,11 @@ public sealed class OnnxGraphBuilder
         foreach (var input in inputs)
         {
             if (input.Length > 0 && !_values.Contains(input))
+            {
                 throw new ArgumentException(
                     $"The {opType} node reads '{input}', which no input, initializer or earlier node provides.",
                     nameof(inputs));
+            }
         }
 
         var nodeName = $"{opType.ToLowerInvariant()}_{_nodes.Count}";
@@ -92,12 +97,18 @@ public sealed class OnnxGraphBuilder
     public OnnxGraph Build()
     {
         if (_outputs.Count == 0)
+        {
             throw new InvalidOperationException($"The graph '{_name}' declares no output.");
+        }
+
         var produced = _nodes.SelectMany(node => node.Outputs).ToHashSet(StringComparer.Ordinal);
         var missing = _outputs.Where(output => !produced.Contains(output.Name)).Select(output => output.Name).ToList();
         if (missing.Count > 0)
+        {
             throw new InvalidOperationException(
                 $"The graph '{_name}' declares outputs no node produces: {string.Join(", ", missing)}.");
+        }
+
         return new OnnxGraph(_name, [.. _nodes], [.. _initializers], [.. _inputs], [.. _outputs]);
     }
 
@@ -105,6 +116,8 @@ public sealed class OnnxGraphBuilder
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         if (!_values.Add(name))
+        {
             throw new ArgumentException($"The graph already has a value named '{name}'.", nameof(name));
+        }
     }
 }

@@ -44,26 +44,45 @@ public static class OnnxModelWriter
     private static void WriteGraph(ProtobufWriter writer, OnnxGraph graph)
     {
         foreach (var node in graph.Nodes)
+        {
             writer.WriteMessage(GraphField.Node, nodeWriter => WriteNode(nodeWriter, node));
+        }
+
         writer.WriteString(GraphField.Name, graph.Name);
         foreach (var tensor in graph.Initializers)
+        {
             writer.WriteMessage(GraphField.Initializer, tensorWriter => WriteTensor(tensorWriter, tensor));
+        }
+
         foreach (var input in graph.Inputs)
+        {
             writer.WriteMessage(GraphField.Input, valueWriter => WriteValueInfo(valueWriter, input));
+        }
+
         foreach (var output in graph.Outputs)
+        {
             writer.WriteMessage(GraphField.Output, valueWriter => WriteValueInfo(valueWriter, output));
+        }
     }
 
     private static void WriteNode(ProtobufWriter writer, OnnxNode node)
     {
         foreach (var input in node.Inputs)
+        {
             writer.WriteString(NodeField.Input, input);
+        }
+
         foreach (var output in node.Outputs)
+        {
             writer.WriteString(NodeField.Output, output);
+        }
+
         writer.WriteString(NodeField.Name, node.Name);
         writer.WriteString(NodeField.OpType, node.OpType);
         foreach (var attribute in node.Attributes)
+        {
             writer.WriteMessage(NodeField.Attribute, attributeWriter => WriteAttribute(attributeWriter, attribute));
+        }
     }
 
     private static void WriteAttribute(ProtobufWriter writer, OnnxAttribute attribute)
@@ -80,11 +99,17 @@ public static class OnnxModelWriter
             case OnnxAttributeType.Floats:
                 // onnx.proto is proto2, where repeated scalars are unpacked: one key per element.
                 foreach (var value in attribute.FloatValues)
+                {
                     writer.WriteFloat(AttributeField.Floats, value);
+                }
+
                 break;
             case OnnxAttributeType.Ints:
                 foreach (var value in attribute.IntValues)
+                {
                     writer.WriteInt64(AttributeField.Ints, value);
+                }
+
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(attribute), attribute.Type, "Unsupported attribute type.");
@@ -95,7 +120,10 @@ public static class OnnxModelWriter
     private static void WriteTensor(ProtobufWriter writer, OnnxTensor tensor)
     {
         foreach (var dim in tensor.Dims)
+        {
             writer.WriteInt64(TensorField.Dims, dim);
+        }
+
         writer.WriteInt64(TensorField.DataType, (long)tensor.ElementType);
         writer.WriteString(TensorField.Name, tensor.Name);
         writer.WriteBytes(TensorField.RawData, tensor.RawData);
@@ -111,7 +139,9 @@ public static class OnnxModelWriter
                 tensorType.WriteMessage(TensorTypeField.Shape, shape =>
                 {
                     foreach (var dimension in value.Shape)
+                    {
                         shape.WriteMessage(ShapeField.Dim, dim => WriteDimension(dim, dimension));
+                    }
                 });
             }));
     }
@@ -119,9 +149,13 @@ public static class OnnxModelWriter
     private static void WriteDimension(ProtobufWriter writer, OnnxDimension dimension)
     {
         if (dimension.Symbol is { } symbol)
+        {
             writer.WriteString(DimensionField.DimParam, symbol);
+        }
         else
+        {
             writer.WriteInt64(DimensionField.DimValue, dimension.Size ?? 0);
+        }
     }
 
     private static class ModelField

@@ -37,7 +37,10 @@ public sealed class OnnxTensor
         var shape = CheckedShape(dims, values.Length);
         var raw = new byte[values.Length * sizeof(float)];
         for (var i = 0; i < values.Length; i++)
+        {
             BinaryPrimitives.WriteSingleLittleEndian(raw.AsSpan(i * sizeof(float)), values[i]);
+        }
+
         return new OnnxTensor(name, OnnxElementType.Float, shape, raw);
     }
 
@@ -47,7 +50,10 @@ public sealed class OnnxTensor
         var shape = CheckedShape(dims, values.Length);
         var raw = new byte[values.Length * sizeof(long)];
         for (var i = 0; i < values.Length; i++)
+        {
             BinaryPrimitives.WriteInt64LittleEndian(raw.AsSpan(i * sizeof(long)), values[i]);
+        }
+
         return new OnnxTensor(name, OnnxElementType.Int64, shape, raw);
     }
 
@@ -60,9 +66,12 @@ public sealed class OnnxTensor
             expected *= dim;
         }
         if (expected != valueCount)
+        {
             throw new ArgumentException(
                 $"A tensor of shape [{string.Join(", ", dims)}] holds {expected} values, but {valueCount} were given.",
                 nameof(dims));
+        }
+
         return [.. dims];
     }
 }

@@ -25,7 +25,10 @@ public abstract record SampleModel(
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var folder = Path.GetDirectoryName(Path.GetFullPath(path));
         if (!string.IsNullOrEmpty(folder))
+        {
             Directory.CreateDirectory(folder);
+        }
+
         File.WriteAllBytes(path, Bytes);
     }
 }

@@ -28,7 +28,10 @@ public static class SampleModels
         var product = graph.AddNode("MatMul", [x, w]);
         var logits = graph.AddNode("Add", [product, b], output: softmax ? null : output);
         if (softmax)
+        {
             graph.AddNode("Softmax", [logits], [OnnxAttribute.Int("axis", -1)], output);
+        }
+
         graph.AddOutput(output, OnnxElementType.Float, SampleModel.BatchAxis, classes);
 
         return new LinearClassifierModel(OnnxModelWriter.Write(graph.Build()), features, classes, weights, bias, softmax);
@@ -127,12 +130,18 @@ public static class SampleModels
         var scoreWeights = new float[(1 + classes) * 3];
         var scoreBias = new float[1 + classes];
         for (var channel = 0; channel < 3; channel++)
+        {
             scoreWeights[channel] = objectnessGain / 3;
+        }
+
         scoreBias[0] = -objectnessBias;
         for (var label = 0; label < classes; label++)
         {
             for (var channel = 0; channel < 3; channel++)
+            {
                 scoreWeights[(1 + label) * 3 + channel] = channel == label ? classGain : -classGain / 2;
+            }
+
             scoreBias[1 + label] = -classBias;
         }
         var scoreLogits = graph.AddNode(
@@ -178,7 +187,10 @@ public static class SampleModels
     {
         var values = new float[count];
         for (var i = 0; i < count; i++)
+        {
             values[i] = (float)((random.NextDouble() * 2 - 1) * bound);
+        }
+
         return values;
     }
 }

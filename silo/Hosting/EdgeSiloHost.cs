@@ -1,6 +1,5 @@
 using System.Net;
 using Orleans.Configuration;
-using Ratio1.Orleans.Contracts.Pipelines;
 using Ratio1.Orleans.Grains.Hosting;
 using Ratio1.Orleans.Edge.Hosting;
 using Ratio1.Orleans.Edge.Runtime;
@@ -96,8 +95,12 @@ public static class EdgeSiloHost
             await storage.CheckAsync(cancellationToken) is { } failure
                 ? Results.Json(new
                 {
-                    status = "unhealthy", node = nodeId, version = NodeRuntime.Version, pipelines = runtime.RunningPipelines,
-                    storage = failure.Kind == DatabaseFailureKind.Failed ? "failing" : "unreachable", reason = failure.Reason,
+                    status = "unhealthy",
+                    node = nodeId,
+                    version = NodeRuntime.Version,
+                    pipelines = runtime.RunningPipelines,
+                    storage = failure.Kind == DatabaseFailureKind.Failed ? "failing" : "unreachable",
+                    reason = failure.Reason,
                 }, statusCode: StatusCodes.Status503ServiceUnavailable)
                 : Results.Ok(new { status = "ok", node = nodeId, version = NodeRuntime.Version, pipelines = runtime.RunningPipelines, storage = "ok" }));
         if (telemetry.Prometheus)

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Orleans.Runtime;
 using Ratio1.Orleans.Storage.Hosting;
 
 namespace Ratio1.Orleans.Storage.Schema;

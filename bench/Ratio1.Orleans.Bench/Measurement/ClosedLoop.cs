@@ -54,7 +54,8 @@ public static class ClosedLoop
                         items[t] += served;
                     }
                 }
-            }) { IsBackground = true, Name = $"bench-direct#{t}" };
+            })
+            { IsBackground = true, Name = $"bench-direct#{t}" };
             thread.Start();
             return thread;
         }).ToArray();

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.Runtime;
 using Ratio1.Orleans.Bench.Measurement;
 using Ratio1.Orleans.Bench.Probes;
 using Ratio1.Orleans.Client;

@@ -4,7 +4,6 @@ using Ratio1.Orleans.Bench.Measurement;
 using Ratio1.Orleans.Client;
 using Ratio1.Orleans.Contracts.Config;
 using Ratio1.Orleans.Contracts.Messages;
-using Ratio1.Orleans.Edge.Heartbeats;
 using Ratio1.Orleans.Testing;
 using Ratio1.Orleans.Edge.Traffic;
 

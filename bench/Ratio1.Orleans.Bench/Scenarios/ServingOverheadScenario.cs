@@ -4,7 +4,6 @@ using Ratio1.Orleans.Bench.Measurement;
 using Ratio1.Orleans.Bench.Serving;
 using Ratio1.Orleans.Contracts.Serving;
 using Ratio1.Orleans.Serving.Batching;
-using Ratio1.Orleans.Serving.Providers;
 using Ratio1.Orleans.Serving.Telemetry;
 
 namespace Ratio1.Orleans.Bench.Scenarios;

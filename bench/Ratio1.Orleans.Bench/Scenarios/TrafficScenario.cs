@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.Runtime;
 using Orleans.Streams;
 using Ratio1.Orleans.Bench.Load;
 using Ratio1.Orleans.Bench.Measurement;

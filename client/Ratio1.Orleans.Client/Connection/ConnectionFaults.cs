@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Connections;
 using Orleans.Networking.Shared;
-using Orleans.Runtime;
 using Orleans.Runtime.Messaging;
 
 namespace Ratio1.Orleans.Client.Connection;

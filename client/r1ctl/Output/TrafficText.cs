@@ -1,5 +1,4 @@
 using System.Globalization;
-using Ratio1.Orleans.Contracts.Config;
 using Ratio1.Orleans.Contracts.Messages;
 
 namespace Ratio1.Orleans.Cli.Output;

@@ -1,4 +1,3 @@
-using Ratio1.Orleans.Contracts.Config;
 using Ratio1.Orleans.Plugins;
 
 namespace Ratio1.Orleans.Edge.Plugins.Inference;

@@ -48,7 +48,11 @@ public sealed class VideoStreamCaptureTests(SiloFixture fixture) : IDisposable
         var clip = await _media.ClipAsync("cam.mp4", seconds: 0.5, width: 64, height: 48, rate: 10);
         await using var pipeline = await CapturePipeline.DeployAsync(fixture, "VideoStream", new Dictionary<string, object?>
         {
-            ["URL"] = clip, ["CAP_RESOLUTION"] = 10, ["RECONNECTABLE"] = "YES", ["MAX_RETRIES"] = 1, ["SLEEP_TIME_ON_ERROR"] = 0,
+            ["URL"] = clip,
+            ["CAP_RESOLUTION"] = 10,
+            ["RECONNECTABLE"] = "YES",
+            ["MAX_RETRIES"] = 1,
+            ["SLEEP_TIME_ON_ERROR"] = 0,
         });
 
         await pipeline.WaitForNotificationAsync(NotificationCode.PipelineFailed, containing: "not reconnecting");

@@ -1,4 +1,3 @@
-using Ratio1.Orleans.Contracts.Pipelines;
 using Ratio1.Orleans.Tests.Infrastructure;
 
 namespace Ratio1.Orleans.Tests.Cli;

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Ratio1.Orleans.Contracts;
 using Ratio1.Orleans.Contracts.Config;
 using Ratio1.Orleans.Contracts.Errors;

@@ -1,5 +1,4 @@
 using Ratio1.Orleans.Client;
-using Ratio1.Orleans.Contracts.Config;
 using Ratio1.Orleans.Contracts.Errors;
 using Ratio1.Orleans.Contracts.Messages;
 using Ratio1.Orleans.Tests.Infrastructure;

@@ -18,7 +18,10 @@ public sealed class SensorReplayTests(SiloFixture fixture)
         var pipeline = fixture.Session.CreatePipeline(Node, name, "StructuredFile", new Dictionary<string, object?> { ["URL"] = csv, ["CAP_RESOLUTION"] = 50 });
         pipeline.CreatePluginInstance("SENSOR_THRESHOLD_01", "hot", new Dictionary<string, object?>
         {
-            ["VALUE_KEY"] = "temperature", ["ALERT_RAISE_VALUE"] = 30, ["ALERT_LOWER_VALUE"] = 27, ["PROCESS_DELAY"] = 0,
+            ["VALUE_KEY"] = "temperature",
+            ["ALERT_RAISE_VALUE"] = 30,
+            ["ALERT_LOWER_VALUE"] = 27,
+            ["PROCESS_DELAY"] = 0,
             // Every reading counts: keep all that arrive between two executions, not only the latest.
             ["MAX_INPUTS_QUEUE_SIZE"] = 64,
         });

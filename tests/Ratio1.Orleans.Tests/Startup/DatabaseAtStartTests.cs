@@ -1,6 +1,5 @@
 using Ratio1.Orleans.Silo.Hosting;
 using Ratio1.Orleans.Testing;
-using Ratio1.Orleans.Tests.Cli;
 using Ratio1.Orleans.Tests.Infrastructure;
 
 namespace Ratio1.Orleans.Tests.Startup;

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Ratio1.Orleans.Contracts.Config;
 using Ratio1.Orleans.Contracts.Messages;
-using Ratio1.Orleans.Edge.Heartbeats;
 using Ratio1.Orleans.Edge.Traffic;
 
 namespace Ratio1.Orleans.Tests.Traffic;

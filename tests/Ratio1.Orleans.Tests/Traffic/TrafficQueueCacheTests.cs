@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Orleans.Runtime;
 using Orleans.Serialization;
 using Orleans.Streams;
 using Ratio1.Orleans.Contracts.Messages;

@@ -1,5 +1,4 @@
 using Ratio1.Orleans.Contracts.Serving;
-using Ratio1.Orleans.Serving.Batching;
 using Ratio1.Orleans.Serving.Providers;
 
 namespace Ratio1.Orleans.Tests.Serving.Batching;

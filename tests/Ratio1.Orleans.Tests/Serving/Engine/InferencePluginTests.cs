@@ -1,8 +1,5 @@
-using System.Text.Json;
-using Ratio1.Orleans.Contracts.Config;
 using Ratio1.Orleans.Contracts.Messages;
 using Ratio1.Orleans.Contracts.Serving;
-using Ratio1.Orleans.Serving.Processing;
 using Ratio1.Orleans.Tests.Capture;
 using Ratio1.Orleans.Tests.Infrastructure;
 

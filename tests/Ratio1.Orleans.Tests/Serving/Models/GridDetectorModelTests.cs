@@ -43,7 +43,9 @@ public sealed class GridDetectorModelTests
         for (var cell = 0; cell < GridDetectorModel.CellCount; cell++)
         {
             if (cell != cy * Grid + cx)
+            {
                 Assert.True(detections[cell * Row + Objectness] < 0.1f, $"cell {cell}: {detections[cell * Row + Objectness]}");
+            }
         }
     }
 
@@ -70,16 +72,24 @@ public sealed class GridDetectorModelTests
             SampleModels.GridDetector(), new float[2 * 3 * Size * Size], [2, 3, Size, Size]);
 
         for (var cell = 0; cell < 2 * GridDetectorModel.CellCount; cell++)
+        {
             Assert.True(detections[cell * Row + Objectness] < 0.1f, $"cell {cell}: {detections[cell * Row + Objectness]}");
+        }
     }
 
     private static void PaintCell(float[] image, int cx, int cy, float red, float green, float blue)
     {
         float[] colour = [red, green, blue];
         for (var channel = 0; channel < 3; channel++)
-        for (var y = cy * 8; y < cy * 8 + 8; y++)
-        for (var x = cx * 8; x < cx * 8 + 8; x++)
-            image[(channel * Size + y) * Size + x] = colour[channel];
+        {
+            for (var y = cy * 8; y < cy * 8 + 8; y++)
+            {
+                for (var x = cx * 8; x < cx * 8 + 8; x++)
+                {
+                    image[(channel * Size + y) * Size + x] = colour[channel];
+                }
+            }
+        }
     }
 
     private static float[] Reference(GridDetectorModel model, float[] input, int batch)
@@ -87,22 +97,30 @@ public sealed class GridDetectorModelTests
         var means = ReferenceMath.AveragePool(input, batch, 3, Size, Size, kernel: 8, stride: 8, out _, out _);
         var result = new float[batch * GridDetectorModel.CellCount * Row];
         for (var n = 0; n < batch; n++)
-        for (var cy = 0; cy < Grid; cy++)
-        for (var cx = 0; cx < Grid; cx++)
         {
-            var cell = cy * Grid + cx;
-            var rgb = Enumerable.Range(0, 3).Select(c => means[(n * 3 + c) * Grid * Grid + cell]).ToArray();
-            var at = (n * GridDetectorModel.CellCount + cell) * Row;
-            result[at] = cx * 8 + 4;
-            result[at + 1] = cy * 8 + 4;
-            result[at + 2] = 8;
-            result[at + 3] = 8;
-            result[at + 4] = model.ObjectnessGain * rgb.Sum() / 3 - model.ObjectnessBias;
-            for (var label = 0; label < 3; label++)
-                result[at + 5 + label] =
-                    model.ClassGain * (rgb[label] - (rgb.Sum() - rgb[label]) / 2) - model.ClassBias;
-            ReferenceMath.Sigmoid(result[(at + 4)..(at + 8)]).CopyTo(result, at + 4);
+            for (var cy = 0; cy < Grid; cy++)
+            {
+                for (var cx = 0; cx < Grid; cx++)
+                {
+                    var cell = cy * Grid + cx;
+                    var rgb = Enumerable.Range(0, 3).Select(c => means[(n * 3 + c) * Grid * Grid + cell]).ToArray();
+                    var at = (n * GridDetectorModel.CellCount + cell) * Row;
+                    result[at] = cx * 8 + 4;
+                    result[at + 1] = cy * 8 + 4;
+                    result[at + 2] = 8;
+                    result[at + 3] = 8;
+                    result[at + 4] = model.ObjectnessGain * rgb.Sum() / 3 - model.ObjectnessBias;
+                    for (var label = 0; label < 3; label++)
+                    {
+                        result[at + 5 + label] =
+                            model.ClassGain * (rgb[label] - (rgb.Sum() - rgb[label]) / 2) - model.ClassBias;
+                    }
+
+                    ReferenceMath.Sigmoid(result[(at + 4)..(at + 8)]).CopyTo(result, at + 4);
+                }
+            }
         }
+
         return result;
     }
 }

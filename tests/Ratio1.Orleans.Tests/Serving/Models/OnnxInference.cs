@@ -38,7 +38,10 @@ internal static class OnnxInference
         var random = new Random(seed);
         var values = new float[count];
         for (var i = 0; i < count; i++)
+        {
             values[i] = low + (float)random.NextDouble() * (high - low);
+        }
+
         return values;
     }
 
@@ -49,7 +52,9 @@ internal static class OnnxInference
         for (var i = 0; i < expected.Length; i++)
         {
             if (Math.Abs(expected[i] - actual[i]) > Tolerance)
+            {
                 Assert.Fail($"Element {i}: expected {expected[i]}, ONNX Runtime gave {actual[i]} (tolerance {Tolerance}).");
+            }
         }
     }
 }

@@ -17,7 +17,10 @@ internal static class ReferenceMath
             {
                 double sum = 0;
                 for (var k = 0; k < inner; k++)
+                {
                     sum += (double)left[row * inner + k] * right[k * columns + column];
+                }
+
                 result[row * columns + column] = (float)sum;
             }
         }
@@ -29,7 +32,10 @@ internal static class ReferenceMath
     {
         var result = new float[matrix.Length];
         for (var i = 0; i < matrix.Length; i++)
+        {
             result[i] = matrix[i] + bias[i % bias.Length];
+        }
+
         return result;
     }
 
@@ -44,7 +50,10 @@ internal static class ReferenceMath
             {
                 double sum = bias[column];
                 for (var k = 0; k < inner; k++)
+                {
                     sum += (double)input[row * inner + k] * weights[column * inner + k];
+                }
+
                 result[row * columns + column] = (float)sum;
             }
         }
@@ -59,12 +68,20 @@ internal static class ReferenceMath
         {
             double max = double.NegativeInfinity;
             for (var i = 0; i < columns; i++)
+            {
                 max = Math.Max(max, matrix[start + i]);
+            }
+
             double total = 0;
             for (var i = 0; i < columns; i++)
+            {
                 total += Math.Exp(matrix[start + i] - max);
+            }
+
             for (var i = 0; i < columns; i++)
+            {
                 result[start + i] = (float)(Math.Exp(matrix[start + i] - max) / total);
+            }
         }
         return result;
     }
@@ -82,24 +99,39 @@ internal static class ReferenceMath
         outWidth = width + 2 * pad - kernel + 1;
         var result = new float[batch * outChannels * outHeight * outWidth];
         for (var n = 0; n < batch; n++)
-        for (var o = 0; o < outChannels; o++)
-        for (var y = 0; y < outHeight; y++)
-        for (var x = 0; x < outWidth; x++)
         {
-            double sum = bias?[o] ?? 0;
-            for (var c = 0; c < inChannels; c++)
-            for (var ky = 0; ky < kernel; ky++)
-            for (var kx = 0; kx < kernel; kx++)
+            for (var o = 0; o < outChannels; o++)
             {
-                var iy = y + ky - pad;
-                var ix = x + kx - pad;
-                if (iy < 0 || iy >= height || ix < 0 || ix >= width)
-                    continue; // zero padding
-                sum += (double)input[((n * inChannels + c) * height + iy) * width + ix]
-                       * weights[((o * inChannels + c) * kernel + ky) * kernel + kx];
+                for (var y = 0; y < outHeight; y++)
+                {
+                    for (var x = 0; x < outWidth; x++)
+                    {
+                        double sum = bias?[o] ?? 0;
+                        for (var c = 0; c < inChannels; c++)
+                        {
+                            for (var ky = 0; ky < kernel; ky++)
+                            {
+                                for (var kx = 0; kx < kernel; kx++)
+                                {
+                                    var iy = y + ky - pad;
+                                    var ix = x + kx - pad;
+                                    if (iy < 0 || iy >= height || ix < 0 || ix >= width)
+                                    {
+                                        continue; // zero padding
+                                    }
+
+                                    sum += (double)input[((n * inChannels + c) * height + iy) * width + ix]
+                                           * weights[((o * inChannels + c) * kernel + ky) * kernel + kx];
+                                }
+                            }
+                        }
+
+                        result[((n * outChannels + o) * outHeight + y) * outWidth + x] = (float)sum;
+                    }
+                }
             }
-            result[((n * outChannels + o) * outHeight + y) * outWidth + x] = (float)sum;
         }
+
         return result;
     }
 
@@ -131,7 +163,10 @@ internal static class ReferenceMath
         {
             double sum = 0;
             for (var p = 0; p < plane; p++)
+            {
                 sum += input[i * plane + p];
+            }
+
             result[i] = (float)(sum / plane);
         }
         return result;
@@ -146,15 +181,25 @@ internal static class ReferenceMath
         var result = new float[batch * channels * outHeight * outWidth];
         var window = new List<float>(kernel * kernel);
         for (var plane = 0; plane < batch * channels; plane++)
-        for (var y = 0; y < outHeight; y++)
-        for (var x = 0; x < outWidth; x++)
         {
-            window.Clear();
-            for (var ky = 0; ky < kernel; ky++)
-            for (var kx = 0; kx < kernel; kx++)
-                window.Add(input[(plane * height + y * stride + ky) * width + x * stride + kx]);
-            result[(plane * outHeight + y) * outWidth + x] = reduce(window);
+            for (var y = 0; y < outHeight; y++)
+            {
+                for (var x = 0; x < outWidth; x++)
+                {
+                    window.Clear();
+                    for (var ky = 0; ky < kernel; ky++)
+                    {
+                        for (var kx = 0; kx < kernel; kx++)
+                        {
+                            window.Add(input[(plane * height + y * stride + ky) * width + x * stride + kx]);
+                        }
+                    }
+
+                    result[(plane * outHeight + y) * outWidth + x] = reduce(window);
+                }
+            }
         }
+
         return result;
     }
 }

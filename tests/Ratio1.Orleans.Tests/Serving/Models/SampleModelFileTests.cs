@@ -51,7 +51,9 @@ public sealed class SampleModelFileTests : IDisposable
     public void Dispose()
     {
         if (Directory.Exists(_folder))
+        {
             Directory.Delete(_folder, recursive: true);
+        }
     }
 
     private static SampleModel Create(string kind) => kind switch
