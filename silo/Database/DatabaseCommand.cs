@@ -29,7 +29,7 @@ public static class DatabaseCommand
             .AddEnvironmentVariables("R1_")
             .AddCommandLine(CommandLine.Normalize(rest), CommandLine.SwitchMappings())
             .Build();
-        var storage = StorageSettings.Read(configuration);
+        var storage = StorageSection.Read(configuration);
         var migrator = new SchemaMigrator(storage, NullLogger<SchemaMigrator>.Instance);
 
         if (verb == "init")

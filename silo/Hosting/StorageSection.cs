@@ -3,7 +3,7 @@ using Ratio1.Orleans.Storage.Hosting;
 namespace Ratio1.Orleans.Silo.Hosting;
 
 /// <summary>Reads the <c>Storage</c> section, accepting the provider names people type (sqlite, postgres, postgresql, pg).</summary>
-public static class StorageSettings
+public static class StorageSection
 {
     public static StorageOptions Read(IConfiguration configuration)
     {

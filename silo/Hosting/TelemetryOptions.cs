@@ -5,7 +5,7 @@ namespace Ratio1.Orleans.Silo.Hosting;
 /// time, batch size, inference time, requests by outcome, queue depth) and Orleans' own, as OpenTelemetry metrics —
 /// scraped from <c>GET /metrics</c> (Prometheus text) and, when an endpoint is set, pushed over OTLP.
 /// </summary>
-public sealed class TelemetrySettings
+public sealed class TelemetryOptions
 {
     public const string SectionName = "Telemetry";
 
