@@ -98,7 +98,8 @@ internal sealed partial class InstanceRunner : IPluginContext, IAsyncDisposable
 
     public ILogger Logger => _logger;
 
-    public IServiceProvider Services => _services.Services;
+    public Task<System.Collections.Immutable.ImmutableArray<Contracts.Nodes.NodeInfo>> GetNodesAsync(CancellationToken cancellationToken = default) =>
+        Contracts.GrainFactoryExtensions.GetFleet(_services.Grains).GetNodesAsync(cancellationToken);
 
     /// <summary>The instance's config version now running.</summary>
     public int InstanceVersion { get; private set; }
@@ -383,7 +384,7 @@ internal sealed partial class InstanceRunner : IPluginContext, IAsyncDisposable
         {
             try
             {
-                await _plugin!.OnCommandAsync(this, new PluginCommand(command.CommandId, command.Data, command.Parameters, command.InitiatorId), stopping);
+                await _plugin!.OnCommandAsync(this, PluginCommand.Of(command.CommandId, command.Data, command.Parameters, command.InitiatorId), stopping);
                 Send(NotificationType.Normal, NotificationCode.PluginInstanceCommandOk, $"Command {Describe(command.Data)} done by {Signature}/{InstanceId}", commandId: command.CommandId);
             }
             catch (Exception e) when (e is not OperationCanceledException || !stopping.IsCancellationRequested)
