@@ -1,9 +1,12 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
+using Ratio1.Orleans.Contracts;
 using Ratio1.Orleans.Contracts.Commands;
 using Ratio1.Orleans.Contracts.Config;
 using Ratio1.Orleans.Contracts.Errors;
 using Ratio1.Orleans.Contracts.Messages;
+using Ratio1.Orleans.Contracts.Nodes;
 using Ratio1.Orleans.Contracts.Serving;
 using Ratio1.Orleans.Contracts.Pipelines;
 using Ratio1.Orleans.Contracts.Plugins;
@@ -98,8 +101,8 @@ internal sealed partial class InstanceRunner : IPluginContext, IAsyncDisposable
 
     public ILogger Logger => _logger;
 
-    public Task<System.Collections.Immutable.ImmutableArray<Contracts.Nodes.NodeInfo>> GetNodesAsync(CancellationToken cancellationToken = default) =>
-        Contracts.GrainFactoryExtensions.GetFleet(_services.Grains).GetNodesAsync(cancellationToken);
+    public Task<ImmutableArray<NodeInfo>> GetNodesAsync(CancellationToken cancellationToken = default) =>
+        _services.Grains.GetFleet().GetNodesAsync(cancellationToken);
 
     /// <summary>The instance's config version now running.</summary>
     public int InstanceVersion { get; private set; }
