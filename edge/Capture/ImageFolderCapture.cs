@@ -9,22 +9,22 @@ namespace Ratio1.Orleans.Edge.Capture;
 /// after the last image. An image ffmpeg cannot decode fails the source, naming the file.
 /// </summary>
 [CaptureType("ImageFolder", Description = "The images of a folder, in name order, at CAP_RESOLUTION images per second")]
-public sealed class ImageFolderCapture : CaptureSource<ImageFolderCapture.Settings>
+public sealed class ImageFolderCapture : CaptureSource<ImageFolderCapture.ImageFolderConfig>
 {
     private static readonly string[] Extensions = [".png", ".jpg", ".jpeg", ".bmp", ".webp"];
 
-    protected override async Task RunAsync(ICaptureContext context, Settings settings, CancellationToken cancellationToken)
+    protected override async Task RunAsync(ICaptureContext context, CancellationToken cancellationToken)
     {
         // Required by the rules, so checked before the source runs.
-        var folder = settings.Url!;
+        var folder = Config.Url!;
         if (!Directory.Exists(folder))
         {
             throw new DirectoryNotFoundException($"ImageFolder URL '{folder}' is not an existing folder");
         }
 
         // image2 without patterns: a file named "shot%03d.png" is that file, not a sequence.
-        var decoding = new FrameDecoding { MaxFrames = 1, Width = settings.ResizeWidth, Height = settings.ResizeHeight, InputOptions = ["-f", "image2", "-pattern_type", "none"] };
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1 / settings.CapResolution), context.Time);
+        var decoding = new FrameDecoding { MaxFrames = 1, Width = Config.ResizeWidth, Height = Config.ResizeHeight, InputOptions = ["-f", "image2", "-pattern_type", "none"] };
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1 / Config.CapResolution), context.Time);
         for (var pass = 0; ; pass++)
         {
             var images = Images(folder);
@@ -43,7 +43,7 @@ public sealed class ImageFolderCapture : CaptureSource<ImageFolderCapture.Settin
                 await timer.WaitForNextTickAsync(cancellationToken);
             }
 
-            if (!settings.Replay)
+            if (!Config.Replay)
             {
                 return;
             }
@@ -64,7 +64,7 @@ public sealed class ImageFolderCapture : CaptureSource<ImageFolderCapture.Settin
     }
 
     /// <summary>Keys of an <c>ImageFolder</c> pipeline.</summary>
-    public sealed class Settings : ScaledFrameSettings
+    public sealed class ImageFolderConfig : ScaledFrameConfig
     {
         [ConfigKey(Required = true, MinLength = 1, Description = "Path of the folder of images.")]
         public override string? Url { get; set; }

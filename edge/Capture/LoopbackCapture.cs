@@ -4,14 +4,26 @@ namespace Ratio1.Orleans.Edge.Capture;
 
 /// <summary>
 /// <c>Loopback</c>: feeds the pipeline with the payloads of its own instances that have <c>IS_LOOPBACK_PLUGIN</c> set
-/// (the runtime routes them here), so a pipeline can iterate on its own results.
+/// (the runtime offers them to the source as <see cref="CaptureInputOrigin.Loopback"/> inputs), so a pipeline can
+/// iterate on its own results. Client pushes are refused: they belong to <c>OnDemandInput</c>.
 /// </summary>
 [CaptureType("Loopback", Description = "Payloads of the pipeline's own IS_LOOPBACK_PLUGIN instances")]
-public sealed class LoopbackCapture : CaptureSource<CaptureSettings>
+public sealed class LoopbackCapture : CaptureSource<CaptureConfig>
 {
-    protected override async Task RunAsync(ICaptureContext context, CaptureSettings settings, CancellationToken cancellationToken)
+    protected override async Task RunAsync(ICaptureContext context, CancellationToken cancellationToken)
     {
         context.ReportStarted();
-        await Task.Delay(Timeout.Infinite, cancellationToken);
+        await Task.Delay(Timeout.InfiniteTimeSpan, context.Time, cancellationToken);
+    }
+
+    public override bool OnInput(ICaptureContext context, CaptureInput input)
+    {
+        if (input.Origin != CaptureInputOrigin.Loopback)
+        {
+            return false;
+        }
+
+        context.Publish(input.Item);
+        return true;
     }
 }

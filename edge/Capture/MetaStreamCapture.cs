@@ -1,7 +1,5 @@
-using Microsoft.Extensions.DependencyInjection;
 using Ratio1.Orleans.Contracts.Config;
 using Ratio1.Orleans.Contracts.Errors;
-using Ratio1.Orleans.Edge.Runtime;
 using Ratio1.Orleans.Plugins;
 
 namespace Ratio1.Orleans.Edge.Capture;
@@ -14,17 +12,16 @@ namespace Ratio1.Orleans.Edge.Capture;
 /// pass an item round for ever.
 /// </summary>
 [CaptureType("MetaStream", Description = "The captures of the node's pipelines named in COLLECTED_STREAMS, merged")]
-public sealed class MetaStreamCapture : CaptureSource<MetaStreamCapture.Settings>
+public sealed class MetaStreamCapture : CaptureSource<MetaStreamCapture.MetaStreamConfig>
 {
     public const string StreamNameKey = "STREAM_NAME";
     public const string CollectedByKey = "COLLECTED_BY";
 
-    protected override async Task RunAsync(ICaptureContext context, Settings settings, CancellationToken cancellationToken)
+    protected override async Task RunAsync(ICaptureContext context, CancellationToken cancellationToken)
     {
         var own = context.Pipeline.Name;
-        var collected = OtherPipelines(settings.CollectedStreams!, own);
-        var hub = context.Services.GetRequiredService<CaptureHub>();
-        using var listening = hub.Listen(collected, (origin, item) =>
+        var collected = OtherPipelines(Config.CollectedStreams!, own);
+        using var listening = context.ListenToCaptures(collected, (origin, item) =>
         {
             var path = item.Metadata.GetValueOrDefault(CollectedByKey) is { Kind: ConfigValueKind.Array } through ? through.Items : [];
             if (path.Any(p => p.Kind == ConfigValueKind.String && p.AsString() == own))
@@ -52,7 +49,7 @@ public sealed class MetaStreamCapture : CaptureSource<MetaStreamCapture.Settings
         {
             if (names[i] == own)
             {
-                errors.Add(new ConfigError($"{Settings.Key}[{i}]", ConfigValue.FromString(own).ToJson(), "is this pipeline itself; a MetaStream collects other pipelines"));
+                errors.Add(new ConfigError($"{MetaStreamConfig.Key}[{i}]", ConfigValue.FromString(own).ToJson(), "is this pipeline itself; a MetaStream collects other pipelines"));
             }
         }
 
@@ -60,7 +57,7 @@ public sealed class MetaStreamCapture : CaptureSource<MetaStreamCapture.Settings
     }
 
     /// <summary>Keys of a <c>MetaStream</c> pipeline.</summary>
-    public sealed class Settings : CaptureSettings
+    public sealed class MetaStreamConfig : CaptureConfig
     {
         public const string Key = "COLLECTED_STREAMS";
 

@@ -1,8 +1,6 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Ratio1.Orleans.Contracts.Config;
 using Ratio1.Orleans.Contracts.Messages;
-using Ratio1.Orleans.Contracts.Streams;
 using Ratio1.Orleans.Plugins;
 
 namespace Ratio1.Orleans.Edge.Capture;
@@ -17,15 +15,15 @@ namespace Ratio1.Orleans.Edge.Capture;
 /// also matches itself does not feed on its own output.
 /// </summary>
 [CaptureType("NetworkListener", Description = "Payloads of other pipelines of the cluster, filtered by PATH_FILTER and MESSAGE_FILTER")]
-public sealed partial class NetworkListenerCapture : CaptureSource<NetworkListenerCapture.Settings>
+public sealed partial class NetworkListenerCapture : CaptureSource<NetworkListenerCapture.NetworkListenerConfig>
 {
-    protected override async Task RunAsync(ICaptureContext context, Settings settings, CancellationToken cancellationToken)
+    protected override async Task RunAsync(ICaptureContext context, CancellationToken cancellationToken)
     {
-        var path = PayloadPathFilter.From(settings.PathFilter!);
-        var message = new PayloadMessageFilter(settings.MessageFilter ?? ConfigMap.Empty);
+        var path = PayloadPathFilter.From(Config.PathFilter!);
+        var message = new PayloadMessageFilter(Config.MessageFilter ?? ConfigMap.Empty);
         var (ownNode, ownPipeline) = (context.NodeId, context.Pipeline.Name);
         bool Selected(string node, string pipeline) =>
-            path.MatchesPipeline(node, pipeline) && (settings.AcceptSelf || node != ownNode || pipeline != ownPipeline);
+            path.MatchesPipeline(node, pipeline) && (Config.AcceptSelf || node != ownNode || pipeline != ownPipeline);
 
         Task Deliver(Payload payload)
         {
@@ -38,10 +36,8 @@ public sealed partial class NetworkListenerCapture : CaptureSource<NetworkListen
             return Task.CompletedTask;
         }
 
-        var watch = await PayloadWatch.StartAsync(
-            context.Services.GetRequiredService<TrafficSubscriptions>(), context.Services.GetRequiredService<IClusterClient>(),
-            path.MatchesNode, Selected, Deliver, TimeSpan.FromSeconds(settings.DiscoveryPeriod),
-            e => LogDiscoveryFailed(context.Logger, e, ownPipeline), cancellationToken);
+        var selection = new PayloadSelection(path.MatchesNode, Selected, TimeSpan.FromSeconds(Config.DiscoveryPeriod), e => LogDiscoveryFailed(context.Logger, e, ownPipeline));
+        var watch = await context.WatchPayloadsAsync(selection, Deliver, cancellationToken);
         try
         {
             context.ReportStarted();
@@ -63,7 +59,7 @@ public sealed partial class NetworkListenerCapture : CaptureSource<NetworkListen
         .SetItem("MESSAGE_ID", envelope.MessageId.ToString());
 
     // Stopping must not fail the pipeline: a stream the cluster can no longer reach is gone anyway.
-    private static async Task LeaveAsync(PayloadWatch watch, ILogger logger, string pipeline)
+    private static async Task LeaveAsync(IAsyncDisposable watch, ILogger logger, string pipeline)
     {
         try
         {
@@ -82,7 +78,7 @@ public sealed partial class NetworkListenerCapture : CaptureSource<NetworkListen
     private static partial void LogLeaveFailed(ILogger logger, Exception exception, string pipeline);
 
     /// <summary>Keys of a <c>NetworkListener</c> pipeline.</summary>
-    public sealed class Settings : CaptureSettings
+    public sealed class NetworkListenerConfig : CaptureConfig
     {
         /// <summary>The rule of <c>PATH_FILTER</c>: <c>[node, pipeline, signature, instance]</c>, each null, a name or a non-empty list of names.</summary>
         public static ConfigRule PathFilterRule { get; } = new(PayloadPathFilter.Key, ConfigType.List)

@@ -4,14 +4,26 @@ namespace Ratio1.Orleans.Edge.Capture;
 
 /// <summary>
 /// <c>OnDemandInput</c>: captures nothing by itself; clients push inputs (<c>PushInputAsync</c>), and each reaches the
-/// pipeline's instances with its <c>INPUT_ID</c>, for request/response use.
+/// pipeline's instances with its <c>INPUT_ID</c>, for request/response use. It takes client inputs only: loopback
+/// payloads are not its business.
 /// </summary>
 [CaptureType("OnDemandInput", Description = "Inputs pushed by clients (request/response)")]
-public sealed class OnDemandInputCapture : CaptureSource<CaptureSettings>
+public sealed class OnDemandInputCapture : CaptureSource<CaptureConfig>
 {
-    protected override async Task RunAsync(ICaptureContext context, CaptureSettings settings, CancellationToken cancellationToken)
+    protected override async Task RunAsync(ICaptureContext context, CancellationToken cancellationToken)
     {
         context.ReportStarted();
-        await Task.Delay(Timeout.Infinite, cancellationToken);
+        await Task.Delay(Timeout.InfiniteTimeSpan, context.Time, cancellationToken);
+    }
+
+    public override bool OnInput(ICaptureContext context, CaptureInput input)
+    {
+        if (input.Origin != CaptureInputOrigin.Client)
+        {
+            return false;
+        }
+
+        context.Publish(input.Item);
+        return true;
     }
 }

@@ -18,7 +18,7 @@ internal sealed class PayloadPathFilter
 
     /// <summary>
     /// The filter a <c>PATH_FILTER</c> value describes. Its shape is checked by the key's rule
-    /// (<c>NetworkListenerCapture.Settings.PathFilterRule</c>) before the source runs, at deploy and at start.
+    /// (<c>NetworkListenerCapture.NetworkListenerConfig.PathFilterRule</c>) before the source runs, at deploy and at start.
     /// </summary>
     public static PayloadPathFilter From(ConfigValue value) =>
         new([.. value.Items.Select(element => element.Kind switch

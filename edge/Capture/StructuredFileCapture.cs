@@ -11,18 +11,18 @@ namespace Ratio1.Orleans.Edge.Capture;
 /// <c>REPLAY</c> true it starts over at the end; otherwise the source finishes when the file does.
 /// </summary>
 [CaptureType("StructuredFile", Description = "CSV or JSON-lines replay at CAP_RESOLUTION rows per second")]
-public sealed class StructuredFileCapture : CaptureSource<StructuredFileCapture.Settings>
+public sealed class StructuredFileCapture : CaptureSource<StructuredFileCapture.StructuredFileConfig>
 {
-    protected override async Task RunAsync(ICaptureContext context, Settings settings, CancellationToken cancellationToken)
+    protected override async Task RunAsync(ICaptureContext context, CancellationToken cancellationToken)
     {
         // Required by the rules, so checked before the source runs.
-        var path = settings.Url!;
+        var path = Config.Url!;
         if (!File.Exists(path))
         {
             throw new FileNotFoundException($"StructuredFile URL '{path}' does not exist", path);
         }
 
-        var period = TimeSpan.FromSeconds(1 / settings.CapResolution);
+        var period = TimeSpan.FromSeconds(1 / Config.CapResolution);
         var json = path.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".ndjson", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
         using var timer = new PeriodicTimer(period, context.Time);
         context.ReportStarted();
@@ -57,7 +57,7 @@ public sealed class StructuredFileCapture : CaptureSource<StructuredFileCapture.
                 await timer.WaitForNextTickAsync(cancellationToken);
             }
         }
-        while (settings.Replay && !cancellationToken.IsCancellationRequested);
+        while (Config.Replay && !cancellationToken.IsCancellationRequested);
     }
 
     private static ConfigMap ToRow(string[] header, string[] cells)
@@ -141,7 +141,7 @@ public sealed class StructuredFileCapture : CaptureSource<StructuredFileCapture.
     }
 
     /// <summary>Keys of a <c>StructuredFile</c> pipeline.</summary>
-    public sealed class Settings : CaptureSettings
+    public sealed class StructuredFileConfig : CaptureConfig
     {
         [ConfigKey(Required = true, MinLength = 1, Description = "Path of the .csv or .jsonl file.")]
         public override string? Url { get; set; }

@@ -9,20 +9,20 @@ namespace Ratio1.Orleans.Edge.Capture;
 /// file it finishes (data exhausted), or with <c>REPLAY</c> starts over.
 /// </summary>
 [CaptureType("VideoFile", Description = "Frames of a video file at CAP_RESOLUTION frames per second")]
-public sealed class VideoFileCapture : CaptureSource<VideoFileCapture.Settings>
+public sealed class VideoFileCapture : CaptureSource<VideoFileCapture.VideoFileConfig>
 {
-    protected override async Task RunAsync(ICaptureContext context, Settings settings, CancellationToken cancellationToken)
+    protected override async Task RunAsync(ICaptureContext context, CancellationToken cancellationToken)
     {
         // Required by the rules, so checked before the source runs.
-        var url = settings.Url!;
+        var url = Config.Url!;
         var local = MediaLocation.IsLocalPath(url);
         if (local && !File.Exists(url))
         {
             throw new FileNotFoundException($"VideoFile URL '{url}' does not exist", url);
         }
 
-        var rate = settings.CapResolution;
-        var decoding = new FrameDecoding { FramesPerSecond = rate, Width = settings.ResizeWidth, Height = settings.ResizeHeight };
+        var rate = Config.CapResolution;
+        var decoding = new FrameDecoding { FramesPerSecond = rate, Width = Config.ResizeWidth, Height = Config.ResizeHeight };
         var input = local ? MediaLocation.FfmpegInput(url) : url;
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1 / rate), context.Time);
         for (var pass = 0; ; pass++)
@@ -39,7 +39,7 @@ public sealed class VideoFileCapture : CaptureSource<VideoFileCapture.Settings>
             }
 
             // A file without frames would replay in a busy loop.
-            if (!settings.Replay || reader.FramesRead == 0)
+            if (!Config.Replay || reader.FramesRead == 0)
             {
                 return;
             }
@@ -47,7 +47,7 @@ public sealed class VideoFileCapture : CaptureSource<VideoFileCapture.Settings>
     }
 
     /// <summary>Keys of a <c>VideoFile</c> pipeline.</summary>
-    public sealed class Settings : ScaledFrameSettings
+    public sealed class VideoFileConfig : ScaledFrameConfig
     {
         [ConfigKey(Required = true, MinLength = 1, Description = "Path of the video file (an http(s) URL also works).")]
         public override string? Url { get; set; }

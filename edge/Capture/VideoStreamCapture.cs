@@ -11,22 +11,22 @@ namespace Ratio1.Orleans.Edge.Capture;
 /// reconnects as <c>RECONNECTABLE</c> says.
 /// </summary>
 [CaptureType("VideoStream", Description = "Frames of a live stream (RTSP, HTTP, file) at CAP_RESOLUTION frames per second")]
-public sealed class VideoStreamCapture : CaptureSource<VideoStreamCapture.Settings>
+public sealed class VideoStreamCapture : CaptureSource<VideoStreamCapture.VideoStreamConfig>
 {
-    protected override async Task RunAsync(ICaptureContext context, Settings settings, CancellationToken cancellationToken)
+    protected override async Task RunAsync(ICaptureContext context, CancellationToken cancellationToken)
     {
         // Required by the rules, so checked before the source runs.
-        var url = settings.Url!;
+        var url = Config.Url!;
         var local = MediaLocation.IsLocalPath(url);
         if (local && !File.Exists(url))
         {
             throw new FileNotFoundException($"VideoStream URL '{url}' does not exist", url);
         }
 
-        var rate = settings.CapResolution;
-        var decoding = new FrameDecoding { FramesPerSecond = rate, Width = settings.ResizeWidth, Height = settings.ResizeHeight, NativeRate = local };
+        var rate = Config.CapResolution;
+        var decoding = new FrameDecoding { FramesPerSecond = rate, Width = Config.ResizeWidth, Height = Config.ResizeHeight, NativeRate = local };
         // A frame is due every 1/rate seconds: the stream counts as stalled only after that plus FRAME_TIMEOUT.
-        var stall = TimeSpan.FromSeconds(settings.FrameTimeout + (1 / rate));
+        var stall = TimeSpan.FromSeconds(Config.FrameTimeout + (1 / rate));
         using var watchdog = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         watchdog.CancelAfter(stall);
         try
@@ -45,12 +45,12 @@ public sealed class VideoStreamCapture : CaptureSource<VideoStreamCapture.Settin
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new TimeoutException($"VideoStream URL '{url}' delivered no frame for {stall.TotalSeconds:0.##} s (FRAME_TIMEOUT {settings.FrameTimeout:0.##} s)");
+            throw new TimeoutException($"VideoStream URL '{url}' delivered no frame for {stall.TotalSeconds:0.##} s (FRAME_TIMEOUT {Config.FrameTimeout:0.##} s)");
         }
     }
 
     /// <summary>Keys of a <c>VideoStream</c> pipeline.</summary>
-    public sealed class Settings : ScaledFrameSettings
+    public sealed class VideoStreamConfig : ScaledFrameConfig
     {
         [ConfigKey(Required = true, MinLength = 1, Description = "URL of the stream (rtsp://, http://, ...), or path of a video file to play in real time.")]
         public override string? Url { get; set; }

@@ -12,11 +12,13 @@ namespace Ratio1.Orleans.Edge.Plugins;
 /// <summary>
 /// The business plugins and capture sources this node offers: found in the registered assemblies (the built-ins and
 /// any the host adds) and in the plugin folder, where each *.dll is loaded in its own load context. Scanned once, at
-/// start; a signature or type defined twice is an error naming both places.
+/// start; a signature or type defined twice is an error naming both places. Signatures and capture types are matched
+/// the same way, case-insensitively (a pipeline may write <c>echo_01</c> or <c>structuredfile</c>); signatures are
+/// kept upper-case, types as their source declares them.
 /// </summary>
 public sealed partial class PluginCatalog
 {
-    private readonly Dictionary<string, PluginDescriptor> _plugins = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, PluginDescriptor> _plugins = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, CaptureDescriptor> _captures = new(StringComparer.OrdinalIgnoreCase);
 
     public PluginCatalog(IEnumerable<PluginAssembly> assemblies, IOptions<NodeOptions> options, ILogger<PluginCatalog> logger)
@@ -38,6 +40,7 @@ public sealed partial class PluginCatalog
 
         Signatures = [.. _plugins.Keys.Order(StringComparer.Ordinal)];
         CaptureTypes = [.. _captures.Values.OrderBy(c => c.Type, StringComparer.Ordinal).Select(c => new CaptureTypeInfo(c.Type, c.Description, c.Schema.Rules.ToMap()))];
+        PluginTypes = [.. _plugins.Values.OrderBy(p => p.Signature, StringComparer.Ordinal).Select(p => new PluginTypeInfo(p.Signature, p.Description, p.Schema.Rules.ToMap()))];
         LogCatalog(logger, Signatures.Length, _captures.Count);
     }
 
@@ -46,6 +49,9 @@ public sealed partial class PluginCatalog
 
     /// <summary>Capture types offered (besides <c>Void</c>), sorted, with their key rules as data: what the node registers.</summary>
     public ImmutableArray<CaptureTypeInfo> CaptureTypes { get; }
+
+    /// <summary>Plugins offered, sorted, with their instance-key rules as data: what the node registers beside <see cref="CaptureTypes"/>.</summary>
+    public ImmutableArray<PluginTypeInfo> PluginTypes { get; }
 
     public IReadOnlyCollection<PluginDescriptor> Plugins => _plugins.Values;
 

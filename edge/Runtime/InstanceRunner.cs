@@ -1,9 +1,12 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
+using Ratio1.Orleans.Contracts;
 using Ratio1.Orleans.Contracts.Commands;
 using Ratio1.Orleans.Contracts.Config;
 using Ratio1.Orleans.Contracts.Errors;
 using Ratio1.Orleans.Contracts.Messages;
+using Ratio1.Orleans.Contracts.Nodes;
 using Ratio1.Orleans.Contracts.Serving;
 using Ratio1.Orleans.Contracts.Pipelines;
 using Ratio1.Orleans.Contracts.Plugins;
@@ -98,7 +101,8 @@ internal sealed partial class InstanceRunner : IPluginContext, IAsyncDisposable
 
     public ILogger Logger => _logger;
 
-    public IServiceProvider Services => _services.Services;
+    public Task<ImmutableArray<NodeInfo>> GetNodesAsync(CancellationToken cancellationToken = default) =>
+        _services.Grains.GetFleet().GetNodesAsync(cancellationToken);
 
     /// <summary>The instance's config version now running.</summary>
     public int InstanceVersion { get; private set; }
@@ -383,7 +387,7 @@ internal sealed partial class InstanceRunner : IPluginContext, IAsyncDisposable
         {
             try
             {
-                await _plugin!.OnCommandAsync(this, new PluginCommand(command.CommandId, command.Data, command.Parameters, command.InitiatorId), stopping);
+                await _plugin!.OnCommandAsync(this, PluginCommand.Of(command.CommandId, command.Data, command.Parameters, command.InitiatorId), stopping);
                 Send(NotificationType.Normal, NotificationCode.PluginInstanceCommandOk, $"Command {Describe(command.Data)} done by {Signature}/{InstanceId}", commandId: command.CommandId);
             }
             catch (Exception e) when (e is not OperationCanceledException || !stopping.IsCancellationRequested)

@@ -165,7 +165,7 @@ public sealed partial class NodeRuntime : INodeRuntime, ILifecycleParticipant<IS
         _reference = _grains.CreateObjectReference<INodeRuntime>(this);
         var registration = new NodeRegistration(
             NodeId, _options.Alias ?? NodeId, _options.Tags.ToImmutableDictionary(StringComparer.Ordinal), _catalog.Signatures,
-            Version, Environment.MachineName, _silo.SiloAddress.ToString(), _time.GetUtcNow(), _reference, _catalog.CaptureTypes);
+            Version, Environment.MachineName, _silo.SiloAddress.ToString(), _time.GetUtcNow(), _reference, _catalog.CaptureTypes, _catalog.PluginTypes);
         var info = await _grains.GetNode(NodeId).RegisterAsync(registration, cancellationToken);
         LogNodeServed(_logger, NodeId, info.Alias, _silo.SiloAddress.ToString(), _catalog.Signatures.Length);
 

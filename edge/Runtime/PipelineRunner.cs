@@ -1,9 +1,13 @@
+using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
+using Ratio1.Orleans.Contracts;
 using Ratio1.Orleans.Contracts.Commands;
 using Ratio1.Orleans.Contracts.Config;
 using Ratio1.Orleans.Contracts.Errors;
 using Ratio1.Orleans.Contracts.Messages;
+using Ratio1.Orleans.Contracts.Nodes;
 using Ratio1.Orleans.Contracts.Pipelines;
+using Ratio1.Orleans.Contracts.Streams;
 using Ratio1.Orleans.Plugins;
 
 namespace Ratio1.Orleans.Edge.Runtime;
@@ -12,7 +16,9 @@ namespace Ratio1.Orleans.Edge.Runtime;
 /// Runs one pipeline on its node: the capture source of its <c>TYPE</c> (restarted as <c>RECONNECTABLE</c> says when
 /// it fails) and one <see cref="InstanceRunner"/> per plugin instance, fed with every item the source captures.
 /// <see cref="ApplyAsync"/> moves it to a new version: changed capture settings restart the source, instances are
-/// added, reconfigured live or stopped one by one, and untouched instances keep running.
+/// added, reconfigured live or stopped one by one, and untouched instances keep running. It is the source's
+/// <see cref="ICaptureContext"/>: inputs pushed by clients and loopback payloads are offered to the source
+/// (<see cref="CaptureSource.OnInput"/>), which decides whether it takes them; nothing here depends on the <c>TYPE</c>.
 /// </summary>
 internal sealed partial class PipelineRunner : ICaptureContext, IAsyncDisposable
 {
@@ -25,7 +31,7 @@ internal sealed partial class PipelineRunner : ICaptureContext, IAsyncDisposable
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Signature, string InstanceId), InstanceRunner> _instances = new();
     private PipelineConfig _config;
     private PipelineOrigin _origin;
-    private CaptureSource? _source;
+    private volatile CaptureSource? _source;
     private CancellationTokenSource? _captureStop;
     // Restarts of the source come from config changes and from RESTART commands; one at a time.
     private readonly SemaphoreSlim _captureGate = new(1, 1);
@@ -52,8 +58,6 @@ internal sealed partial class PipelineRunner : ICaptureContext, IAsyncDisposable
     public TimeProvider Time => _services.Time;
 
     public ILogger Logger => _logger;
-
-    public IServiceProvider Services => _services.Services;
 
     public IEnumerable<InstanceRunner> Instances => _instances.Values;
 
@@ -116,7 +120,7 @@ internal sealed partial class PipelineRunner : ICaptureContext, IAsyncDisposable
             return;
         }
 
-        var received = new PluginCommand(command.CommandId, command.Data, command.Parameters, command.InitiatorId);
+        var received = PluginCommand.Of(command.CommandId, command.Data, command.Parameters, command.InitiatorId);
         if (string.Equals(received.Name, RestartCommand, StringComparison.OrdinalIgnoreCase))
         {
             await RestartCaptureAsync();
@@ -144,15 +148,16 @@ internal sealed partial class PipelineRunner : ICaptureContext, IAsyncDisposable
         runner.Deliver(command);
     }
 
-    /// <summary>Feeds a client's input to the instances (only <c>OnDemandInput</c> pipelines take inputs).</summary>
+    /// <summary>Offers a client's input to the capture source, which takes it (<c>OnDemandInput</c> does) or not.</summary>
+    /// <exception cref="InvalidConfigException">The pipeline's source takes no pushed inputs.</exception>
     public void Push(PipelineInput input)
     {
-        if (!string.Equals(_config.Type, "OnDemandInput", StringComparison.OrdinalIgnoreCase))
+        var item = new CaptureItem(input.Data, null, ConfigMap.Empty.SetItem("INITIATOR_ID", input.InitiatorId), Time.GetUtcNow(), input.InputId);
+        if (_source is not { } source || !source.OnInput(this, new CaptureInput(CaptureInputOrigin.Client, item)))
         {
-            throw new InvalidConfigException(PipelineKeys.Type, $"\"{_config.Type}\"", $"pipeline '{Name}' does not take pushed inputs; only OnDemandInput pipelines do");
+            throw new InvalidConfigException(PipelineKeys.Type, $"\"{_config.Type}\"",
+                $"pipeline '{Name}' does not take pushed inputs: its {_config.Type} source takes none; only OnDemandInput pipelines do");
         }
-
-        Publish(new CaptureItem(input.Data, null, ConfigMap.Empty.SetItem("INITIATOR_ID", input.InitiatorId), Time.GetUtcNow(), input.InputId));
     }
 
     public void Publish(CaptureItem item)
@@ -166,14 +171,18 @@ internal sealed partial class PipelineRunner : ICaptureContext, IAsyncDisposable
         _services.Captures.Report(Name, item);
     }
 
-    // Payloads of IS_LOOPBACK_PLUGIN instances feed a Loopback pipeline.
-    private void Loopback(CaptureItem item)
-    {
-        if (string.Equals(_config.Type, "Loopback", StringComparison.OrdinalIgnoreCase))
-        {
-            Publish(item);
-        }
-    }
+    public IDisposable ListenToCaptures(IEnumerable<string> pipelines, Action<string, CaptureItem> listener) =>
+        _services.Captures.Listen(pipelines, listener);
+
+    public async Task<IAsyncDisposable> WatchPayloadsAsync(PayloadSelection selection, Func<Payload, Task> handler, CancellationToken cancellationToken) =>
+        await PayloadWatch.StartAsync(_services.Subscriptions, _services.Grains, selection.IncludeNode, selection.IncludePipeline, handler,
+            selection.DiscoveryPeriod, selection.DiscoveryFailed ?? (_ => { }), cancellationToken);
+
+    public Task<ImmutableArray<NodeInfo>> GetNodesAsync(CancellationToken cancellationToken = default) =>
+        _services.Grains.GetFleet().GetNodesAsync(cancellationToken);
+
+    // Payloads of IS_LOOPBACK_PLUGIN instances are offered to the source: a Loopback source takes them, others drop them.
+    private void Loopback(CaptureItem item) => _source?.OnInput(this, new CaptureInput(CaptureInputOrigin.Loopback, item));
 
     public void ReportStarted()
     {
@@ -261,7 +270,7 @@ internal sealed partial class PipelineRunner : ICaptureContext, IAsyncDisposable
     // Ratio1's reconnect policy: YES retries up to MAX_RETRIES times, KEEPALIVE for ever, NO never.
     private async Task CaptureAsync(CaptureSource source, CancellationToken stopping)
     {
-        var common = ReadCommonSettings(source);
+        var common = ReadCommonConfig(source);
         var policy = common.ReconnectPolicy;
         var maxRetries = common.MaxRetries;
         var pause = TimeSpan.FromSeconds(common.SleepTimeOnError);
@@ -269,7 +278,7 @@ internal sealed partial class PipelineRunner : ICaptureContext, IAsyncDisposable
         {
             try
             {
-                await source.RunAsync(this, stopping);
+                await source.StartAsync(this, stopping);
                 ReportStarted();
                 Send(NotificationType.Normal, NotificationCode.PipelineDataOk, $"The {_config.Type} source of pipeline '{Name}' has delivered all its data");
                 return;
@@ -309,16 +318,16 @@ internal sealed partial class PipelineRunner : ICaptureContext, IAsyncDisposable
 
     // Configs are checked when deployed; one stored before a rule was tightened gets the defaults rather than
     // stopping the capture loop (a typed source still refuses it, naming the key, when it starts).
-    private CaptureSettings ReadCommonSettings(CaptureSource source)
+    private CaptureConfig ReadCommonConfig(CaptureSource source)
     {
         try
         {
-            return source.CommonSettings(_config.Settings);
+            return source.CommonConfig(_config.Settings);
         }
         catch (Exception e)
         {
-            LogCommonSettingsUnreadable(_logger, e, Name, _config.Type);
-            return new CaptureSettings();
+            LogCommonConfigUnreadable(_logger, e, Name, _config.Type);
+            return new CaptureConfig();
         }
     }
 
@@ -331,7 +340,7 @@ internal sealed partial class PipelineRunner : ICaptureContext, IAsyncDisposable
             type, code, message, info, "CaptureRunner", _origin.Version, commandId));
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Pipeline {Pipeline} ({Type}): the common capture keys cannot be read; reconnecting with the defaults")]
-    private static partial void LogCommonSettingsUnreadable(ILogger logger, Exception exception, string pipeline, string type);
+    private static partial void LogCommonConfigUnreadable(ILogger logger, Exception exception, string pipeline, string type);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Capture of pipeline {Pipeline} ({Type}) failed ({Failures} times)")]
     private static partial void LogCaptureFailed(ILogger logger, Exception exception, string pipeline, string type, int failures);

@@ -1,11 +1,16 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Ratio1.Orleans.Contracts.Streams;
 using Ratio1.Orleans.Edge.Plugins;
-using Ratio1.Orleans.Serving.Engine;
 using Ratio1.Orleans.Edge.Traffic;
+using Ratio1.Orleans.Serving.Engine;
 
 namespace Ratio1.Orleans.Edge.Runtime;
 
-/// <summary>What every pipeline and instance runner of a node shares.</summary>
+/// <summary>
+/// What every pipeline and instance runner of a node shares. The runners give plugins and sources what they may use
+/// of it through their contexts; the service provider itself never reaches a plugin or a source.
+/// </summary>
 internal sealed record RuntimeServices(
     string NodeId,
     PluginCatalog Catalog,
@@ -18,4 +23,10 @@ internal sealed record RuntimeServices(
 {
     /// <summary>The serving step of instances that name an <c>AI_ENGINE</c> (shares requests for the same input).</summary>
     public InstanceInference Inference { get; } = new(Serving);
+
+    /// <summary>The cluster's grains (the fleet's node list, other nodes' pipelines).</summary>
+    public IGrainFactory Grains { get; } = Services.GetRequiredService<IGrainFactory>();
+
+    /// <summary>The node's subscriptions to the cluster's traffic streams (created on first use).</summary>
+    public TrafficSubscriptions Subscriptions => Services.GetRequiredService<TrafficSubscriptions>();
 }

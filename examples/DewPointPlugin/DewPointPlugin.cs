@@ -9,7 +9,7 @@ namespace Ratio1.Orleans.Examples.DewPoint;
 /// Built as its own assembly: drop the DLL into a node's plugin folder (<c>--plugin-folder</c>).
 /// </summary>
 [Plugin("DEW_POINT_01", Description = "Dew point and condensation risk from temperature and humidity", Version = "1.0.0")]
-public sealed class DewPointPlugin : BusinessPlugin<DewPointPlugin.Settings>
+public sealed class DewPointPlugin : BusinessPlugin<DewPointPlugin.DewPointConfig>
 {
     private const double A = 17.62;
     private const double B = 243.12;
@@ -37,7 +37,7 @@ public sealed class DewPointPlugin : BusinessPlugin<DewPointPlugin.Settings>
         return ValueTask.CompletedTask;
     }
 
-    public sealed class Settings
+    public sealed class DewPointConfig
     {
         [ConfigKey(Description = "Field holding the temperature in °C.")]
         public string TemperatureKey { get; set; } = "temperature";

@@ -48,6 +48,13 @@ public interface INodeGrain : IGrainWithStringKey
     [Alias("get-capture-types"), AlwaysInterleave]
     Task<ImmutableArray<CaptureTypeInfo>?> GetCaptureTypesAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The plugins the node registered, with the rules of their instance keys; null when it never registered or
+    /// registered without reporting them (then instance keys are checked only when the node runs them).
+    /// </summary>
+    [Alias("get-plugin-types"), AlwaysInterleave]
+    Task<ImmutableArray<PluginTypeInfo>?> GetPluginTypesAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Called by the node's silo when it shuts down cleanly.</summary>
     [Alias("unregister")]
     Task UnregisterAsync(string siloAddress, CancellationToken cancellationToken = default);

@@ -12,6 +12,10 @@ namespace Ratio1.Orleans.Contracts.Nodes;
 /// Capture types this node can run (besides <c>Void</c>), with their key rules; null when the sender does not report
 /// them (an older build), in which case deploys to the node cannot check <c>TYPE</c> and capture keys.
 /// </param>
+/// <param name="Plugins">
+/// The plugins of <paramref name="Signatures"/> with the rules of their instance keys; null when the sender does not
+/// report them (an older build), in which case deploys to the node check instance keys only when the node runs them.
+/// </param>
 [GenerateSerializer, Immutable, Alias("r1.node-registration")]
 public sealed record NodeRegistration(
     [property: Id(0)] string NodeId,
@@ -23,4 +27,5 @@ public sealed record NodeRegistration(
     [property: Id(6)] string SiloAddress,
     [property: Id(7)] DateTimeOffset StartedAt,
     [property: Id(8)] INodeRuntime? Runtime = null,
-    [property: Id(9)] ImmutableArray<CaptureTypeInfo>? CaptureTypes = null);
+    [property: Id(9)] ImmutableArray<CaptureTypeInfo>? CaptureTypes = null,
+    [property: Id(10)] ImmutableArray<PluginTypeInfo>? Plugins = null);

@@ -58,6 +58,9 @@ public sealed partial class NodeGrain(
             CaptureTypes = registration.CaptureTypes is { IsDefault: false } captures
                 ? [.. captures.DistinctBy(c => c.Type, StringComparer.OrdinalIgnoreCase).OrderBy(c => c.Type, StringComparer.Ordinal).Select(RegisteredCaptureType.From)]
                 : null,
+            Plugins = registration.Plugins is { IsDefault: false } plugins
+                ? [.. plugins.DistinctBy(p => p.Signature, StringComparer.OrdinalIgnoreCase).OrderBy(p => p.Signature, StringComparer.Ordinal).Select(RegisteredPlugin.From)]
+                : null,
             Version = registration.Version,
             HostName = registration.HostName,
             SiloAddress = registration.SiloAddress,
@@ -130,6 +133,9 @@ public sealed partial class NodeGrain(
 
     public Task<ImmutableArray<CaptureTypeInfo>?> GetCaptureTypesAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult<ImmutableArray<CaptureTypeInfo>?>(state.State is { NodeId: not null, CaptureTypes: { } captures } ? [.. captures.Select(c => c.ToInfo())] : null);
+
+    public Task<ImmutableArray<PluginTypeInfo>?> GetPluginTypesAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult<ImmutableArray<PluginTypeInfo>?>(state.State is { NodeId: not null, Plugins: { } plugins } ? [.. plugins.Select(p => p.ToInfo())] : null);
 
     public async Task<ModelStatus> AddModelAsync(ModelDeclaration declaration, CancellationToken cancellationToken = default)
     {

@@ -27,6 +27,13 @@ public sealed class NodeState
     [JsonPropertyName("captureTypes")]
     public List<RegisteredCaptureType>? CaptureTypes { get; set; }
 
+    /// <summary>
+    /// Plugins the node offers, with the rules of their instance keys; null when it registered without reporting them
+    /// (added the same way as <see cref="CaptureTypes"/>: an absent key means "unknown").
+    /// </summary>
+    [JsonPropertyName("plugins")]
+    public List<RegisteredPlugin>? Plugins { get; set; }
+
     [JsonPropertyName("version")]
     public string Version { get; set; } = string.Empty;
 

@@ -17,6 +17,7 @@ public sealed class RegisteredNodes(IGrainFactory grains, TimeProvider time)
     private readonly ConcurrentDictionary<string, bool> _known = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (ImmutableArray<string> Signatures, DateTimeOffset ReadAt)> _signatures = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (OfferedCaptureTypes Captures, DateTimeOffset ReadAt)> _captures = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (OfferedPlugins Plugins, DateTimeOffset ReadAt)> _plugins = new(StringComparer.Ordinal);
 
     public async ValueTask<bool> IsRegisteredAsync(string nodeId, CancellationToken cancellationToken)
     {
@@ -61,5 +62,20 @@ public sealed class RegisteredNodes(IGrainFactory grains, TimeProvider time)
         var captures = types is null ? OfferedCaptureTypes.Unknown : new OfferedCaptureTypes(types);
         _captures[nodeId] = (captures, now);
         return captures;
+    }
+
+    /// <summary>The plugins <paramref name="nodeId"/> registered, with their instance-key rules, at most a few seconds old.</summary>
+    public async ValueTask<OfferedPlugins> PluginTypesAsync(string nodeId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (_plugins.TryGetValue(nodeId, out var cached) && now - cached.ReadAt < OfferKeptFor)
+        {
+            return cached.Plugins;
+        }
+
+        var types = await grains.GetNode(nodeId).GetPluginTypesAsync(cancellationToken);
+        var plugins = types is null ? OfferedPlugins.Unknown : new OfferedPlugins(types);
+        _plugins[nodeId] = (plugins, now);
+        return plugins;
     }
 }

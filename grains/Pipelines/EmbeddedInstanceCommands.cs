@@ -14,7 +14,7 @@ namespace Ratio1.Orleans.Grains.Pipelines;
 /// </summary>
 internal static class EmbeddedInstanceCommands
 {
-    private const string CommandParams = "COMMAND_PARAMS";
+    private const string CommandParams = CommandForm.ParametersKey;
 
     /// <summary>The updates without their commands, and the commands to deliver (in update order).</summary>
     public static (ImmutableArray<InstanceUpdate> Updates, ImmutableArray<InstanceCommand> Commands) Split(
@@ -58,9 +58,9 @@ internal static class EmbeddedInstanceCommands
                         break;
                     }
 
-                    commands.Add(new InstanceCommand(Guid.NewGuid(), pipeline, update.Signature, update.InstanceId,
-                        ConfigValue.FromObject(command.Fields.Remove(CommandParams)),
-                        parameters is { Kind: ConfigValueKind.Object } p ? p.Fields : ConfigMap.Empty, request.InitiatorId, request.SessionId));
+                    // The same shape as a command sent beside its parameters (r1ctl command --param, SendInstanceCommandAsync).
+                    var (data, normalized) = CommandForm.Normalize(command, ConfigMap.Empty);
+                    commands.Add(new InstanceCommand(Guid.NewGuid(), pipeline, update.Signature, update.InstanceId, data, normalized, request.InitiatorId, request.SessionId));
                     break;
                 default:
                     errors.Add(new ConfigError(field, ConfigJson.Shorten(command.ToJson()), "expected a command: a string or an object"));

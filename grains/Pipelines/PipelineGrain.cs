@@ -204,6 +204,7 @@ public sealed partial class PipelineGrain(
             var errors = new List<ConfigError>();
             await CheckCaptureAsync(config, running, errors);
             await CheckSignaturesAsync(config, running, errors);
+            await CheckInstanceKeysAsync(config, running, errors);
             if (errors.Count > 0)
             {
                 throw new InvalidConfigException(errors);
@@ -428,6 +429,33 @@ public sealed partial class PipelineGrain(
                     offered.IsEmpty
                         ? $"node '{_node}' offers no plugins"
                         : $"node '{_node}' has no plugin '{signature}'; it offers {string.Join(", ", offered)}"));
+            }
+        }
+    }
+
+    // The node's plugins declare their instance keys' rules as its capture sources declare theirs, and both are checked
+    // here with the same code, so a bad key is refused before it is stored, naming it, whichever declared it. Only
+    // instances the change brings in or reconfigures are checked, as with capture keys.
+    private async Task CheckInstanceKeysAsync(PipelineConfig config, PipelineConfig? running, List<ConfigError> errors)
+    {
+        bool Unchanged(string signature, InstanceConfig instance) =>
+            running?.FindInstance(signature, instance.InstanceId) is { } before && before.Settings.Equals(instance.Settings);
+
+        if (config.Instances.All(i => Unchanged(i.Signature, i.Instance)))
+        {
+            return;
+        }
+
+        var offered = await registeredNodes.PluginTypesAsync(_node, CancellationToken.None);
+        for (var p = 0; p < config.Plugins.Length; p++)
+        {
+            var plugin = config.Plugins[p];
+            for (var i = 0; i < plugin.Instances.Length; i++)
+            {
+                if (!Unchanged(plugin.Signature, plugin.Instances[i]))
+                {
+                    offered.Validate(plugin.Signature, plugin.Instances[i], $"{PipelineKeys.Plugins}[{p}].{PluginBlockKeys.Instances}[{i}].", errors);
+                }
             }
         }
     }

@@ -1,4 +1,5 @@
 using Ratio1.Orleans.Contracts.Config;
+using Ratio1.Orleans.Contracts.Errors;
 using Ratio1.Orleans.Contracts.Pipelines;
 
 namespace Ratio1.Orleans.Plugins;
@@ -8,12 +9,13 @@ namespace Ratio1.Orleans.Plugins;
 /// <see cref="CaptureItem"/>s that feed every plugin instance of the pipeline. Returning from <see cref="RunAsync"/> means
 /// the data is exhausted; throwing means it failed (Ratio1's <c>PIPELINE_FAILED</c>), and the runtime reconnects as
 /// <c>RECONNECTABLE</c> says. Mark the class with <see cref="CaptureTypeAttribute"/>; give it a public parameterless
-/// constructor. Derive from <see cref="CaptureSource{TSettings}"/> to declare the source's keys and their rules.
+/// constructor. Derive from <see cref="CaptureSource{TConfig}"/> to declare the source's keys and their rules, as a
+/// plugin derives from <see cref="BusinessPlugin{TConfig}"/>.
 /// </summary>
 public abstract class CaptureSource
 {
-    /// <summary>The schema of the keys every source understands (<see cref="CaptureSettings"/>).</summary>
-    public static PluginConfigSchema CommonSchema { get; } = PluginConfigSchema.For<CaptureSettings>(PipelineKeys.Rules);
+    /// <summary>The schema of the keys every source understands (<see cref="CaptureConfig"/>).</summary>
+    public static PluginConfigSchema CommonSchema { get; } = PluginConfigSchema.For<CaptureConfig>(PipelineKeys.Rules);
 
     /// <summary>
     /// The source's keys (pipeline-level), with their defaults and rules. The node registers the rules with its
@@ -21,19 +23,52 @@ public abstract class CaptureSource
     /// </summary>
     public virtual PluginConfigSchema Schema => CommonSchema;
 
-    /// <summary>Captures until <paramref name="cancellationToken"/> stops the pipeline or the data ends.</summary>
-    public abstract Task RunAsync(ICaptureContext context, CancellationToken cancellationToken);
+    /// <summary>Called with the effective config before <see cref="RunAsync"/> (typed sources bind it).</summary>
+    public virtual void BindConfig(ConfigMap effective)
+    {
+    }
 
     /// <summary>
-    /// A <c>PIPELINE_COMMAND</c>. Throwing reports it failed. A source takes none unless it overrides this (the runtime
-    /// itself handles <c>RESTART</c> for every source), so a command nobody handles is reported as failed, not as done.
+    /// What the runtime calls: checks the pipeline's keys against <see cref="Schema"/> (errors name each key and value,
+    /// as a deploy does), binds them (<see cref="BindConfig"/>), and runs the source.
+    /// </summary>
+    /// <exception cref="InvalidConfigException">A key breaks its rule (the runtime does not reconnect: the config must change).</exception>
+    public Task StartAsync(ICaptureContext context, CancellationToken cancellationToken)
+    {
+        var settings = context.Pipeline.Settings;
+        var errors = new List<ConfigError>();
+        Schema.Rules.Validate(settings, string.Empty, errors);
+        if (errors.Count > 0)
+        {
+            throw new InvalidConfigException(errors);
+        }
+
+        BindConfig(Schema.Effective(settings));
+        return RunAsync(context, cancellationToken);
+    }
+
+    /// <summary>Captures until <paramref name="cancellationToken"/> stops the pipeline or the data ends.</summary>
+    protected abstract Task RunAsync(ICaptureContext context, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A <c>PIPELINE_COMMAND</c>. Throwing reports <c>PIPELINE_FAILED</c> with the exception's message. The runtime
+    /// itself handles <c>RESTART</c> for every source; any other command a source does not override this for is
+    /// refused the same way a plugin refuses one (<see cref="PluginCommand.NotTaken"/>), so it never passes for done.
     /// </summary>
     public virtual ValueTask OnCommandAsync(ICaptureContext context, PluginCommand command, CancellationToken cancellationToken) =>
-        throw new NotSupportedException($"this source takes no pipeline command {command.Data.ToJson()} (every source understands RESTART)");
+        throw command.NotTaken("this source", "pipeline command", "every source understands RESTART");
+
+    /// <summary>
+    /// An input handed to the pipeline rather than captured: pushed by a client, or a payload of one of the pipeline's
+    /// <c>IS_LOOPBACK_PLUGIN</c> instances. A source that takes it publishes it (or what it makes of it) and returns
+    /// true; the default takes none, so a client pushing to the pipeline is told its source takes no inputs and loopback
+    /// payloads are dropped. Runs on the sender's thread: hand the input on, never block.
+    /// </summary>
+    public virtual bool OnInput(ICaptureContext context, CaptureInput input) => false;
 
     /// <summary>
     /// The common keys of a pipeline of this source (the runtime's reconnect policy reads them), with this source's
     /// defaults for the keys the pipeline leaves out.
     /// </summary>
-    public CaptureSettings CommonSettings(ConfigMap pipelineSettings) => CommonSchema.Bind<CaptureSettings>(Schema.Effective(pipelineSettings));
+    public CaptureConfig CommonConfig(ConfigMap pipelineSettings) => CommonSchema.Bind<CaptureConfig>(Schema.Effective(pipelineSettings));
 }

@@ -1,7 +1,7 @@
 namespace Ratio1.Orleans.Plugins;
 
 /// <summary>
-/// Rules of one typed-config property (see <see cref="BusinessPlugin{TConfig}"/> and <see cref="CaptureSource{TSettings}"/>).
+/// Rules of one typed-config property (see <see cref="BusinessPlugin{TConfig}"/> and <see cref="CaptureSource{TConfig}"/>).
 /// </summary>
 [AttributeUsage(AttributeTargets.Property)]
 public sealed class ConfigKeyAttribute : Attribute
@@ -25,7 +25,7 @@ public sealed class ConfigKeyAttribute : Attribute
     public string? Format { get; init; }
 
     /// <summary>
-    /// The name of a public static property of the settings class that returns the key's whole <c>ConfigRule</c>,
+    /// The name of a public static property of the config class that returns the key's whole <c>ConfigRule</c>,
     /// for what the other members cannot express (a rule for each element of a list). Its key is replaced by this
     /// property's key; the other members of this attribute are ignored.
     /// </summary>

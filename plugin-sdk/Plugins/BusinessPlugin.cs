@@ -31,8 +31,13 @@ public abstract class BusinessPlugin
     /// </summary>
     public abstract ValueTask ProcessAsync(IPluginContext context, IReadOnlyList<CaptureItem> inputs, CancellationToken cancellationToken);
 
-    /// <summary>An <c>INSTANCE_COMMAND</c>. Throwing reports <c>PLUGIN_INSTANCE_COMMAND_FAILED</c>.</summary>
-    public virtual ValueTask OnCommandAsync(IPluginContext context, PluginCommand command, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+    /// <summary>
+    /// An <c>INSTANCE_COMMAND</c>. Throwing reports <c>PLUGIN_INSTANCE_COMMAND_FAILED</c> with the exception's message.
+    /// A plugin that does not override this refuses every command (<see cref="PluginCommand.NotTaken"/>), as a capture
+    /// source does, so a command nobody handles never passes for done.
+    /// </summary>
+    public virtual ValueTask OnCommandAsync(IPluginContext context, PluginCommand command, CancellationToken cancellationToken) =>
+        throw command.NotTaken("this plugin", "instance command");
 
     /// <summary>After a live config change (already validated). Throwing rolls the change back.</summary>
     public virtual ValueTask OnConfigAsync(IPluginContext context, ConfigMap previous, CancellationToken cancellationToken) => ValueTask.CompletedTask;

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using Ratio1.Orleans.Contracts.Config;
 using Ratio1.Orleans.Contracts.Messages;
 using Ratio1.Orleans.Contracts.Serving;
@@ -6,11 +5,8 @@ using Ratio1.Orleans.Contracts.Serving;
 namespace Ratio1.Orleans.Plugins;
 
 /// <summary>What the node runtime gives a running plugin instance.</summary>
-public interface IPluginContext
+public interface IPluginContext : IRuntimeContext
 {
-    /// <summary>The node the instance runs on.</summary>
-    string NodeId { get; }
-
     /// <summary>The pipeline of the instance.</summary>
     string Pipeline { get; }
 
@@ -25,15 +21,6 @@ public interface IPluginContext
 
     /// <summary>How many times <see cref="BusinessPlugin.ProcessAsync"/> has run since the instance started.</summary>
     long ExecutionCount { get; }
-
-    /// <summary>The node's clock (use it instead of <see cref="DateTimeOffset.UtcNow"/> so tests can control time).</summary>
-    TimeProvider Time { get; }
-
-    /// <summary>A logger named after the plugin.</summary>
-    ILogger Logger { get; }
-
-    /// <summary>Services of the node (admin plugins use its <c>IGrainFactory</c> to read the cluster).</summary>
-    IServiceProvider Services { get; }
 
     /// <summary>
     /// Sends a payload from this instance. Keys are upper-cased as Ratio1 payloads; the envelope (node, pipeline,

@@ -4,7 +4,10 @@ namespace Ratio1.Orleans.Plugins;
 [AttributeUsage(AttributeTargets.Class, Inherited = false)]
 public sealed class PluginAttribute(string signature) : Attribute
 {
-    /// <summary>The signature instances name in a pipeline's <c>PLUGINS</c> block.</summary>
+    /// <summary>
+    /// The signature instances name in a pipeline's <c>PLUGINS</c> block. Matched case-insensitively, like a capture
+    /// <c>TYPE</c>: a pipeline may write <c>echo_01</c>; signatures are stored and reported upper-case.
+    /// </summary>
     public string Signature { get; } = signature;
 
     /// <summary>One line on what the plugin does.</summary>

@@ -9,7 +9,7 @@ namespace Ratio1.Orleans.Bench.Load;
 /// offer more payloads than a stream can carry.
 /// </summary>
 [Plugin("BENCH_BURST_01", Description = "Benchmark load: BURST payloads per execution")]
-public sealed class BurstPlugin : BusinessPlugin<BurstPlugin.Settings>
+public sealed class BurstPlugin : BusinessPlugin<BurstPlugin.BurstConfig>
 {
     public override ValueTask ProcessAsync(IPluginContext context, IReadOnlyList<CaptureItem> inputs, CancellationToken cancellationToken)
     {
@@ -21,7 +21,7 @@ public sealed class BurstPlugin : BusinessPlugin<BurstPlugin.Settings>
         return ValueTask.CompletedTask;
     }
 
-    public sealed class Settings
+    public sealed class BurstConfig
     {
         [ConfigKey(Min = 1, Max = 10_000, Description = "Payloads per execution.")]
         public int Burst { get; set; } = 100;

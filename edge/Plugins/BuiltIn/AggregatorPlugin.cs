@@ -9,7 +9,7 @@ namespace Ratio1.Orleans.Edge.Plugins.BuiltIn;
 /// starts a new window (a window with no readings sends nothing).
 /// </summary>
 [Plugin("AGGREGATOR_01", Description = "Window statistics (count, min, max, mean, stddev) of a numeric field")]
-public sealed class AggregatorPlugin : BusinessPlugin<AggregatorPlugin.Settings>
+public sealed class AggregatorPlugin : BusinessPlugin<AggregatorPlugin.AggregatorConfig>
 {
     private readonly List<double> _window = [];
     private DateTimeOffset? _windowStart;
@@ -63,7 +63,7 @@ public sealed class AggregatorPlugin : BusinessPlugin<AggregatorPlugin.Settings>
         _windowStart = now;
     }
 
-    public sealed class Settings
+    public sealed class AggregatorConfig
     {
         [ConfigKey(Required = true, MinLength = 1, Description = "Field of the structured input to aggregate.")]
         public string ValueKey { get; set; } = string.Empty;

@@ -9,7 +9,7 @@ namespace Ratio1.Orleans.Edge.Plugins.BuiltIn;
 /// The command <c>SET_MESSAGE</c> (parameter <c>MESSAGE</c>) changes the message.
 /// </summary>
 [Plugin("ECHO_01", Description = "Echoes each input (or a message on empty input) as a payload")]
-public sealed class EchoPlugin : BusinessPlugin<EchoPlugin.Settings>
+public sealed class EchoPlugin : BusinessPlugin<EchoPlugin.EchoConfig>
 {
     private string? _message;
 
@@ -54,7 +54,7 @@ public sealed class EchoPlugin : BusinessPlugin<EchoPlugin.Settings>
         return ValueTask.CompletedTask;
     }
 
-    public sealed class Settings
+    public sealed class EchoConfig
     {
         [ConfigKey(Description = "Sent on empty inputs.")]
         public string Message { get; set; } = "echo";

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Ratio1.Orleans.Contracts;
 using Ratio1.Orleans.Contracts.Config;
 using Ratio1.Orleans.Contracts.Nodes;
 using Ratio1.Orleans.Plugins;
@@ -12,12 +10,11 @@ namespace Ratio1.Orleans.Edge.Plugins.BuiltIn;
 /// (<c>CURRENT_NETWORK</c>), plus the nodes that are not online (<c>CURRENT_ALERTED</c>).
 /// </summary>
 [Plugin("NET_MON_01", Description = "Network map: every node with its status")]
-public sealed class NetworkMonitorPlugin : BusinessPlugin<NetworkMonitorPlugin.Settings>
+public sealed class NetworkMonitorPlugin : BusinessPlugin<NetworkMonitorPlugin.NetworkMonitorConfig>
 {
     public override async ValueTask ProcessAsync(IPluginContext context, IReadOnlyList<CaptureItem> inputs, CancellationToken cancellationToken)
     {
-        var grains = context.Services.GetRequiredService<IGrainFactory>();
-        var nodes = await grains.GetFleet().GetNodesAsync(cancellationToken);
+        var nodes = await context.GetNodesAsync(cancellationToken);
         var network = new ConfigMap.Builder();
         foreach (var node in nodes)
         {
@@ -37,7 +34,7 @@ public sealed class NetworkMonitorPlugin : BusinessPlugin<NetworkMonitorPlugin.S
             .SetItem("MESSAGE", $"{nodes.Count(n => n.IsOnline)} of {nodes.Length} nodes online"));
     }
 
-    public sealed class Settings
+    public sealed class NetworkMonitorConfig
     {
         /// <summary>Seconds between two network maps.</summary>
         public double ProcessDelay { get; set; } = 10;

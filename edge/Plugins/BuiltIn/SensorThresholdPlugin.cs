@@ -12,7 +12,7 @@ namespace Ratio1.Orleans.Edge.Plugins.BuiltIn;
 /// sent per change of status (<c>SEND_EVERY_READING</c> sends one per reading).
 /// </summary>
 [Plugin("SENSOR_THRESHOLD_01", Description = "Raises and lowers alerts on a numeric field of structured data")]
-public sealed class SensorThresholdPlugin : BusinessPlugin<SensorThresholdPlugin.Settings>
+public sealed class SensorThresholdPlugin : BusinessPlugin<SensorThresholdPlugin.SensorThresholdConfig>
 {
     private bool _alert;
     private int _beyondInRow;
@@ -107,7 +107,7 @@ public sealed class SensorThresholdPlugin : BusinessPlugin<SensorThresholdPlugin
         }
     }
 
-    public sealed class Settings
+    public sealed class SensorThresholdConfig
     {
         [ConfigKey(Required = true, MinLength = 1, Description = "Field of the structured input to watch.")]
         public string ValueKey { get; set; } = string.Empty;

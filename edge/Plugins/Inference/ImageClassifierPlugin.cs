@@ -11,7 +11,7 @@ namespace Ratio1.Orleans.Edge.Plugins.Inference;
 /// worth reporting.
 /// </summary>
 [Plugin("IMAGE_CLASSIFIER_01", Description = "Classifies each frame with an image classification model")]
-public sealed class ImageClassifierPlugin : FrameInferencePlugin<ImageClassifierPlugin.Settings>
+public sealed class ImageClassifierPlugin : FrameInferencePlugin<ImageClassifierPlugin.ImageClassifierConfig>
 {
     protected override string Engine => Config.AiEngine;
 
@@ -28,7 +28,7 @@ public sealed class ImageClassifierPlugin : FrameInferencePlugin<ImageClassifier
             : InferencePayload.Class(best).SetItem("TOP_K", InferencePayload.Classes(result.Classes));
     }
 
-    public sealed class Settings
+    public sealed class ImageClassifierConfig
     {
         [ConfigKey(Key = "AI_ENGINE", Required = true, MinLength = 1, Description = "An ImageClassification model of the node.")]
         public string AiEngine { get; set; } = string.Empty;

@@ -10,7 +10,7 @@ namespace Ratio1.Orleans.Edge.Plugins.Inference;
 /// <c>INPUT_ID</c>).
 /// </summary>
 [Plugin("MODEL_RUNNER_01", Description = "Runs each input through its AI_ENGINE model and sends the outputs")]
-public sealed class ModelRunnerPlugin : BusinessPlugin<ModelRunnerPlugin.Settings>
+public sealed class ModelRunnerPlugin : BusinessPlugin<ModelRunnerPlugin.ModelRunnerConfig>
 {
     public override ValueTask ProcessAsync(IPluginContext context, IReadOnlyList<CaptureItem> inputs, CancellationToken cancellationToken)
     {
@@ -42,7 +42,7 @@ public sealed class ModelRunnerPlugin : BusinessPlugin<ModelRunnerPlugin.Setting
         return ValueTask.CompletedTask;
     }
 
-    public sealed class Settings
+    public sealed class ModelRunnerConfig
     {
         [ConfigKey(Key = "AI_ENGINE", Required = true, MinLength = 1, Description = "The model to run (a model name of the node).")]
         public string AiEngine { get; set; } = string.Empty;

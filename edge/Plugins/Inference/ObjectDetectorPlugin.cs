@@ -12,7 +12,7 @@ namespace Ratio1.Orleans.Edge.Plugins.Inference;
 /// the classes of interest; frames without objects are sent only with <c>SEND_EMPTY</c>.
 /// </summary>
 [Plugin("OBJECT_DETECTOR_01", Description = "Detects objects in each frame with an object detection model")]
-public sealed class ObjectDetectorPlugin : FrameInferencePlugin<ObjectDetectorPlugin.Settings>
+public sealed class ObjectDetectorPlugin : FrameInferencePlugin<ObjectDetectorPlugin.ObjectDetectorConfig>
 {
     protected override string Engine => Config.AiEngine;
 
@@ -30,7 +30,7 @@ public sealed class ObjectDetectorPlugin : FrameInferencePlugin<ObjectDetectorPl
             : report;
     }
 
-    public sealed class Settings
+    public sealed class ObjectDetectorConfig
     {
         [ConfigKey(Key = "AI_ENGINE", Required = true, MinLength = 1, Description = "An ObjectDetection model of the node.")]
         public string AiEngine { get; set; } = string.Empty;

@@ -18,7 +18,7 @@ public sealed class DecodedPixelTests : IDisposable
         await _media.ImageOfPixelsAsync("pixels.png", 3, 2, pixels);
         var context = new RecordingCaptureContext(JsonSerializer.Serialize(new { NAME = "pixels", TYPE = "ImageFolder", URL = _media.Folder, CAP_RESOLUTION = 50 }));
 
-        await new ImageFolderCapture().RunAsync(context, CancellationToken.None);
+        await new ImageFolderCapture().StartAsync(context, CancellationToken.None);
 
         var image = Assert.Single(context.Items).Image!;
         Assert.Equal((3, 2), (image.Width, image.Height));

@@ -76,6 +76,29 @@ public sealed class OfflineNodeCaptureValidationTests : IAsyncLifetime
         Assert.Equal(1, outcome.Version);
     }
 
+    [Fact]
+    public async Task A_bad_instance_key_for_an_offline_node_is_refused_naming_the_key_and_value()
+    {
+        var error = await Assert.ThrowsAsync<InvalidConfigException>(() => _session.DeployPipelineJsonAsync(GoneNode,
+            """{"NAME":"alerts","TYPE":"Void","PLUGINS":[{"SIGNATURE":"SENSOR_THRESHOLD_01","INSTANCES":[{"INSTANCE_ID":"t1","VALUE_KEY":""}]}]}"""));
+
+        Assert.Equal(("PLUGINS[0].INSTANCES[0].VALUE_KEY", "\"\"", "must not be empty"), (error.Field, error.Value, error.Errors[0].Reason));
+        await Assert.ThrowsAsync<PipelineNotFoundException>(() => _session.GetPipelineAsync(GoneNode, "alerts"));
+    }
+
+    [Fact]
+    public async Task A_node_registered_without_plugin_rules_gets_its_instance_keys_checked_only_when_it_runs_them()
+    {
+        const string legacy = "edge-legacy-plugins";
+        await _session.Client.GetNode(legacy).RegisterAsync(new NodeRegistration(
+            legacy, legacy, ImmutableDictionary<string, string>.Empty, ["SENSOR_THRESHOLD_01"], "0.9", "old-host", "silo-of-an-older-build", DateTimeOffset.UtcNow));
+
+        var outcome = await _session.DeployPipelineJsonAsync(legacy,
+            """{"NAME":"alerts","TYPE":"Void","PLUGINS":[{"SIGNATURE":"SENSOR_THRESHOLD_01","INSTANCES":[{"INSTANCE_ID":"t1","VALUE_KEY":""}]}]}""");
+
+        Assert.Equal(1, outcome.Version);
+    }
+
     private static string Pipeline(string name, string type, string captureKeys) =>
         $$"""{"NAME":"{{name}}","TYPE":"{{type}}",{{captureKeys}},"PLUGINS":[{"SIGNATURE":"ECHO_01","INSTANCES":[{"INSTANCE_ID":"e1"}]}]}""";
 }

@@ -1,5 +1,8 @@
+using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Ratio1.Orleans.Contracts.Messages;
+using Ratio1.Orleans.Contracts.Nodes;
 using Ratio1.Orleans.Contracts.Pipelines;
 using Ratio1.Orleans.Plugins;
 
@@ -19,7 +22,14 @@ public sealed class RecordingCaptureContext(string pipelineJson) : ICaptureConte
 
     public ILogger Logger => NullLogger.Instance;
 
-    public IServiceProvider Services => throw new NotSupportedException("No node services outside a node.");
+    public Task<ImmutableArray<NodeInfo>> GetNodesAsync(CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("No fleet outside a node.");
+
+    public IDisposable ListenToCaptures(IEnumerable<string> pipelines, Action<string, CaptureItem> listener) =>
+        throw new NotSupportedException("No other pipelines outside a node.");
+
+    public Task<IAsyncDisposable> WatchPayloadsAsync(PayloadSelection selection, Func<Payload, Task> handler, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("No cluster outside a node.");
 
     public bool Started { get; private set; }
 

@@ -1,4 +1,5 @@
 using Ratio1.Orleans.Client;
+using Ratio1.Orleans.Contracts.Errors;
 using Ratio1.Orleans.Contracts.Messages;
 using Ratio1.Orleans.Tests.Infrastructure;
 
@@ -43,17 +44,18 @@ public sealed class LiveConfigTests(SiloFixture fixture)
     }
 
     [Fact]
-    public async Task An_update_that_breaks_a_plugin_rule_is_reported_and_the_previous_config_keeps_running()
+    public async Task An_update_that_breaks_a_plugin_rule_is_refused_at_deploy_and_the_previous_config_keeps_running()
     {
         var (pipeline, traffic) = await DeployProbeAsync();
         await traffic.WaitUntilAsync(t => t.Payloads.Any(), what: "a payload");
 
         pipeline.UpdateInstanceConfig("PROBE_01", "p1", new Dictionary<string, object?> { ["SETTING"] = "z" });
-        var error = await Assert.ThrowsAsync<DeployNotConfirmedException>(() => pipeline.DeployAsync());
+        var error = await Assert.ThrowsAsync<InvalidConfigException>(() => pipeline.DeployAsync());
         var seen = traffic.Payloads.Count;
-        await traffic.WaitUntilAsync(t => t.Payloads.Count >= seen + 2, what: "payloads after the rejected update");
+        await traffic.WaitUntilAsync(t => t.Payloads.Count >= seen + 2, what: "payloads after the refused update");
 
-        Assert.Contains("SETTING", Assert.Single(error.Failures).Message);
+        Assert.Equal(("PLUGINS[0].INSTANCES[0].SETTING", "\"z\""), (error.Field, error.Value));
+        Assert.Equal(1, (await fixture.Session.GetPipelineAsync(Node, pipeline.Name)).Version);
         Assert.All(traffic.Payloads.Skip(seen), p => Assert.Equal("a", p.Data["SETTING"].AsString()));
         await traffic.DisposeAsync();
     }

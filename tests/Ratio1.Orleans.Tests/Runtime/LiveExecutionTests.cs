@@ -65,17 +65,16 @@ public sealed class LiveExecutionTests(SiloFixture fixture)
     }
 
     [Fact]
-    public async Task A_config_the_plugin_rejects_fails_the_deploy_with_the_nodes_error()
+    public async Task A_config_that_breaks_a_plugin_rule_is_refused_at_deploy_naming_the_key_and_nothing_is_stored()
     {
-        var pipeline = fixture.Session.CreatePipeline(Node, SiloFixture.UniqueName(), "Void");
+        var name = SiloFixture.UniqueName();
+        var pipeline = fixture.Session.CreatePipeline(Node, name, "Void");
         pipeline.CreatePluginInstance("SENSOR_THRESHOLD_01", "t1", new Dictionary<string, object?> { ["ALERT_RAISE_VALUE"] = 30 });
 
-        var error = await Assert.ThrowsAsync<DeployNotConfirmedException>(() => pipeline.DeployAsync());
+        var error = await Assert.ThrowsAsync<InvalidConfigException>(() => pipeline.DeployAsync());
 
-        var failure = Assert.Single(error.Failures);
-        Assert.Equal(NotificationCode.PluginConfigFailed, failure.Code);
-        Assert.Contains("VALUE_KEY", failure.Message);
-        Assert.Equal(1, error.Outcome.Version);
+        Assert.Equal("PLUGINS[0].INSTANCES[0].VALUE_KEY", error.Field);
+        await Assert.ThrowsAsync<PipelineNotFoundException>(() => fixture.Session.GetPipelineAsync(Node, name));
     }
 
     [Fact]
@@ -111,7 +110,7 @@ public sealed class LiveExecutionTests(SiloFixture fixture)
     public async Task Deploying_without_confirmation_returns_as_soon_as_the_change_is_stored()
     {
         var pipeline = fixture.Session.CreatePipeline(Node, SiloFixture.UniqueName(), "Void");
-        pipeline.CreatePluginInstance("SENSOR_THRESHOLD_01", "t1");
+        pipeline.CreatePluginInstance("SENSOR_THRESHOLD_01", "t1", new Dictionary<string, object?> { ["VALUE_KEY"] = "temperature" });
 
         var outcome = await pipeline.DeployAsync(DeployOptions.NoConfirmation);
 

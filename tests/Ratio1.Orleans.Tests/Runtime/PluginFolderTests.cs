@@ -3,7 +3,7 @@ using Ratio1.Orleans.Tests.Infrastructure;
 
 namespace Ratio1.Orleans.Tests.Runtime;
 
-/// <summary>A plugin built as its own assembly and dropped into a node's plugin folder runs like a built-in one.</summary>
+/// <summary>A plugin or a capture source built as its own assembly and dropped into a node's plugin folder runs like a built-in one.</summary>
 public sealed class PluginFolderTests
 {
     private static readonly string SamplePlugins = Path.Combine(AppContext.BaseDirectory, "sample-plugins");
@@ -24,6 +24,36 @@ public sealed class PluginFolderTests
 
         Assert.Contains("DEW_POINT_01", (await session.GetNodeAsync(silo.NodeId)).Signatures);
         Assert.Equal([(9.26, false), (14.2, true)], traffic.Payloads.Select(p => (p.Data["DEW_POINT"].AsDouble(), p.Data["CONDENSATION_RISK"].AsBoolean())));
+    }
+
+    [Fact]
+    public async Task A_capture_source_dropped_into_the_plugin_folder_is_offered_runs_and_takes_its_commands()
+    {
+        await using var silo = await TestSilo.StartAsync("edge-sources", extraArgs: ["--plugin-folder", SamplePlugins]);
+        await using var session = await silo.ConnectAsync();
+        await using var traffic = await TrafficRecorder.StartAsync(session, silo.NodeId, "wave");
+        var pipeline = session.CreatePipeline(silo.NodeId, "wave", "SineWave", new Dictionary<string, object?>
+        {
+            ["CAP_RESOLUTION"] = 50,
+            ["AMPLITUDE"] = 2,
+            ["OFFSET"] = 10,
+            ["SAMPLES_PER_PERIOD"] = 4,
+            ["COUNT"] = 4,
+        });
+        pipeline.CreatePluginInstance("ECHO_01", "e1", new Dictionary<string, object?> { ["MAX_INPUTS_QUEUE_SIZE"] = 16 });
+
+        await pipeline.DeployAsync();
+        await traffic.WaitUntilAsync(t => t.Payloads.Count >= 4, what: "one wave");
+        var refused = await Assert.ThrowsAsync<Ratio1.Orleans.Client.CommandFailedException>(() => pipeline.SendCommandAsync("REWIND"));
+        var bad = await Assert.ThrowsAsync<Ratio1.Orleans.Contracts.Errors.InvalidConfigException>(() =>
+            session.UpdatePipelineAsync(silo.NodeId, "wave", new Dictionary<string, object?> { ["SAMPLES_PER_PERIOD"] = 1 }));
+
+        var source = silo.Catalog.FindCapture("sinewave")!;
+        Assert.EndsWith("Ratio1.Orleans.Examples.SineWave.dll", source.Origin);
+        Assert.NotSame(System.Runtime.Loader.AssemblyLoadContext.Default, System.Runtime.Loader.AssemblyLoadContext.GetLoadContext(source.ClrType.Assembly));
+        Assert.Equal([10.0, 12.0, 10.0, 8.0], traffic.Payloads.Take(4).Select(p => Math.Round(p.Data["DATA"].Fields["VALUE"].AsDouble(), 6)));
+        Assert.Contains("takes no pipeline command \"REWIND\"", refused.Message);
+        Assert.Equal(("SAMPLES_PER_PERIOD", "1"), (bad.Field, bad.Value));
     }
 
     [Fact]

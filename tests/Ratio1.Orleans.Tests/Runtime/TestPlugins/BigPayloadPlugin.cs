@@ -8,7 +8,7 @@ namespace Ratio1.Orleans.Tests.Runtime.TestPlugins;
 /// (<c>AFTER</c>: the execution count), to see what the node does with a payload too large to send.
 /// </summary>
 [Plugin("BIG_PAYLOAD_01", Description = "Test plugin emitting a large payload, then a small one")]
-public sealed class BigPayloadPlugin : BusinessPlugin<BigPayloadPlugin.Settings>
+public sealed class BigPayloadPlugin : BusinessPlugin<BigPayloadPlugin.BigPayloadConfig>
 {
     public override ValueTask ProcessAsync(IPluginContext context, IReadOnlyList<CaptureItem> inputs, CancellationToken cancellationToken)
     {
@@ -17,7 +17,7 @@ public sealed class BigPayloadPlugin : BusinessPlugin<BigPayloadPlugin.Settings>
         return ValueTask.CompletedTask;
     }
 
-    public sealed class Settings
+    public sealed class BigPayloadConfig
     {
         [ConfigKey(Min = 0)]
         public int SizeBytes { get; set; } = 1000;

@@ -9,7 +9,7 @@ public sealed class CommandCountingCapture : CaptureSource
 {
     private int _commands;
 
-    public override async Task RunAsync(ICaptureContext context, CancellationToken cancellationToken)
+    protected override async Task RunAsync(ICaptureContext context, CancellationToken cancellationToken)
     {
         context.ReportStarted();
         await Task.Delay(Timeout.Infinite, cancellationToken);

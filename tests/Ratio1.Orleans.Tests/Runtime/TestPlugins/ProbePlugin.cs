@@ -8,7 +8,7 @@ namespace Ratio1.Orleans.Tests.Runtime.TestPlugins;
 /// object was initialised and configured, and the commands it received.
 /// </summary>
 [Plugin("PROBE_01", Description = "Test plugin reporting its lifecycle")]
-public sealed class ProbePlugin : BusinessPlugin<ProbePlugin.Settings>
+public sealed class ProbePlugin : BusinessPlugin<ProbePlugin.ProbeConfig>
 {
     private int _inits;
     private int _configs;
@@ -54,7 +54,7 @@ public sealed class ProbePlugin : BusinessPlugin<ProbePlugin.Settings>
         return ValueTask.CompletedTask;
     }
 
-    public sealed class Settings
+    public sealed class ProbeConfig
     {
         [ConfigKey(AllowedValues = ["a", "b", "c"])]
         public string Setting { get; set; } = "a";

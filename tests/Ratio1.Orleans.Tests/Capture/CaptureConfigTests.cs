@@ -7,10 +7,10 @@ using Ratio1.Orleans.Plugins;
 namespace Ratio1.Orleans.Tests.Capture;
 
 /// <summary>
-/// A capture source's typed settings declare its keys once: the common keys take the rules every pipeline is read
+/// A capture source's typed config declares its keys once: the common keys take the rules every pipeline is read
 /// with, a source adds or tightens its own, and the rules survive the trip to whoever checks a deploy.
 /// </summary>
-public sealed class CaptureSettingsTests
+public sealed class CaptureConfigTests
 {
     public static TheoryData<CaptureSource> BuiltInSources =>
     [
@@ -21,25 +21,25 @@ public sealed class CaptureSettingsTests
     [Fact]
     public void Common_keys_left_out_take_the_defaults_declared_with_the_pipeline_keys()
     {
-        var settings = VideoStreamCapture.ReadSettings(ConfigMap.Parse("""{"URL": "rtsp://cam/1"}"""));
+        var config = VideoStreamCapture.ReadConfig(ConfigMap.Parse("""{"URL": "rtsp://cam/1"}"""));
 
-        Assert.Equal((1.0, "YES", 10, 10.0, true, 10.0), (settings.CapResolution, settings.ReconnectPolicy, settings.MaxRetries, settings.SleepTimeOnError, settings.LiveFeed, settings.FrameTimeout));
+        Assert.Equal((1.0, "YES", 10, 10.0, true, 10.0), (config.CapResolution, config.ReconnectPolicy, config.MaxRetries, config.SleepTimeOnError, config.LiveFeed, config.FrameTimeout));
         Assert.Equal(PipelineKeys.Rules.Find(PipelineKeys.CapResolution), new VideoStreamCapture().Schema.Rules.Find(PipelineKeys.CapResolution));
     }
 
     [Fact]
     public void A_source_that_needs_a_URL_tightens_the_common_rule_for_itself_only()
     {
-        var error = Assert.Throws<InvalidConfigException>(() => VideoFileCapture.ReadSettings(ConfigMap.Parse("""{"URL": ""}""")));
+        var error = Assert.Throws<InvalidConfigException>(() => VideoFileCapture.ReadConfig(ConfigMap.Parse("""{"URL": ""}""")));
 
         Assert.Equal(("URL", "\"\"", "must not be empty"), (error.Field, error.Value, error.Errors[0].Reason));
-        Assert.Null(OnDemandInputCapture.ReadSettings(ConfigMap.Empty).Url);
+        Assert.Null(OnDemandInputCapture.ReadConfig(ConfigMap.Empty).Url);
     }
 
     [Fact]
-    public void Settings_read_at_start_refuse_what_a_deploy_refuses()
+    public void Config_read_at_start_refuses_what_a_deploy_refuses()
     {
-        var error = Assert.Throws<InvalidConfigException>(() => NetworkListenerCapture.ReadSettings(ConfigMap.Parse("""{"PATH_FILTER": ["edge-01", "a"]}""")));
+        var error = Assert.Throws<InvalidConfigException>(() => NetworkListenerCapture.ReadConfig(ConfigMap.Parse("""{"PATH_FILTER": ["edge-01", "a"]}""")));
 
         Assert.Equal(("PATH_FILTER", "has 2 elements; expected exactly 4"), (error.Field, error.Errors[0].Reason));
     }

@@ -7,11 +7,11 @@ namespace Ratio1.Orleans.Plugins;
 /// The keys every capture source understands (Ratio1's base capture config): <c>URL</c>, <c>CAP_RESOLUTION</c>,
 /// <c>RECONNECTABLE</c>, <c>LIVE_FEED</c>, <c>MAX_RETRIES</c>, <c>SLEEP_TIME_ON_ERROR</c>. Their rules and defaults
 /// are declared once, in <see cref="PipelineKeys.Rules"/>, which every pipeline document is read with. A source's
-/// typed settings derive from this class (see <see cref="CaptureSource{TSettings}"/>); to tighten a common key for one
+/// typed config derives from this class (see <see cref="CaptureSource{TConfig}"/>); to tighten a common key for one
 /// source, override its property with a <see cref="ConfigKeyAttribute"/> of its own (a source that needs a
 /// <c>URL</c> overrides <see cref="Url"/> with <c>[ConfigKey(Required = true, MinLength = 1)]</c>).
 /// </summary>
-public class CaptureSettings
+public class CaptureConfig
 {
     /// <summary><c>URL</c>: where the source captures from (a file, a folder, a stream URL), or null.</summary>
     public virtual string? Url { get; set; }
@@ -34,7 +34,7 @@ public class CaptureSettings
     /// <summary><c>RECONNECTABLE</c> normalised: <c>YES</c>, <c>NO</c> or <c>KEEPALIVE</c>.</summary>
     public string ReconnectPolicy => PipelineKeys.ReconnectPolicy(Reconnectable);
 
-    // The defaults live with the rules, so a new CaptureSettings starts where binding an empty config would.
+    // The defaults live with the rules, so a new CaptureConfig starts where binding an empty config would.
     private static ConfigValue Declared(string key) =>
         PipelineKeys.Rules.Find(key)?.Default ?? throw new InvalidOperationException($"PipelineKeys.Rules declares no default for {key}.");
 }
