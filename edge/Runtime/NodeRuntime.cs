@@ -22,9 +22,11 @@ namespace Ratio1.Orleans.Edge.Runtime;
 /// <summary>
 /// The edge runtime of the node this silo serves. Once the silo is active it registers the node (with the plugins it
 /// offers and a reference to itself), starts every live pipeline of the node from stored config, then keeps them in
-/// step: pipeline grains push each change (<see cref="OnPipelineChangedAsync"/>), and a periodic reconcile compares
-/// running versions with stored ones so a lost push heals. It sends a heartbeat every <c>SecondsHeartbeat</c>. On
-/// shutdown it closes every instance and marks the node offline. Pipelines of other nodes never run here.
+/// step: pipeline grains push each committed version whole (<see cref="OnPipelineCommittedAsync"/>), applied as it
+/// comes; the runtime reads a pipeline back from its grain (a pull) only when a push is out of order, and a periodic
+/// reconcile compares running versions with stored ones so a lost push heals. It sends a heartbeat every
+/// <c>SecondsHeartbeat</c>. On shutdown it closes every instance and marks the node offline. Pipelines of other nodes
+/// never run here.
 /// </summary>
 public sealed partial class NodeRuntime : INodeRuntime, ILifecycleParticipant<ISiloLifecycle>
 {
@@ -44,7 +46,10 @@ public sealed partial class NodeRuntime : INodeRuntime, ILifecycleParticipant<IS
     private readonly Dictionary<string, PipelineRunner> _pipelines = new(StringComparer.Ordinal);
     private readonly Lock _pipelinesLock = new();
     private readonly SemaphoreSlim _applying = new(1, 1);
-    private readonly Channel<string> _changes = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<PipelineCommit> _pushes = Channel.CreateUnbounded<PipelineCommit>(new UnboundedChannelOptions { SingleReader = true });
+    // The version at which a pipeline stopped (archived or deleted): a push at or below it is stale or ambiguous.
+    private readonly Dictionary<string, int> _stoppedAt = new(StringComparer.Ordinal);
+    private long _pipelineReads;
     private readonly CancellationTokenSource _stopping = new();
     private INodeRuntime? _reference;
     private Task[] _loops = [];
@@ -89,6 +94,13 @@ public sealed partial class NodeRuntime : INodeRuntime, ILifecycleParticipant<IS
         }
     }
 
+    /// <summary>
+    /// How many times the runtime read a pipeline back from its grain (a pull): at start, when a reconcile found a
+    /// running version that differs from the stored one, or when a push came out of order. A push applied as it came
+    /// is not a read.
+    /// </summary>
+    public long PipelineReads => Interlocked.Read(ref _pipelineReads);
+
     /// <summary>Plugin instances running now, across every pipeline.</summary>
     public int RunningInstances
     {
@@ -104,9 +116,9 @@ public sealed partial class NodeRuntime : INodeRuntime, ILifecycleParticipant<IS
     public void Participate(ISiloLifecycle lifecycle) =>
         lifecycle.Subscribe(nameof(NodeRuntime), ServiceLifecycleStage.Active, StartAsync, StopAsync);
 
-    public Task OnPipelineChangedAsync(string pipeline, int version)
+    public Task OnPipelineCommittedAsync(PipelineCommit commit)
     {
-        _changes.Writer.TryWrite(pipeline);
+        _pushes.Writer.TryWrite(commit);
         return Task.CompletedTask;
     }
 
@@ -182,7 +194,7 @@ public sealed partial class NodeRuntime : INodeRuntime, ILifecycleParticipant<IS
         var stopping = _stopping.Token;
         _loops =
         [
-            Task.Run(() => ApplyChangesAsync(stopping)),
+            Task.Run(() => ApplyPushesAsync(stopping)),
             Task.Run(() => EveryAsync(TimeSpan.FromSeconds(_options.ReconcileSeconds), ReconcileAsync, stopping)),
             Task.Run(() => EveryAsync(TimeSpan.FromSeconds(_options.SecondsHeartbeat), HeartbeatAsync, stopping)),
         ];
@@ -205,7 +217,7 @@ public sealed partial class NodeRuntime : INodeRuntime, ILifecycleParticipant<IS
     private async Task StopAsync(CancellationToken cancellationToken)
     {
         await _stopping.CancelAsync();
-        _changes.Writer.TryComplete();
+        _pushes.Writer.TryComplete();
         await Task.WhenAll(_loops);
 
         await _applying.WaitAsync(CancellationToken.None);
@@ -234,17 +246,53 @@ public sealed partial class NodeRuntime : INodeRuntime, ILifecycleParticipant<IS
         }
     }
 
-    private async Task ApplyChangesAsync(CancellationToken stopping)
+    private async Task ApplyPushesAsync(CancellationToken stopping)
     {
         try
         {
-            await foreach (var pipeline in _changes.Reader.ReadAllAsync(stopping))
+            await foreach (var commit in _pushes.Reader.ReadAllAsync(stopping))
             {
-                await ReloadAsync(pipeline, stopping);
+                if (!await TryApplyPushAsync(commit, stopping))
+                {
+                    await PullAsync(commit.Pipeline, stopping);
+                }
             }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
+        }
+    }
+
+    // Applies a pushed version as it came when it is newer than what the node applied last; one it already runs is
+    // done. An older one came after a newer one (pushes travel concurrently), or the pipeline was deleted and created
+    // again since: only storage can tell, so it answers false and the caller pulls.
+    private async Task<bool> TryApplyPushAsync(PipelineCommit commit, CancellationToken cancellationToken)
+    {
+        await _applying.WaitAsync(cancellationToken);
+        try
+        {
+            var applied = RunningVersion(commit.Pipeline) ?? _stoppedAt.GetValueOrDefault(commit.Pipeline);
+            if (commit.Version < applied)
+            {
+                return false;
+            }
+
+            if (commit.Version > applied || (commit.Deleted && RunningVersion(commit.Pipeline) is not null))
+            {
+                await ApplyAsync(commit.Pipeline, commit.Snapshot, commit.Version);
+            }
+
+            return true;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Retried at the next reconcile; the pipelines already running are not affected.
+            LogReloadFailed(_logger, e, NodeId, commit.Pipeline);
+            return true;
+        }
+        finally
+        {
+            _applying.Release();
         }
     }
 
@@ -254,16 +302,17 @@ public sealed partial class NodeRuntime : INodeRuntime, ILifecycleParticipant<IS
         var running = RunningPipelines;
         foreach (var name in stored.Keys.Union(running.Keys).Where(n => stored.GetValueOrDefault(n) != running.GetValueOrDefault(n)))
         {
-            await ReloadAsync(name, cancellationToken);
+            await PullAsync(name, cancellationToken);
         }
     }
 
-    // Brings one pipeline to its stored version: started, moved to the new version, or stopped (archived, deleted).
-    private async Task ReloadAsync(string name, CancellationToken cancellationToken)
+    // Reads one pipeline from its grain and brings it to that version: storage is the truth, whatever was pushed.
+    private async Task PullAsync(string name, CancellationToken cancellationToken)
     {
         await _applying.WaitAsync(cancellationToken);
         try
         {
+            Interlocked.Increment(ref _pipelineReads);
             PipelineSnapshot? snapshot;
             try
             {
@@ -274,43 +323,9 @@ public sealed partial class NodeRuntime : INodeRuntime, ILifecycleParticipant<IS
                 snapshot = null;
             }
 
-            PipelineRunner? runner;
-            lock (_pipelinesLock)
+            if (snapshot is null || snapshot.Version != RunningVersion(name))
             {
-                runner = _pipelines.GetValueOrDefault(name);
-            }
-
-            if (snapshot is null || snapshot.Archived)
-            {
-                if (runner is not null)
-                {
-                    lock (_pipelinesLock)
-                    {
-                        _pipelines.Remove(name);
-                    }
-
-                    await runner.DisposeAsync();
-                    LogPipelineStopped(_logger, NodeId, name);
-                }
-
-                return;
-            }
-
-            if (runner is null)
-            {
-                runner = new PipelineRunner(_services, snapshot);
-                lock (_pipelinesLock)
-                {
-                    _pipelines[name] = runner;
-                }
-
-                runner.Start(snapshot);
-                LogPipelineStarted(_logger, NodeId, name, snapshot.Version);
-            }
-            else if (runner.Version != snapshot.Version)
-            {
-                await runner.ApplyAsync(snapshot);
-                LogPipelineUpdated(_logger, NodeId, name, snapshot.Version);
+                await ApplyAsync(name, snapshot, deletedAt: null);
             }
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -321,6 +336,64 @@ public sealed partial class NodeRuntime : INodeRuntime, ILifecycleParticipant<IS
         finally
         {
             _applying.Release();
+        }
+    }
+
+    // Brings one pipeline to a version: started, moved to it, or stopped (archived; null: deleted, at deletedAt when
+    // known). Called under _applying.
+    private async Task ApplyAsync(string name, PipelineSnapshot? snapshot, int? deletedAt)
+    {
+        PipelineRunner? runner;
+        lock (_pipelinesLock)
+        {
+            runner = _pipelines.GetValueOrDefault(name);
+        }
+
+        if (snapshot is null || snapshot.Archived)
+        {
+            if ((snapshot?.Version ?? deletedAt ?? runner?.Version) is { } stoppedAt)
+            {
+                _stoppedAt[name] = stoppedAt;
+            }
+
+            if (runner is not null)
+            {
+                lock (_pipelinesLock)
+                {
+                    _pipelines.Remove(name);
+                }
+
+                await runner.DisposeAsync();
+                LogPipelineStopped(_logger, NodeId, name);
+            }
+
+            return;
+        }
+
+        _stoppedAt.Remove(name);
+        if (runner is null)
+        {
+            runner = new PipelineRunner(_services, snapshot);
+            lock (_pipelinesLock)
+            {
+                _pipelines[name] = runner;
+            }
+
+            runner.Start(snapshot);
+            LogPipelineStarted(_logger, NodeId, name, snapshot.Version);
+        }
+        else if (runner.Version != snapshot.Version)
+        {
+            await runner.ApplyAsync(snapshot);
+            LogPipelineUpdated(_logger, NodeId, name, snapshot.Version);
+        }
+    }
+
+    private int? RunningVersion(string name)
+    {
+        lock (_pipelinesLock)
+        {
+            return _pipelines.TryGetValue(name, out var runner) ? runner.Version : null;
         }
     }
 
