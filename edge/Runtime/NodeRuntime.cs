@@ -43,6 +43,7 @@ public sealed partial class NodeRuntime : INodeRuntime, ILifecycleParticipant<IS
     private readonly TimeProvider _time;
     private readonly ILogger<NodeRuntime> _logger;
     private readonly RuntimeServices _services;
+    private readonly InstanceStatusReporter _statusReporter;
     private readonly Dictionary<string, PipelineRunner> _pipelines = new(StringComparer.Ordinal);
     private readonly Lock _pipelinesLock = new();
     private readonly SemaphoreSlim _applying = new(1, 1);
@@ -72,7 +73,8 @@ public sealed partial class NodeRuntime : INodeRuntime, ILifecycleParticipant<IS
         _time = time;
         _logger = loggers.CreateLogger<NodeRuntime>();
         NodeId = _options.ResolveId();
-        _services = new RuntimeServices(NodeId, catalog, traffic, captures, serving, time, loggers, services);
+        _statusReporter = new InstanceStatusReporter(grains, NodeId, time, loggers.CreateLogger<InstanceStatusReporter>());
+        _services = new RuntimeServices(NodeId, catalog, traffic, captures, serving, time, loggers, services) { StatusReporter = _statusReporter };
     }
 
     /// <summary>The node this runtime serves.</summary>
@@ -197,6 +199,7 @@ public sealed partial class NodeRuntime : INodeRuntime, ILifecycleParticipant<IS
             Task.Run(() => ApplyPushesAsync(stopping)),
             Task.Run(() => EveryAsync(TimeSpan.FromSeconds(_options.ReconcileSeconds), ReconcileAsync, stopping)),
             Task.Run(() => EveryAsync(TimeSpan.FromSeconds(_options.SecondsHeartbeat), HeartbeatAsync, stopping)),
+            Task.Run(() => _statusReporter.RunAsync(RunningInstanceRunners, TimeSpan.FromSeconds(_options.InstanceStatusSeconds), stopping)),
         ];
     }
 
@@ -363,8 +366,17 @@ public sealed partial class NodeRuntime : INodeRuntime, ILifecycleParticipant<IS
                     _pipelines.Remove(name);
                 }
 
+                var instances = runner.Instances.ToList();
                 await runner.DisposeAsync();
                 LogPipelineStopped(_logger, NodeId, name);
+                if (snapshot is not null)
+                {
+                    // Archived: the instances stay in the config, so their grains say they stopped. (Deleted ones are forgotten.)
+                    foreach (var instance in instances)
+                    {
+                        _statusReporter.Stopped(instance);
+                    }
+                }
             }
 
             return;
@@ -386,6 +398,14 @@ public sealed partial class NodeRuntime : INodeRuntime, ILifecycleParticipant<IS
         {
             await runner.ApplyAsync(snapshot);
             LogPipelineUpdated(_logger, NodeId, name, snapshot.Version);
+        }
+    }
+
+    private List<InstanceRunner> RunningInstanceRunners()
+    {
+        lock (_pipelinesLock)
+        {
+            return [.. _pipelines.Values.SelectMany(p => p.Instances)];
         }
     }
 

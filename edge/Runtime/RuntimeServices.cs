@@ -19,4 +19,7 @@ internal sealed record RuntimeServices(
 {
     /// <summary>The serving step of instances that name an <c>AI_ENGINE</c> (shares requests for the same input).</summary>
     public InstanceInference Inference { get; } = new(Serving);
+
+    /// <summary>Where instances tell each change of their state (null: not reported, as in a runner under test).</summary>
+    public InstanceStatusReporter? StatusReporter { get; init; }
 }
