@@ -11,7 +11,6 @@ using Ratio1.Orleans.Contracts.Nodes;
 using Ratio1.Orleans.Contracts.Config;
 using Ratio1.Orleans.Contracts.Pipelines;
 using Ratio1.Orleans.Contracts.Serving;
-using Ratio1.Orleans.Serving.Engine;
 using Ratio1.Orleans.Edge.Plugins;
 using Ratio1.Orleans.Edge.Heartbeats;
 using Ratio1.Orleans.Storage.Hosting;
@@ -38,8 +37,7 @@ public sealed partial class NodeRuntime : INodeRuntime, ILifecycleParticipant<IS
     private readonly HeartbeatSender _heartbeats;
     private readonly MachineReadings _machine;
     private readonly StorageOptions? _storage;
-    private readonly ServingEngine _serving;
-    private readonly ServingOptions _servingOptions;
+    private readonly NodeModels _models;
     private readonly TimeProvider _time;
     private readonly ILogger<NodeRuntime> _logger;
     private readonly RuntimeServices _services;
@@ -57,11 +55,10 @@ public sealed partial class NodeRuntime : INodeRuntime, ILifecycleParticipant<IS
 
     public NodeRuntime(
         IGrainFactory grains, ILocalSiloDetails silo, IOptions<NodeOptions> options, PluginCatalog catalog, TrafficPublisher traffic, CaptureHub captures,
-        HeartbeatSender heartbeats, MachineReadings machine, ServingEngine serving, IOptions<ServingOptions> servingOptions, TimeProvider time, ILoggerFactory loggers,
+        HeartbeatSender heartbeats, MachineReadings machine, NodeModels models, TimeProvider time, ILoggerFactory loggers,
         IServiceProvider services, StorageOptions? storage = null)
     {
-        _serving = serving;
-        _servingOptions = servingOptions.Value;
+        _models = models;
         _grains = grains;
         _silo = silo;
         _options = options.Value;
@@ -74,7 +71,7 @@ public sealed partial class NodeRuntime : INodeRuntime, ILifecycleParticipant<IS
         _logger = loggers.CreateLogger<NodeRuntime>();
         NodeId = _options.ResolveId();
         _statusReporter = new InstanceStatusReporter(grains, NodeId, time, loggers.CreateLogger<InstanceStatusReporter>());
-        _services = new RuntimeServices(NodeId, catalog, traffic, captures, serving, time, loggers, services) { StatusReporter = _statusReporter };
+        _services = new RuntimeServices(NodeId, catalog, traffic, captures, models.Engine, time, loggers, services) { StatusReporter = _statusReporter };
     }
 
     /// <summary>The node this runtime serves.</summary>
@@ -155,24 +152,14 @@ public sealed partial class NodeRuntime : INodeRuntime, ILifecycleParticipant<IS
         }
     }
 
-    public async Task<ModelStatus> LoadModelAsync(ModelDeclaration declaration)
-    {
-        if (_serving.StatusOf(declaration.Name) is { Source: ModelSource.Config })
-        {
-            throw new InvalidConfigException("Name", $"\"{declaration.Name}\"", "is declared in the node's settings (Serving:Models); change it there or choose another name");
-        }
+    public Task<ModelStatus> LoadModelAsync(ModelDeclaration declaration) => _models.LoadAsync(declaration, _stopping.Token);
 
-        var status = await _serving.LoadAsync(declaration, ModelSource.Registry, _stopping.Token);
-        ReportServing(status);
-        return status;
-    }
+    public Task<bool> UnloadModelAsync(string name) => _models.UnloadAsync(name, _stopping.Token);
 
-    public Task<bool> UnloadModelAsync(string name) => _serving.UnloadAsync(name, _stopping.Token);
-
-    public Task<ImmutableArray<ModelStatus>> GetModelsAsync() => Task.FromResult(_serving.Statuses());
+    public Task<ImmutableArray<ModelStatus>> GetModelsAsync() => Task.FromResult(_models.Statuses());
 
     public Task<InferenceResult> InferAsync(string model, InferenceInput input, ConfigMap parameters, CancellationToken cancellationToken = default) =>
-        _serving.InferAsync(model, input, parameters, cancellationToken);
+        _models.InferAsync(model, input, parameters, cancellationToken);
 
     private async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -184,13 +171,7 @@ public sealed partial class NodeRuntime : INodeRuntime, ILifecycleParticipant<IS
         LogNodeServed(_logger, NodeId, info.Alias, _silo.SiloAddress.ToString(), _catalog.Signatures.Length);
 
         // Models first, so the pipelines that use them find them serving.
-        var added = await _grains.GetNode(NodeId).GetModelDeclarationsAsync(cancellationToken);
-        var declared = _servingOptions.Models.Select(m => (m.ToDeclaration(Directory.GetCurrentDirectory()), ModelSource.Config));
-        await _serving.LoadAllAsync(declared.Concat(added.Where(a => _servingOptions.Models.All(m => m.Name != a.Name)).Select(a => (a, ModelSource.Registry))), cancellationToken);
-        foreach (var model in _serving.Statuses())
-        {
-            ReportServing(model);
-        }
+        await _models.LoadAtStartAsync(cancellationToken);
 
         await ReconcileAsync(cancellationToken);
         var stopping = _stopping.Token;
@@ -201,20 +182,6 @@ public sealed partial class NodeRuntime : INodeRuntime, ILifecycleParticipant<IS
             Task.Run(() => EveryAsync(TimeSpan.FromSeconds(_options.SecondsHeartbeat), HeartbeatAsync, stopping)),
             Task.Run(() => _statusReporter.RunAsync(RunningInstanceRunners, TimeSpan.FromSeconds(_options.InstanceStatusSeconds), stopping)),
         ];
-    }
-
-    // Ratio1's SERVING_START_OK / SERVING_START_FAILED: where a model runs (and why not on the GPU asked for), or why it did not load.
-    private void ReportServing(ModelStatus model)
-    {
-        var loaded = model.State == ModelState.Loaded;
-        var device = model.Provider == ExecutionProvider.Cpu ? string.Empty : $" device {model.DeviceId}";
-        var fallback = model.FallbackReason is { } why ? $" ({model.RequestedProvider} not used: {why})" : string.Empty;
-        var message = loaded
-            ? $"Model {model.Name} {model.Version} serving on {model.Provider}{device}, batches of up to {model.MaxBatchSize}{fallback}"
-            : $"Model {model.Name} {model.Version} could not be loaded: {model.Reason}";
-        _traffic.Publish(new Notification(
-            _traffic.Envelope(NodeId, null, null, null), loaded ? NotificationType.Normal : NotificationType.Exception,
-            loaded ? NotificationCode.ServingStartOk : NotificationCode.ServingStartFailed, message, model.Path, "ServingEngine"));
     }
 
     private async Task StopAsync(CancellationToken cancellationToken)
@@ -429,7 +396,7 @@ public sealed partial class NodeRuntime : INodeRuntime, ILifecycleParticipant<IS
         var heartbeat = _heartbeats.Compose(
             NodeId, readings, Version, _options.SecondsHeartbeat,
             [.. running.SelectMany(p => p.Instances).Select(i => i.Describe())],
-            [.. running.Select(p => p.Name).Order(StringComparer.Ordinal)]) with { Models = _serving.Statuses() };
+            [.. running.Select(p => p.Name).Order(StringComparer.Ordinal)]) with { Models = _models.Statuses() };
         await _heartbeats.SendAsync(heartbeat, _silo.SiloAddress.ToString(), _reference, cancellationToken);
     }
 
