@@ -37,11 +37,11 @@ internal sealed class InstanceMailbox
         Wake();
     }
 
-    public bool TryTakeConfig(out ConfigChange change)
+    public bool TryTakeConfig([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ConfigChange? change)
     {
         lock (_lock)
         {
-            change = _pendingConfig!;
+            change = _pendingConfig;
             _pendingConfig = null;
             return change is not null;
         }

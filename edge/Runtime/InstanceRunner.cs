@@ -239,12 +239,17 @@ internal sealed partial class InstanceRunner : IPluginContext, IAsyncDisposable
             State = PluginInstanceState.Failing;
             Send(NotificationType.Exception, NotificationCode.PluginConfigFailed, $"Config of {Signature}/{InstanceId} rejected by the plugin: {problems}", version: _origin.Version);
             _confirmPending = false;
-            while (!_mailbox.TryTakeConfig(out _))
+            InstanceMailbox.ConfigChange? change;
+            while (!_mailbox.TryTakeConfig(out change))
             {
                 await SleepAsync(Timeout.InfiniteTimeSpan, stopping);
             }
 
             // A new config arrived: start again with it.
+            _config = change.Config;
+            _origin = change.Origin;
+            InstanceVersion = change.Version;
+            _confirmPending = true;
             await InitAsync(stopping);
             return;
         }

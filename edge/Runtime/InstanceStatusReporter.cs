@@ -16,8 +16,18 @@ internal sealed partial class InstanceStatusReporter(IGrainFactory grains, strin
     private readonly Channel<(InstanceRunner Runner, bool Final)> _changed =
         Channel.CreateUnbounded<(InstanceRunner, bool)>(new UnboundedChannelOptions { SingleReader = true });
 
+    // Instances waiting for their report: changes that come while one waits are sent with it (an instance that flips
+    // between running and failing costs one report at a time, not one per flip).
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<InstanceRunner, bool> _queued = new();
+
     /// <summary>The instance's state or config version changed.</summary>
-    public void Changed(InstanceRunner runner) => _changed.Writer.TryWrite((runner, false));
+    public void Changed(InstanceRunner runner)
+    {
+        if (_queued.TryAdd(runner, true))
+        {
+            _changed.Writer.TryWrite((runner, false));
+        }
+    }
 
     /// <summary>The instance stopped with its archived pipeline: its grain keeps <see cref="PluginInstanceState.Stopped"/>.</summary>
     public void Stopped(InstanceRunner runner) => _changed.Writer.TryWrite((runner, true));
@@ -49,6 +59,7 @@ internal sealed partial class InstanceStatusReporter(IGrainFactory grains, strin
                 while (_changed.Reader.TryRead(out var change))
                 {
                     var (runner, final) = change;
+                    _queued.TryRemove(runner, out _);
                     var status = runner.Status(time.GetUtcNow());
                     if (final)
                     {
