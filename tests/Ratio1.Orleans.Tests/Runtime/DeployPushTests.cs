@@ -29,6 +29,26 @@ public sealed class DeployPushTests
     }
 
     [Fact]
+    public async Task Archiving_and_deleting_stop_the_pipeline_from_their_pushes_without_reading_it_back()
+    {
+        await using var silo = await TestSilo.StartAsync("edge-push-stop", configure: SiloFixture.TestPluginsOn, extraArgs: ["--Node:ReconcileSeconds=3600"]);
+        await using var session = await silo.ConnectAsync();
+        var pipeline = session.CreatePipeline(silo.NodeId, "stopped", "Void");
+        pipeline.CreatePluginInstance("ECHO_01", "e1", new Dictionary<string, object?> { ["PROCESS_DELAY"] = 1 });
+        await pipeline.DeployAsync();
+        var readsBefore = silo.Runtime.PipelineReads;
+
+        await session.ClosePipelineAsync(silo.NodeId, "stopped");
+        await Until(() => !silo.Runtime.RunningPipelines.ContainsKey("stopped"), "the archived pipeline to stop");
+        var revived = await session.DeployPipelineJsonAsync(silo.NodeId, """{"NAME":"stopped","TYPE":"Void","PLUGINS":[{"SIGNATURE":"ECHO_01","INSTANCES":[{"INSTANCE_ID":"e1","PROCESS_DELAY":1}]}]}""");
+        await Until(() => silo.Runtime.RunningPipelines.GetValueOrDefault("stopped") == revived.Version, "the revived pipeline to run");
+        await session.DeletePipelineAsync(silo.NodeId, "stopped");
+        await Until(() => !silo.Runtime.RunningPipelines.ContainsKey("stopped"), "the deleted pipeline to stop");
+
+        Assert.Equal(readsBefore, silo.Runtime.PipelineReads);
+    }
+
+    [Fact]
     public async Task An_older_push_arriving_late_never_replaces_the_newer_running_version()
     {
         await using var silo = await TestSilo.StartAsync("edge-late-push", configure: SiloFixture.TestPluginsOn, extraArgs: ["--Node:ReconcileSeconds=3600"]);
