@@ -66,6 +66,14 @@ public sealed class PluginInstance
     public Task<Notification> SendCommandAsync(object command, IReadOnlyDictionary<string, object?>? parameters = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
         Pipeline.Session.SendInstanceCommandAsync(Pipeline.Node, Pipeline.Name, Signature, InstanceId, command, parameters, timeout, cancellationToken);
 
+    /// <summary>
+    /// What the node last reported about this instance: its state (running, paused, disabled, outside working hours,
+    /// failing, stopped), the config version it runs, its counters and its last error. Null until the node reports.
+    /// </summary>
+    /// <exception cref="InstanceNotFoundException">The pipeline has no such instance (yet: deploy it first).</exception>
+    public async Task<PluginInstanceStatus?> GetStatusAsync(CancellationToken cancellationToken = default) =>
+        (await GetAsync(cancellationToken)).Status;
+
     /// <summary>Reads the instance from the node: its deployed config, version and last reported status.</summary>
     public Task<PluginInstanceSnapshot> GetAsync(CancellationToken cancellationToken = default) =>
         Pipeline.Session.GetInstanceAsync(Pipeline.Node, Pipeline.Name, Signature, InstanceId, cancellationToken);

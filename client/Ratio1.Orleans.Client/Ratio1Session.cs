@@ -330,7 +330,10 @@ public sealed class Ratio1Session : IAsyncDisposable
     public async Task<IReadOnlyList<string>> DeleteAllPipelinesAsync(string node, CancellationToken cancellationToken = default) =>
         await Client.GetNode(node).DeleteAllAsync(Request(null), cancellationToken);
 
-    /// <summary>One instance: deployed config, version and last reported status.</summary>
+    /// <summary>
+    /// One instance: deployed config, version and the status its node last reported (state, the config version it
+    /// runs, counters, last error; null until the node reports).
+    /// </summary>
     public Task<PluginInstanceSnapshot> GetInstanceAsync(string node, string pipeline, string signature, string instanceId, CancellationToken cancellationToken = default) =>
         Client.GetPluginInstance(node, pipeline, signature, instanceId).GetAsync(cancellationToken);
 

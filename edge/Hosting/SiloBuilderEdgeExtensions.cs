@@ -32,6 +32,7 @@ public static class SiloBuilderEdgeExtensions
         silo.Services.TryAddSingleton<MachineReadings>();
         silo.Services.TryAddSingleton<HeartbeatSender>();
         silo.Services.AddRatio1Serving(nodeId);
+        silo.Services.TryAddSingleton<NodeModels>();
         silo.Services.TryAddSingleton<NodeRuntime>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<NodeRuntime>());
         return silo;

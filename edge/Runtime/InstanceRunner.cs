@@ -19,7 +19,9 @@ namespace Ratio1.Orleans.Edge.Runtime;
 /// Runs one plugin instance: its own loop (Ratio1 §9.2) that applies config changes, delivers commands, honours
 /// <c>DISABLED</c>, <c>FORCED_PAUSE</c>, <c>WORKING_HOURS</c> and <c>PROCESS_DELAY</c>, feeds the queued inputs to
 /// <see cref="BusinessPlugin.ProcessAsync"/>, and keeps going after a plugin throws, with a growing back-off. Nothing
-/// one instance does can stop another. The loop sleeps between events instead of polling.
+/// one instance does can stop another. The loop sleeps between events instead of polling. What reaches it from other
+/// threads waits in its <see cref="InstanceMailbox"/>; what it did is counted in its <see cref="InstanceStatistics"/>;
+/// each change of its state is told to the node's <see cref="InstanceStatusReporter"/>.
 /// </summary>
 internal sealed partial class InstanceRunner : IPluginContext, IAsyncDisposable
 {
@@ -27,12 +29,10 @@ internal sealed partial class InstanceRunner : IPluginContext, IAsyncDisposable
     private readonly PluginDescriptor _descriptor;
     private readonly ILogger _logger;
     private readonly InstanceInputs _inputs = new();
-    private readonly SemaphoreSlim _wake = new(0);
-    private readonly Lock _lock = new();
-    private readonly Queue<InstanceCommand> _commands = new();
+    private readonly InstanceMailbox _mailbox = new();
+    private readonly InstanceStatistics _statistics = new();
     private readonly CancellationTokenSource _stopping = new();
 
-    private (InstanceConfig Config, int Version, PipelineOrigin Origin)? _pendingConfig;
     private InstanceConfig _config;
     private PipelineOrigin _origin;
     private ConfigMap _effective = ConfigMap.Empty;
@@ -42,21 +42,14 @@ internal sealed partial class InstanceRunner : IPluginContext, IAsyncDisposable
     private Task _loop = Task.CompletedTask;
     private IReadOnlyList<CaptureItem> _processing = [];
     private IReadOnlyDictionary<string, IReadOnlyList<InferenceResult>> _inferences = NoInferences;
-    private PluginInstanceState _state = PluginInstanceState.Pending;
+    private volatile PluginInstanceState _state = PluginInstanceState.Pending;
+    private volatile int _instanceVersion;
+    private volatile bool _offShift;
+    private volatile bool _closed;
     private bool _confirmPending = true;
     private bool _paused;
-    private bool _offShift;
-    private long _executions;
-    private long _iterations;
-    private long _payloads;
     private int _failuresInRow;
-    private DateTimeOffset? _lastProcess;
     private DateTimeOffset? _cadence;
-    private DateTimeOffset? _initAt;
-    private DateTimeOffset? _configAt;
-    private DateTimeOffset? _lastPayloadAt;
-    private DateTimeOffset? _lastErrorAt;
-    private string? _lastError;
 
     private static readonly IReadOnlyDictionary<string, IReadOnlyList<InferenceResult>> NoInferences = new Dictionary<string, IReadOnlyList<InferenceResult>>();
 
@@ -69,7 +62,7 @@ internal sealed partial class InstanceRunner : IPluginContext, IAsyncDisposable
         _services = services;
         _descriptor = descriptor;
         Pipeline = pipeline;
-        InstanceVersion = instanceVersion;
+        _instanceVersion = instanceVersion;
         _config = config;
         _origin = origin;
         _schedule = InstanceSchedule.From(descriptor.Schema.Effective(config.Settings));
@@ -95,7 +88,7 @@ internal sealed partial class InstanceRunner : IPluginContext, IAsyncDisposable
         _inferencePlan = InferencePlan.From(effective);
     }
 
-    public long ExecutionCount => Interlocked.Read(ref _executions);
+    public long ExecutionCount => _statistics.Executions;
 
     public TimeProvider Time => _services.Time;
 
@@ -105,9 +98,45 @@ internal sealed partial class InstanceRunner : IPluginContext, IAsyncDisposable
         _services.Grains.GetFleet().GetNodesAsync(cancellationToken);
 
     /// <summary>The instance's config version now running.</summary>
-    public int InstanceVersion { get; private set; }
+    public int InstanceVersion
+    {
+        get => _instanceVersion;
+        private set
+        {
+            if (_instanceVersion != value)
+            {
+                _instanceVersion = value;
+                _services.StatusReporter?.Changed(this);
+            }
+        }
+    }
 
-    public PluginInstanceState State => _state;
+    /// <summary>What the instance is doing now; each change is reported to its plugin-instance grain.</summary>
+    public PluginInstanceState State
+    {
+        get => _state;
+        private set
+        {
+            if (_state != value)
+            {
+                _state = value;
+                _services.StatusReporter?.Changed(this);
+            }
+        }
+    }
+
+    /// <summary>True once the instance was stopped (removed, or its pipeline stopped): it reports nothing more.</summary>
+    public bool Closed => _closed;
+
+    /// <summary>The last status sent to the instance's grain; only the status reporter's loop uses it.</summary>
+    public PluginInstanceStatus? LastReported { get; set; }
+
+    /// <summary>The instance's status as its grain keeps it (Ratio1 has none: our addition for <c>r1ctl instance</c>).</summary>
+    public PluginInstanceStatus Status(DateTimeOffset now)
+    {
+        var (error, errorAt) = _statistics.LastError;
+        return new PluginInstanceStatus(_state, now, _instanceVersion, _statistics.Executions, _statistics.Payloads, error, errorAt);
+    }
 
     public void Start() => _loop = Task.Run(() => RunAsync(_stopping.Token));
 
@@ -115,39 +144,21 @@ internal sealed partial class InstanceRunner : IPluginContext, IAsyncDisposable
     public void Enqueue(CaptureItem item)
     {
         _inputs.Add(item);
-        Wake();
+        _mailbox.Wake();
     }
 
     /// <summary>Queues a config change; the loop applies the latest one at its next turn.</summary>
-    public void Reconfigure(InstanceConfig config, int instanceVersion, PipelineOrigin origin)
-    {
-        lock (_lock)
-        {
-            _pendingConfig = (config, instanceVersion, origin);
-        }
-
-        Wake();
-    }
+    public void Reconfigure(InstanceConfig config, int instanceVersion, PipelineOrigin origin) =>
+        _mailbox.Reconfigure(new InstanceMailbox.ConfigChange(config, instanceVersion, origin));
 
     /// <summary>Stamps a new pipeline version on an instance whose own config did not change.</summary>
     public void Retag(PipelineOrigin origin) => _origin = origin;
 
-    public void Deliver(InstanceCommand command)
-    {
-        lock (_lock)
-        {
-            _commands.Enqueue(command);
-        }
-
-        Wake();
-    }
+    public void Deliver(InstanceCommand command) => _mailbox.Deliver(command);
 
     /// <summary>What heartbeats report about this instance (Ratio1's <c>ACTIVE_PLUGINS[i]</c>).</summary>
-    public ActivePluginInfo Describe() => new(
-        Pipeline, Signature, InstanceId, _schedule.ProcessDelay.TotalSeconds,
-        _schedule.ProcessDelay > TimeSpan.Zero ? 1 / _schedule.ProcessDelay.TotalSeconds : 0,
-        _initAt, _lastProcess, _configAt, _lastErrorAt, _offShift, Interlocked.Read(ref _iterations), ExecutionCount, _lastPayloadAt,
-        Interlocked.Read(ref _payloads), _state == PluginInstanceState.Failing ? _lastError : null);
+    public ActivePluginInfo Describe() =>
+        _statistics.Describe(Pipeline, Signature, InstanceId, _schedule.ProcessDelay, _offShift, _state == PluginInstanceState.Failing);
 
     public void EmitPayload(ConfigMap data)
     {
@@ -173,8 +184,7 @@ internal sealed partial class InstanceRunner : IPluginContext, IAsyncDisposable
             return;
         }
 
-        Interlocked.Increment(ref _payloads);
-        _lastPayloadAt = Time.GetUtcNow();
+        _statistics.PayloadSent(Time.GetUtcNow());
         if (_effective.GetValueOrDefault("IS_LOOPBACK_PLUGIN") is { Kind: ConfigValueKind.Boolean } loop && loop.AsBoolean())
         {
             _loopback(new CaptureItem(ConfigValue.FromObject(payload.Data),
@@ -192,8 +202,9 @@ internal sealed partial class InstanceRunner : IPluginContext, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _closed = true;
         await _stopping.CancelAsync();
-        Wake();
+        _mailbox.Wake();
         await _loop;
         _stopping.Dispose();
     }
@@ -228,15 +239,21 @@ internal sealed partial class InstanceRunner : IPluginContext, IAsyncDisposable
         UseEffective(_descriptor.Schema.Effective(_config.Settings));
         if (Invalid(_config.Settings) is { } problems)
         {
-            _state = PluginInstanceState.Failing;
+            _statistics.Failed($"Invalid config: {problems}", Time.GetUtcNow());
+            State = PluginInstanceState.Failing;
             Send(NotificationType.Exception, NotificationCode.PluginConfigFailed, $"Config of {Signature}/{InstanceId} rejected by the plugin: {problems}", version: _origin.Version);
             _confirmPending = false;
-            while (!TryTakeConfig(out _))
+            InstanceMailbox.ConfigChange? change;
+            while (!_mailbox.TryTakeConfig(out change))
             {
                 await SleepAsync(Timeout.InfiniteTimeSpan, stopping);
             }
 
             // A new config arrived: start again with it.
+            _config = change.Config;
+            _origin = change.Origin;
+            InstanceVersion = change.Version;
+            _confirmPending = true;
             await InitAsync(stopping);
             return;
         }
@@ -250,8 +267,8 @@ internal sealed partial class InstanceRunner : IPluginContext, IAsyncDisposable
                 _plugin = _descriptor.Create();
                 _plugin.BindConfig(_effective);
                 await _plugin.OnInitAsync(this, stopping);
-                _initAt = _configAt = Time.GetUtcNow();
-                _state = PluginInstanceState.Running;
+                _statistics.Initialised(Time.GetUtcNow());
+                State = PluginInstanceState.Running;
                 ReportMissingEngines();
                 return;
             }
@@ -264,8 +281,8 @@ internal sealed partial class InstanceRunner : IPluginContext, IAsyncDisposable
 
     private async Task TurnAsync(CancellationToken stopping)
     {
-        Interlocked.Increment(ref _iterations);
-        if (TryTakeConfig(out var change))
+        _statistics.Turned();
+        if (_mailbox.TryTakeConfig(out var change))
         {
             await ApplyConfigAsync(change, stopping);
         }
@@ -274,7 +291,7 @@ internal sealed partial class InstanceRunner : IPluginContext, IAsyncDisposable
 
         if (_schedule.Disabled)
         {
-            _state = PluginInstanceState.Disabled;
+            State = PluginInstanceState.Disabled;
             Confirm();
             await SleepAsync(Timeout.InfiniteTimeSpan, stopping);
             return;
@@ -319,7 +336,7 @@ internal sealed partial class InstanceRunner : IPluginContext, IAsyncDisposable
     private async Task ProcessAsync(IReadOnlyList<CaptureItem> inputs, DateTimeOffset now, CancellationToken stopping)
     {
         _processing = inputs;
-        _lastProcess = now;
+        _statistics.Processing(now);
         // Executions are due every PROCESS_DELAY from the first: one that ran late (timers, a busy machine) does not
         // push the later ones back, so the rate is what PROCESS_DELAY implies. One more than a period late restarts it.
         _cadence = _cadence is { } previous && now - (previous + _schedule.ProcessDelay) < _schedule.ProcessDelay
@@ -329,9 +346,9 @@ internal sealed partial class InstanceRunner : IPluginContext, IAsyncDisposable
         {
             _inferences = await _services.Inference.RunAsync(_inferencePlan, inputs, stopping);
             await _plugin!.ProcessAsync(this, inputs, stopping);
-            Interlocked.Increment(ref _executions);
+            _statistics.Executed();
             _failuresInRow = 0;
-            _state = PluginInstanceState.Running;
+            State = PluginInstanceState.Running;
             Confirm();
         }
         catch (Exception e) when (e is not OperationCanceledException || !stopping.IsCancellationRequested)
@@ -345,7 +362,7 @@ internal sealed partial class InstanceRunner : IPluginContext, IAsyncDisposable
         }
     }
 
-    private async Task ApplyConfigAsync((InstanceConfig Config, int Version, PipelineOrigin Origin) change, CancellationToken stopping)
+    private async Task ApplyConfigAsync(InstanceMailbox.ConfigChange change, CancellationToken stopping)
     {
         if (Invalid(change.Config.Settings) is { } problems)
         {
@@ -373,17 +390,17 @@ internal sealed partial class InstanceRunner : IPluginContext, IAsyncDisposable
         }
 
         _config = change.Config;
-        InstanceVersion = change.Version;
         _origin = change.Origin;
+        InstanceVersion = change.Version;
         _schedule = InstanceSchedule.From(_effective);
         _inputs.Resize(_schedule.MaxInputsQueueSize);
-        _configAt = Time.GetUtcNow();
+        _statistics.Configured(Time.GetUtcNow());
         _confirmPending = true;
     }
 
     private async Task RunCommandsAsync(CancellationToken stopping)
     {
-        while (TryTakeCommand(out var command))
+        while (_mailbox.TryTakeCommand(out var command))
         {
             try
             {
@@ -402,14 +419,14 @@ internal sealed partial class InstanceRunner : IPluginContext, IAsyncDisposable
         if (_schedule.ForcedPause && !_paused)
         {
             _paused = true;
-            _state = PluginInstanceState.Paused;
+            State = PluginInstanceState.Paused;
             await CallAsync("OnPause", () => _plugin!.OnPauseAsync(this, stopping), stopping);
             Send(NotificationType.Normal, NotificationCode.PluginPauseOk, $"{Signature}/{InstanceId} paused");
         }
         else if (!_schedule.ForcedPause && _paused)
         {
             _paused = false;
-            _state = PluginInstanceState.Running;
+            State = PluginInstanceState.Running;
             await CallAsync("OnResume", () => _plugin!.OnResumeAsync(this, stopping), stopping);
             Send(NotificationType.Normal, NotificationCode.PluginResumeOk, $"{Signature}/{InstanceId} resumed");
         }
@@ -432,7 +449,7 @@ internal sealed partial class InstanceRunner : IPluginContext, IAsyncDisposable
         }
 
         _offShift = !working;
-        _state = working ? PluginInstanceState.Running : PluginInstanceState.OutsideWorkingHours;
+        State = working ? PluginInstanceState.Running : PluginInstanceState.OutsideWorkingHours;
         Send(NotificationType.Normal, working ? NotificationCode.PluginWorkingHoursShiftStart : NotificationCode.PluginWorkingHoursShiftEnd,
             $"{Signature}/{InstanceId} {(working ? "started" : "ended")} its working hours");
         return working;
@@ -441,9 +458,8 @@ internal sealed partial class InstanceRunner : IPluginContext, IAsyncDisposable
     private async Task FailedAsync(string stage, Exception e, CancellationToken stopping)
     {
         _failuresInRow++;
-        _state = PluginInstanceState.Failing;
-        _lastError = $"{e.GetType().Name}: {e.Message}";
-        _lastErrorAt = Time.GetUtcNow();
+        _statistics.Failed($"{e.GetType().Name}: {e.Message}", Time.GetUtcNow());
+        State = PluginInstanceState.Failing;
         var wait = _schedule.BackOff(_failuresInRow);
         LogPluginFailed(_logger, e, stage, Pipeline, Signature, InstanceId, _failuresInRow);
         Send(NotificationType.Exception, NotificationCode.PluginDelayed,
@@ -500,49 +516,8 @@ internal sealed partial class InstanceRunner : IPluginContext, IAsyncDisposable
         return errors.Count == 0 ? null : string.Join("; ", errors);
     }
 
-    private bool TryTakeConfig(out (InstanceConfig Config, int Version, PipelineOrigin Origin) change)
-    {
-        lock (_lock)
-        {
-            change = _pendingConfig ?? default;
-            var had = _pendingConfig is not null;
-            _pendingConfig = null;
-            return had;
-        }
-    }
-
-    private bool TryTakeCommand(out InstanceCommand command)
-    {
-        lock (_lock)
-        {
-            return _commands.TryDequeue(out command!);
-        }
-    }
-
-    private void Wake()
-    {
-        if (_wake.CurrentCount == 0)
-        {
-            _wake.Release();
-        }
-    }
-
-    private async Task SleepAsync(TimeSpan duration, CancellationToken stopping, bool wakeOnSignal = true)
-    {
-        if (duration == TimeSpan.Zero)
-        {
-            return;
-        }
-
-        if (wakeOnSignal)
-        {
-            await _wake.WaitAsync(duration, stopping);
-        }
-        else
-        {
-            await Task.Delay(duration, Time, stopping);
-        }
-    }
+    private Task SleepAsync(TimeSpan duration, CancellationToken stopping, bool wakeOnSignal = true) =>
+        _mailbox.SleepAsync(duration, Time, stopping, wakeOnSignal);
 
     // Said at once, not at the first input: a model added later (r1ctl models add) is used from then on.
     private void ReportMissingEngines()

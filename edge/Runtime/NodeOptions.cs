@@ -22,6 +22,12 @@ public sealed partial class NodeOptions
     /// <summary>Seconds between two full comparisons of running pipelines with stored ones (heals a lost push).</summary>
     public int ReconcileSeconds { get; set; } = 30;
 
+    /// <summary>
+    /// Seconds between two reports of instance counters (executions, payloads) and errors to their plugin-instance
+    /// grains; a change of state (running, paused, failing...) or config version is reported at once.
+    /// </summary>
+    public int InstanceStatusSeconds { get; set; } = 60;
+
     /// <summary>Folder of plugin assemblies (*.dll) to load, each in its own load context; none when empty.</summary>
     public string? PluginFolder { get; set; }
 
@@ -44,6 +50,11 @@ public sealed partial class NodeOptions
         if (SecondsHeartbeat is < 1 or > 3600)
         {
             yield return $"Node:SecondsHeartbeat {SecondsHeartbeat} must be between 1 and 3600";
+        }
+
+        if (InstanceStatusSeconds is < 1 or > 86400)
+        {
+            yield return $"Node:InstanceStatusSeconds {InstanceStatusSeconds} must be between 1 and 86400";
         }
 
         if (ReconcileSeconds is < 1 or > 86400)

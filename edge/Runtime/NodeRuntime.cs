@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Reflection;
-using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Ratio1.Orleans.Contracts;
@@ -11,7 +10,6 @@ using Ratio1.Orleans.Contracts.Nodes;
 using Ratio1.Orleans.Contracts.Config;
 using Ratio1.Orleans.Contracts.Pipelines;
 using Ratio1.Orleans.Contracts.Serving;
-using Ratio1.Orleans.Serving.Engine;
 using Ratio1.Orleans.Edge.Plugins;
 using Ratio1.Orleans.Edge.Heartbeats;
 using Ratio1.Orleans.Storage.Hosting;
@@ -21,10 +19,12 @@ namespace Ratio1.Orleans.Edge.Runtime;
 
 /// <summary>
 /// The edge runtime of the node this silo serves. Once the silo is active it registers the node (with the plugins it
-/// offers and a reference to itself), starts every live pipeline of the node from stored config, then keeps them in
-/// step: pipeline grains push each change (<see cref="OnPipelineChangedAsync"/>), and a periodic reconcile compares
-/// running versions with stored ones so a lost push heals. It sends a heartbeat every <c>SecondsHeartbeat</c>. On
-/// shutdown it closes every instance and marks the node offline. Pipelines of other nodes never run here.
+/// offers and a reference to itself), loads its models (<see cref="NodeModels"/>), starts every live pipeline of the
+/// node from stored config, then keeps them in step (<see cref="NodePipelines"/>): pipeline grains push each committed
+/// version whole (<see cref="OnPipelineCommittedAsync"/>), applied as it comes, and a periodic reconcile compares
+/// running versions with stored ones so a lost push heals. It sends a heartbeat every <c>SecondsHeartbeat</c> and
+/// reports instance states to their grains (<see cref="InstanceStatusReporter"/>). On shutdown it closes every
+/// instance and marks the node offline. Pipelines of other nodes never run here.
 /// </summary>
 public sealed partial class NodeRuntime : INodeRuntime, ILifecycleParticipant<ISiloLifecycle>
 {
@@ -36,26 +36,22 @@ public sealed partial class NodeRuntime : INodeRuntime, ILifecycleParticipant<IS
     private readonly HeartbeatSender _heartbeats;
     private readonly MachineReadings _machine;
     private readonly StorageOptions? _storage;
-    private readonly ServingEngine _serving;
-    private readonly ServingOptions _servingOptions;
+    private readonly NodeModels _models;
     private readonly TimeProvider _time;
     private readonly ILogger<NodeRuntime> _logger;
     private readonly RuntimeServices _services;
-    private readonly Dictionary<string, PipelineRunner> _pipelines = new(StringComparer.Ordinal);
-    private readonly Lock _pipelinesLock = new();
-    private readonly SemaphoreSlim _applying = new(1, 1);
-    private readonly Channel<string> _changes = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly InstanceStatusReporter _statusReporter;
+    private readonly NodePipelines _pipelines;
     private readonly CancellationTokenSource _stopping = new();
     private INodeRuntime? _reference;
     private Task[] _loops = [];
 
     public NodeRuntime(
         IGrainFactory grains, ILocalSiloDetails silo, IOptions<NodeOptions> options, PluginCatalog catalog, TrafficPublisher traffic, CaptureHub captures,
-        HeartbeatSender heartbeats, MachineReadings machine, ServingEngine serving, IOptions<ServingOptions> servingOptions, TimeProvider time, ILoggerFactory loggers,
+        HeartbeatSender heartbeats, MachineReadings machine, NodeModels models, TimeProvider time, ILoggerFactory loggers,
         IServiceProvider services, StorageOptions? storage = null)
     {
-        _serving = serving;
-        _servingOptions = servingOptions.Value;
+        _models = models;
         _grains = grains;
         _silo = silo;
         _options = options.Value;
@@ -67,7 +63,9 @@ public sealed partial class NodeRuntime : INodeRuntime, ILifecycleParticipant<IS
         _time = time;
         _logger = loggers.CreateLogger<NodeRuntime>();
         NodeId = _options.ResolveId();
-        _services = new RuntimeServices(NodeId, catalog, traffic, captures, serving, time, loggers, services);
+        _statusReporter = new InstanceStatusReporter(grains, NodeId, time, loggers.CreateLogger<InstanceStatusReporter>());
+        _services = new RuntimeServices(NodeId, catalog, traffic, captures, models.Engine, time, loggers, services) { StatusReporter = _statusReporter };
+        _pipelines = new NodePipelines(grains, NodeId, _services, _logger);
     }
 
     /// <summary>The node this runtime serves.</summary>
@@ -78,42 +76,31 @@ public sealed partial class NodeRuntime : INodeRuntime, ILifecycleParticipant<IS
         typeof(NodeRuntime).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
     /// <summary>Names and versions of the pipelines running now.</summary>
-    public IReadOnlyDictionary<string, int> RunningPipelines
-    {
-        get
-        {
-            lock (_pipelinesLock)
-            {
-                return _pipelines.ToDictionary(p => p.Key, p => p.Value.Version);
-            }
-        }
-    }
+    public IReadOnlyDictionary<string, int> RunningPipelines => _pipelines.Running;
+
+    /// <summary>
+    /// How many times the runtime read a pipeline back from its grain (a pull): at start, when a reconcile found a
+    /// running version that differs from the stored one, or when a push came out of order. A push applied as it came
+    /// is not a read.
+    /// </summary>
+    public long PipelineReads => _pipelines.Reads;
 
     /// <summary>Plugin instances running now, across every pipeline.</summary>
-    public int RunningInstances
-    {
-        get
-        {
-            lock (_pipelinesLock)
-            {
-                return _pipelines.Values.Sum(p => p.Instances.Count());
-            }
-        }
-    }
+    public int RunningInstances => _pipelines.Runners().Sum(p => p.Instances.Count());
 
     public void Participate(ISiloLifecycle lifecycle) =>
         lifecycle.Subscribe(nameof(NodeRuntime), ServiceLifecycleStage.Active, StartAsync, StopAsync);
 
-    public Task OnPipelineChangedAsync(string pipeline, int version)
+    public Task OnPipelineCommittedAsync(PipelineCommit commit)
     {
-        _changes.Writer.TryWrite(pipeline);
+        _pipelines.Push(commit);
         return Task.CompletedTask;
     }
 
     public Task DeliverInstanceCommandAsync(InstanceCommand command)
     {
         RequireWithinLimit($"the command for instance {command.Signature}/{command.InstanceId} of pipeline '{command.Pipeline}'", MessageSize.Of(command));
-        RunnerOf(command.Pipeline).Deliver(command);
+        _pipelines.RunnerOf(command.Pipeline).Deliver(command);
         return Task.CompletedTask;
     }
 
@@ -121,14 +108,14 @@ public sealed partial class NodeRuntime : INodeRuntime, ILifecycleParticipant<IS
     {
         RequireWithinLimit($"the command for pipeline '{command.Pipeline}'", MessageSize.Of(command));
         // Confirmed by a notification once the source has handled it; the sender does not wait for the source.
-        _ = RunnerOf(command.Pipeline).DeliverAsync(command);
+        _ = _pipelines.RunnerOf(command.Pipeline).DeliverAsync(command);
         return Task.CompletedTask;
     }
 
     public Task DeliverInputAsync(PipelineInput input)
     {
         RequireWithinLimit($"the input for pipeline '{input.Pipeline}'", MessageSize.Of(input));
-        RunnerOf(input.Pipeline).Push(input);
+        _pipelines.RunnerOf(input.Pipeline).Push(input);
         return Task.CompletedTask;
     }
 
@@ -141,24 +128,14 @@ public sealed partial class NodeRuntime : INodeRuntime, ILifecycleParticipant<IS
         }
     }
 
-    public async Task<ModelStatus> LoadModelAsync(ModelDeclaration declaration)
-    {
-        if (_serving.StatusOf(declaration.Name) is { Source: ModelSource.Config })
-        {
-            throw new InvalidConfigException("Name", $"\"{declaration.Name}\"", "is declared in the node's settings (Serving:Models); change it there or choose another name");
-        }
+    public Task<ModelStatus> LoadModelAsync(ModelDeclaration declaration) => _models.LoadAsync(declaration, _stopping.Token);
 
-        var status = await _serving.LoadAsync(declaration, ModelSource.Registry, _stopping.Token);
-        ReportServing(status);
-        return status;
-    }
+    public Task<bool> UnloadModelAsync(string name) => _models.UnloadAsync(name, _stopping.Token);
 
-    public Task<bool> UnloadModelAsync(string name) => _serving.UnloadAsync(name, _stopping.Token);
-
-    public Task<ImmutableArray<ModelStatus>> GetModelsAsync() => Task.FromResult(_serving.Statuses());
+    public Task<ImmutableArray<ModelStatus>> GetModelsAsync() => Task.FromResult(_models.Statuses());
 
     public Task<InferenceResult> InferAsync(string model, InferenceInput input, ConfigMap parameters, CancellationToken cancellationToken = default) =>
-        _serving.InferAsync(model, input, parameters, cancellationToken);
+        _models.InferAsync(model, input, parameters, cancellationToken);
 
     private async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -170,53 +147,24 @@ public sealed partial class NodeRuntime : INodeRuntime, ILifecycleParticipant<IS
         LogNodeServed(_logger, NodeId, info.Alias, _silo.SiloAddress.ToString(), _catalog.Signatures.Length);
 
         // Models first, so the pipelines that use them find them serving.
-        var added = await _grains.GetNode(NodeId).GetModelDeclarationsAsync(cancellationToken);
-        var declared = _servingOptions.Models.Select(m => (m.ToDeclaration(Directory.GetCurrentDirectory()), ModelSource.Config));
-        await _serving.LoadAllAsync(declared.Concat(added.Where(a => _servingOptions.Models.All(m => m.Name != a.Name)).Select(a => (a, ModelSource.Registry))), cancellationToken);
-        foreach (var model in _serving.Statuses())
-        {
-            ReportServing(model);
-        }
+        await _models.LoadAtStartAsync(cancellationToken);
 
-        await ReconcileAsync(cancellationToken);
+        await _pipelines.ReconcileAsync(cancellationToken);
         var stopping = _stopping.Token;
         _loops =
         [
-            Task.Run(() => ApplyChangesAsync(stopping)),
-            Task.Run(() => EveryAsync(TimeSpan.FromSeconds(_options.ReconcileSeconds), ReconcileAsync, stopping)),
+            Task.Run(() => _pipelines.ApplyPushesAsync(stopping)),
+            Task.Run(() => EveryAsync(TimeSpan.FromSeconds(_options.ReconcileSeconds), _pipelines.ReconcileAsync, stopping)),
             Task.Run(() => EveryAsync(TimeSpan.FromSeconds(_options.SecondsHeartbeat), HeartbeatAsync, stopping)),
+            Task.Run(() => _statusReporter.RunAsync(_pipelines.InstanceRunners, TimeSpan.FromSeconds(_options.InstanceStatusSeconds), stopping)),
         ];
-    }
-
-    // Ratio1's SERVING_START_OK / SERVING_START_FAILED: where a model runs (and why not on the GPU asked for), or why it did not load.
-    private void ReportServing(ModelStatus model)
-    {
-        var loaded = model.State == ModelState.Loaded;
-        var device = model.Provider == ExecutionProvider.Cpu ? string.Empty : $" device {model.DeviceId}";
-        var fallback = model.FallbackReason is { } why ? $" ({model.RequestedProvider} not used: {why})" : string.Empty;
-        var message = loaded
-            ? $"Model {model.Name} {model.Version} serving on {model.Provider}{device}, batches of up to {model.MaxBatchSize}{fallback}"
-            : $"Model {model.Name} {model.Version} could not be loaded: {model.Reason}";
-        _traffic.Publish(new Notification(
-            _traffic.Envelope(NodeId, null, null, null), loaded ? NotificationType.Normal : NotificationType.Exception,
-            loaded ? NotificationCode.ServingStartOk : NotificationCode.ServingStartFailed, message, model.Path, "ServingEngine"));
     }
 
     private async Task StopAsync(CancellationToken cancellationToken)
     {
         await _stopping.CancelAsync();
-        _changes.Writer.TryComplete();
         await Task.WhenAll(_loops);
-
-        await _applying.WaitAsync(CancellationToken.None);
-        List<PipelineRunner> running;
-        lock (_pipelinesLock)
-        {
-            running = [.. _pipelines.Values];
-            _pipelines.Clear();
-        }
-
-        await Task.WhenAll(running.Select(p => p.DisposeAsync().AsTask()));
+        await _pipelines.StopAllAsync();
         await _traffic.FlushAsync(TimeSpan.FromSeconds(2));
 
         try
@@ -234,110 +182,15 @@ public sealed partial class NodeRuntime : INodeRuntime, ILifecycleParticipant<IS
         }
     }
 
-    private async Task ApplyChangesAsync(CancellationToken stopping)
-    {
-        try
-        {
-            await foreach (var pipeline in _changes.Reader.ReadAllAsync(stopping))
-            {
-                await ReloadAsync(pipeline, stopping);
-            }
-        }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-        {
-        }
-    }
-
-    private async Task ReconcileAsync(CancellationToken cancellationToken)
-    {
-        var stored = (await _grains.GetNode(NodeId).ListPipelinesAsync(includeArchived: false, cancellationToken)).ToDictionary(p => p.Name, p => p.Version);
-        var running = RunningPipelines;
-        foreach (var name in stored.Keys.Union(running.Keys).Where(n => stored.GetValueOrDefault(n) != running.GetValueOrDefault(n)))
-        {
-            await ReloadAsync(name, cancellationToken);
-        }
-    }
-
-    // Brings one pipeline to its stored version: started, moved to the new version, or stopped (archived, deleted).
-    private async Task ReloadAsync(string name, CancellationToken cancellationToken)
-    {
-        await _applying.WaitAsync(cancellationToken);
-        try
-        {
-            PipelineSnapshot? snapshot;
-            try
-            {
-                snapshot = await _grains.GetPipeline(NodeId, name).GetAsync(cancellationToken: cancellationToken);
-            }
-            catch (PipelineNotFoundException)
-            {
-                snapshot = null;
-            }
-
-            PipelineRunner? runner;
-            lock (_pipelinesLock)
-            {
-                runner = _pipelines.GetValueOrDefault(name);
-            }
-
-            if (snapshot is null || snapshot.Archived)
-            {
-                if (runner is not null)
-                {
-                    lock (_pipelinesLock)
-                    {
-                        _pipelines.Remove(name);
-                    }
-
-                    await runner.DisposeAsync();
-                    LogPipelineStopped(_logger, NodeId, name);
-                }
-
-                return;
-            }
-
-            if (runner is null)
-            {
-                runner = new PipelineRunner(_services, snapshot);
-                lock (_pipelinesLock)
-                {
-                    _pipelines[name] = runner;
-                }
-
-                runner.Start(snapshot);
-                LogPipelineStarted(_logger, NodeId, name, snapshot.Version);
-            }
-            else if (runner.Version != snapshot.Version)
-            {
-                await runner.ApplyAsync(snapshot);
-                LogPipelineUpdated(_logger, NodeId, name, snapshot.Version);
-            }
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // Retried at the next reconcile; the pipelines already running are not affected.
-            LogReloadFailed(_logger, e, NodeId, name);
-        }
-        finally
-        {
-            _applying.Release();
-        }
-    }
-
     private async Task HeartbeatAsync(CancellationToken cancellationToken)
     {
         var readings = await _machine.ReadAsync(_storage?.DataDirectory ?? ".", cancellationToken);
-        List<PipelineRunner> running;
-        lock (_pipelinesLock)
-        {
-            running = [.. _pipelines.Values];
-        }
-
+        var running = _pipelines.Runners();
         var heartbeat = _heartbeats.Compose(
             NodeId, readings, Version, _options.SecondsHeartbeat,
             [.. running.SelectMany(p => p.Instances).Select(i => i.Describe())],
             [.. running.Select(p => p.Name).Order(StringComparer.Ordinal)]) with
-        { Models = _serving.Statuses() };
+        { Models = _models.Statuses() };
         await _heartbeats.SendAsync(heartbeat, _silo.SiloAddress.ToString(), _reference, cancellationToken);
     }
 
@@ -363,28 +216,8 @@ public sealed partial class NodeRuntime : INodeRuntime, ILifecycleParticipant<IS
         }
     }
 
-    private PipelineRunner RunnerOf(string pipeline)
-    {
-        lock (_pipelinesLock)
-        {
-            return _pipelines.GetValueOrDefault(pipeline) ?? throw new PipelineNotFoundException(NodeId, pipeline, "It is not running on the node (never deployed, archived, or still starting).");
-        }
-    }
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Serving node {Node} ({Alias}) on silo {Silo} with {Plugins} plugins")]
     private static partial void LogNodeServed(ILogger logger, string node, string alias, string silo, int plugins);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Node {Node}: pipeline {Pipeline} started at version {Version}")]
-    private static partial void LogPipelineStarted(ILogger logger, string node, string pipeline, int version);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Node {Node}: pipeline {Pipeline} moved to version {Version}")]
-    private static partial void LogPipelineUpdated(ILogger logger, string node, string pipeline, int version);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Node {Node}: pipeline {Pipeline} stopped")]
-    private static partial void LogPipelineStopped(ILogger logger, string node, string pipeline);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Node {Node}: could not load pipeline {Pipeline}; retrying at the next reconcile")]
-    private static partial void LogReloadFailed(ILogger logger, Exception exception, string node, string pipeline);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Node {Node}: {Work} failed; retrying at the next period")]
     private static partial void LogPeriodicFailed(ILogger logger, Exception exception, string node, string work);

@@ -29,4 +29,7 @@ internal sealed record RuntimeServices(
 
     /// <summary>The node's subscriptions to the cluster's traffic streams (created on first use).</summary>
     public TrafficSubscriptions Subscriptions => Services.GetRequiredService<TrafficSubscriptions>();
+
+    /// <summary>Where instances tell each change of their state (null: not reported, as in a runner under test).</summary>
+    public InstanceStatusReporter? StatusReporter { get; init; }
 }

@@ -21,9 +21,9 @@ public interface INodeGrain : IGrainWithStringKey
     [Alias("report-presence"), AlwaysInterleave]
     Task ReportPresenceAsync(string siloAddress, INodeRuntime? runtime, CancellationToken cancellationToken = default);
 
-    /// <summary>Called by the node's pipeline grains after each change: forwards it to the running node, if any.</summary>
-    [Alias("pipeline-changed"), AlwaysInterleave, OneWay]
-    Task NotifyPipelineChangedAsync(string pipeline, int version, CancellationToken cancellationToken = default);
+    /// <summary>Called by the node's pipeline grains after each committed change: forwards it, whole, to the running node, if any.</summary>
+    [Alias("pipeline-committed"), AlwaysInterleave, OneWay]
+    Task NotifyPipelineCommittedAsync(PipelineCommit commit, CancellationToken cancellationToken = default);
 
     /// <summary>Sends an <c>INSTANCE_COMMAND</c> to the running node. Throws <see cref="Errors.NodeUnavailableException"/> when it is not running.</summary>
     [Alias("send-instance-command"), AlwaysInterleave]
@@ -62,6 +62,13 @@ public interface INodeGrain : IGrainWithStringKey
     /// <summary>The node, or null when it has never registered. Answered even while a node-wide command runs.</summary>
     [Alias("get-info"), AlwaysInterleave]
     Task<NodeInfo?> GetInfoAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The node's liveness (null when it never registered), answered from the grain's memory without a storage query.
+    /// Answered even while a node-wide command runs.
+    /// </summary>
+    [Alias("get-status"), AlwaysInterleave]
+    Task<NodeStatus?> GetStatusAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Whether the node has ever registered. Answered even while a node-wide command runs.</summary>
     [Alias("is-registered"), AlwaysInterleave]

@@ -7,15 +7,18 @@ using Ratio1.Orleans.Contracts.Serving;
 namespace Ratio1.Orleans.Contracts.Nodes;
 
 /// <summary>
-/// The runtime executing a node's pipelines on its own silo, as the node grain reaches it: config changes are pushed
-/// (and also reconciled periodically, so a lost push heals), commands and inputs are delivered.
+/// The runtime executing a node's pipelines on its own silo, as the node grain reaches it: each committed config change
+/// is pushed whole (and also reconciled periodically, so a lost push heals), commands and inputs are delivered.
 /// </summary>
 [Alias("r1.INodeRuntime")]
 public interface INodeRuntime : IGrainObserver
 {
-    /// <summary>A pipeline of the node changed (created, updated, archived or deleted); the runtime reloads it.</summary>
-    [Alias("pipeline-changed")]
-    Task OnPipelineChangedAsync(string pipeline, int version);
+    /// <summary>
+    /// A pipeline of the node was committed (created, updated, archived or deleted): the runtime applies the version
+    /// pushed without reading it back, unless it already runs that version or a newer one.
+    /// </summary>
+    [Alias("pipeline-committed")]
+    Task OnPipelineCommittedAsync(Pipelines.PipelineCommit commit);
 
     /// <summary>Delivers an instance command; completes once it is queued for the instance.</summary>
     [Alias("instance-command")]

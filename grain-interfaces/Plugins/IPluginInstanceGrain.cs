@@ -19,7 +19,10 @@ public interface IPluginInstanceGrain : IGrainWithStringKey
     [Alias("update-config")]
     Task<DeployOutcome> UpdateConfigAsync(ConfigMap delta, ChangeRequest request, CancellationToken cancellationToken = default);
 
-    /// <summary>Called by the node runtime to record the instance's status.</summary>
+    /// <summary>
+    /// Called by the node runtime to record the instance's status: at once when its state or config version changes,
+    /// periodically for its counters. Ignored when the pipeline no longer has the instance.
+    /// </summary>
     [Alias("report-status")]
     Task ReportStatusAsync(PluginInstanceStatus status, CancellationToken cancellationToken = default);
 

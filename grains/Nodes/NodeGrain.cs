@@ -92,7 +92,7 @@ public sealed partial class NodeGrain(
         return Task.CompletedTask;
     }
 
-    public async Task NotifyPipelineChangedAsync(string pipeline, int version, CancellationToken cancellationToken = default)
+    public async Task NotifyPipelineCommittedAsync(PipelineCommit commit, CancellationToken cancellationToken = default)
     {
         if (RunningRuntime() is not { } runtime)
         {
@@ -101,12 +101,12 @@ public sealed partial class NodeGrain(
 
         try
         {
-            await runtime.OnPipelineChangedAsync(pipeline, version);
+            await runtime.OnPipelineCommittedAsync(commit);
         }
         catch (Exception e)
         {
             // The change is stored; the node picks it up when it reconciles or restarts.
-            LogPushFailed(logger, e, _nodeId, pipeline, version);
+            LogPushFailed(logger, e, _nodeId, commit.Pipeline, commit.Version);
         }
     }
 
@@ -229,6 +229,9 @@ public sealed partial class NodeGrain(
         _runtime = null;
         LogUnregistered(logger, _nodeId, siloAddress);
     }
+
+    public Task<NodeStatus?> GetStatusAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult<NodeStatus?>(state.State.NodeId is null ? null : Liveness());
 
     public async Task<NodeInfo?> GetInfoAsync(CancellationToken cancellationToken = default) =>
         state.State.NodeId is null ? null : await ToInfoAsync(cancellationToken);
@@ -381,10 +384,10 @@ public sealed partial class NodeGrain(
 
     // The runtime is reachable only while the node is online (a lost or stopped node's reference is dead).
     private INodeRuntime? RunningRuntime() =>
-        _runtime is not null && state.State.NodeId is not null &&
-        NodeLiveness.Evaluate(state.State.Offline, _lastSeen ?? state.State.RegisteredAt, time.GetUtcNow()) == NodeStatus.Online
-            ? _runtime
-            : null;
+        _runtime is not null && state.State.NodeId is not null && Liveness() == NodeStatus.Online ? _runtime : null;
+
+    // From memory: the last report (or the registration) and the stored clean-shutdown flag; never a storage query.
+    private NodeStatus Liveness() => NodeLiveness.Evaluate(state.State.Offline, _lastSeen ?? state.State.RegisteredAt, time.GetUtcNow());
 
     private async Task DeliverAsync(string what, Func<INodeRuntime, Task> deliver)
     {
@@ -466,7 +469,7 @@ public sealed partial class NodeGrain(
     {
         var s = state.State;
         var lastSeen = _lastSeen ?? s.RegisteredAt;
-        var status = NodeLiveness.Evaluate(s.Offline, lastSeen, time.GetUtcNow());
+        var status = Liveness();
         var pipelines = await catalog.ListAsync(GrainKeys.PipelinePrefix(_nodeId), cancellationToken);
         return new NodeInfo(
             _nodeId, s.Alias, s.Tags.ToImmutableDictionary(StringComparer.Ordinal), [.. s.Signatures], status, lastSeen, s.FirstSeen, s.StartedAt,

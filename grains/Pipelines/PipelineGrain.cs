@@ -4,6 +4,7 @@ using Orleans.Storage;
 using Ratio1.Orleans.Contracts;
 using Ratio1.Orleans.Contracts.Config;
 using Ratio1.Orleans.Contracts.Errors;
+using Ratio1.Orleans.Contracts.Nodes;
 using Ratio1.Orleans.Contracts.Pipelines;
 using Ratio1.Orleans.Contracts.Plugins;
 using Ratio1.Orleans.Grains.Nodes;
@@ -63,7 +64,7 @@ public sealed partial class PipelineGrain(
         CheckExpectedVersion(request, current);
         var (configUpdates, commands) = EmbeddedInstanceCommands.Split(updates, _name, request);
         var updated = ApplyInstanceUpdates(current.Config, configUpdates);
-        if (!commands.IsEmpty && await GrainFactory.GetNode(_node).GetInfoAsync(cancellationToken) is not { IsOnline: true })
+        if (!commands.IsEmpty && await GrainFactory.GetNode(_node).GetStatusAsync(cancellationToken) is not NodeStatus.Online)
         {
             // Commands are about now and are not queued: refuse before anything is stored.
             throw new NodeUnavailableException(_node, $"the INSTANCE_COMMAND for {commands[0].Signature}/{commands[0].InstanceId}");
@@ -120,7 +121,7 @@ public sealed partial class PipelineGrain(
         state.State = new PipelineState();
         _committed = state.State;
         LogPipelineDeleted(logger, _node, _name, current.Version, request.InitiatorId);
-        await GrainFactory.GetNode(_node).NotifyPipelineChangedAsync(_name, current.Version);
+        await GrainFactory.GetNode(_node).NotifyPipelineCommittedAsync(new PipelineCommit(_name, current.Version, Snapshot: null));
         await ForgetInstancesAsync(current.Config.Instances.Select(i => (i.Signature, i.Instance.InstanceId)));
         return current.Version;
     }
@@ -246,7 +247,8 @@ public sealed partial class PipelineGrain(
 
         _committed = next;
         LogPipelineChanged(logger, _node, _name, record.Version, action.ToRatio1Action(), request.InitiatorId);
-        await GrainFactory.GetNode(_node).NotifyPipelineChangedAsync(_name, record.Version);
+        // The node's runtime gets the version whole and applies it without reading it back.
+        await GrainFactory.GetNode(_node).NotifyPipelineCommittedAsync(new PipelineCommit(_name, record.Version, ToSnapshot(record, record.Version)));
         await ForgetInstancesAsync(changes.Outcomes.Where(o => o.Change == InstanceChange.Removed).Select(o => (o.Signature, o.InstanceId)));
         return new DeployOutcome(_node, _name, record.Version, action, Changed: true, changes.Outcomes, now);
     }

@@ -9,7 +9,8 @@ namespace Ratio1.Orleans.Grains.PluginInstances;
 
 /// <summary>
 /// A plugin instance. Its config is read from its pipeline, which owns it so that multi-instance changes stay
-/// atomic; the instance persists what only it knows, the runtime status its node reports.
+/// atomic; the instance persists what only it knows, the runtime status its node reports (stored when its state,
+/// config version or last error changes; counters between two such changes are kept in memory).
 /// </summary>
 public sealed class PluginInstanceGrain(
     [PersistentState("plugin-instance", StorageNames.State)] IPersistentState<PluginInstanceRecord> state) : Grain, IPluginInstanceGrain
@@ -42,8 +43,21 @@ public sealed class PluginInstanceGrain(
 
     public async Task ReportStatusAsync(PluginInstanceStatus status, CancellationToken cancellationToken = default)
     {
+        // A report that crossed the instance's removal must not bring back what the pipeline made it forget.
+        if (await GrainFactory.GetPipeline(_id.Node, _id.Pipeline).GetInstanceAsync(_id.Signature, _id.InstanceId, cancellationToken) is null)
+        {
+            return;
+        }
+
         var previous = state.State;
         state.State = new PluginInstanceRecord { Status = PluginInstanceRecord.StoredStatus.From(status) };
+
+        // Counters alone change often and are cheap to lose: kept in memory, stored with the next change of state.
+        if (previous.Status is { } stored && stored.State == status.State && stored.ConfigVersion == status.ConfigVersion && stored.LastError == status.LastError)
+        {
+            return;
+        }
+
         try
         {
             await state.WriteStateAsync(cancellationToken);

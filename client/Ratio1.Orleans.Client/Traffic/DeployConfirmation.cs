@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Ratio1.Orleans.Contracts;
 using Ratio1.Orleans.Contracts.Messages;
+using Ratio1.Orleans.Contracts.Nodes;
 using Ratio1.Orleans.Contracts.Pipelines;
 
 namespace Ratio1.Orleans.Client.Traffic;
@@ -21,11 +22,12 @@ internal static class DeployConfirmation
             return;
         }
 
-        var node = await session.Client.GetNode(outcome.Node).GetInfoAsync(cancellationToken);
-        if (node is not { IsOnline: true })
+        // Liveness only (answered from the node grain's memory): the full node info would list its pipelines in storage.
+        var status = await session.Client.GetNode(outcome.Node).GetStatusAsync(cancellationToken);
+        if (status is not NodeStatus.Online)
         {
             throw new DeployNotConfirmedException(outcome,
-                $"node '{outcome.Node}' is {(node?.Status.ToString().ToLowerInvariant() ?? "unknown")}; it applies the change when it runs", [], [.. expected]);
+                $"node '{outcome.Node}' is {(status?.ToString().ToLowerInvariant() ?? "unknown")}; it applies the change when it runs", [], [.. expected]);
         }
 
         bool ForThisVersion(Notification n) => n.PipelineVersion is null || n.PipelineVersion >= outcome.Version;

@@ -40,7 +40,7 @@ internal static class InstanceCommand
                 ("pipeline", $"'{instance.Pipeline}' on {instance.Node}"),
                 ("version", instance.Version.ToString()),
                 ("pipeline version", instance.PipelineVersion.ToString()),
-                ("status", Describe(instance.Status)),
+                ("status", Describe(instance.Status, instance.Version)),
             ];
             if (instance.Status?.LastError is { } error)
             {
@@ -54,7 +54,15 @@ internal static class InstanceCommand
         return command;
     }
 
-    private static string Describe(PluginInstanceStatus? status) => status is null
+    private static string Describe(PluginInstanceStatus? status, int currentVersion) => status is null
         ? "not reported yet"
-        : $"{status.State} (reported {Timestamps.Format(status.ReportedAt)}, config version {status.ConfigVersion}, {status.ExecutionCount} executions, {status.PayloadCount} payloads)";
+        : $"{Word(status.State)}, config version {status.ConfigVersion} {(status.ConfigVersion == currentVersion ? "(current)" : $"(version {currentVersion} not applied yet)")}" +
+          $" (reported {Timestamps.Format(status.ReportedAt)}, {status.ExecutionCount} executions, {status.PayloadCount} payloads)";
+
+    // The words docs/plugins.md explains ("Instance status").
+    private static string Word(PluginInstanceState state) => state switch
+    {
+        PluginInstanceState.OutsideWorkingHours => "outside working hours",
+        _ => state.ToString().ToLowerInvariant(),
+    };
 }

@@ -1,0 +1,265 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Ratio1.Orleans.Contracts;
+using Ratio1.Orleans.Contracts.Errors;
+using Ratio1.Orleans.Contracts.Pipelines;
+
+namespace Ratio1.Orleans.Edge.Runtime;
+
+/// <summary>
+/// The pipelines running on the node, kept in step with storage: each version pushed by a pipeline grain is applied as
+/// it came, without reading the pipeline back; a pipeline is read from its grain (a pull) only when a push is out of
+/// order, at start, and when a reconcile finds a running version that differs from the stored one (a lost push). An
+/// older push never replaces a newer version the node applied. One version is applied at a time.
+/// </summary>
+internal sealed partial class NodePipelines(IGrainFactory grains, string nodeId, RuntimeServices services, ILogger logger)
+{
+    private readonly IGrainFactory _grains = grains;
+    private readonly RuntimeServices _services = services;
+    private readonly InstanceStatusReporter? _statusReporter = services.StatusReporter;
+    private readonly ILogger _logger = logger;
+    private readonly Dictionary<string, PipelineRunner> _pipelines = new(StringComparer.Ordinal);
+    private readonly Lock _pipelinesLock = new();
+    private readonly SemaphoreSlim _applying = new(1, 1);
+    private readonly Channel<PipelineCommit> _pushes = Channel.CreateUnbounded<PipelineCommit>(new UnboundedChannelOptions { SingleReader = true });
+    // The version at which a pipeline stopped (archived or deleted): a push at or below it is stale or ambiguous.
+    private readonly Dictionary<string, int> _stoppedAt = new(StringComparer.Ordinal);
+    private long _reads;
+
+    private string NodeId => nodeId;
+
+    /// <summary>Names and versions of the pipelines running now.</summary>
+    public IReadOnlyDictionary<string, int> Running
+    {
+        get
+        {
+            lock (_pipelinesLock)
+            {
+                return _pipelines.ToDictionary(p => p.Key, p => p.Value.Version);
+            }
+        }
+    }
+
+    /// <summary>The runners of the pipelines running now.</summary>
+    public List<PipelineRunner> Runners()
+    {
+        lock (_pipelinesLock)
+        {
+            return [.. _pipelines.Values];
+        }
+    }
+
+    /// <summary>How many times a pipeline was read back from its grain (a pull).</summary>
+    public long Reads => Interlocked.Read(ref _reads);
+
+    /// <summary>Queues a pushed version; <see cref="ApplyPushesAsync"/> applies it.</summary>
+    public void Push(PipelineCommit commit) => _pushes.Writer.TryWrite(commit);
+
+    /// <summary>Stops taking pushes and closes every pipeline (the node shuts down).</summary>
+    public async Task StopAllAsync()
+    {
+        _pushes.Writer.TryComplete();
+        await _applying.WaitAsync(CancellationToken.None);
+        List<PipelineRunner> running;
+        lock (_pipelinesLock)
+        {
+            running = [.. _pipelines.Values];
+            _pipelines.Clear();
+        }
+
+        await Task.WhenAll(running.Select(p => p.DisposeAsync().AsTask()));
+    }
+
+    /// <summary>Applies pushes in arrival order until <paramref name="stopping"/> (one worker: versions are applied one at a time).</summary>
+    public async Task ApplyPushesAsync(CancellationToken stopping)
+    {
+        try
+        {
+            await foreach (var commit in _pushes.Reader.ReadAllAsync(stopping))
+            {
+                if (!await TryApplyPushAsync(commit, stopping))
+                {
+                    await PullAsync(commit.Pipeline, stopping);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+        }
+    }
+
+    // Applies a pushed version as it came when it is newer than what the node applied last; one it already runs is
+    // done. An older one came after a newer one (pushes travel concurrently), or the pipeline was deleted and created
+    // again since: only storage can tell, so it answers false and the caller pulls.
+    private async Task<bool> TryApplyPushAsync(PipelineCommit commit, CancellationToken cancellationToken)
+    {
+        await _applying.WaitAsync(cancellationToken);
+        try
+        {
+            var applied = RunningVersion(commit.Pipeline) ?? _stoppedAt.GetValueOrDefault(commit.Pipeline);
+            if (commit.Version < applied)
+            {
+                return false;
+            }
+
+            if (commit.Version > applied || (commit.Deleted && RunningVersion(commit.Pipeline) is not null))
+            {
+                await ApplyAsync(commit.Pipeline, commit.Snapshot, commit.Version);
+            }
+
+            return true;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Retried at the next reconcile; the pipelines already running are not affected.
+            LogReloadFailed(_logger, e, NodeId, commit.Pipeline);
+            return true;
+        }
+        finally
+        {
+            _applying.Release();
+        }
+    }
+
+    /// <summary>Pulls every pipeline whose stored version differs from the running one (a lost push, or the start).</summary>
+    public async Task ReconcileAsync(CancellationToken cancellationToken)
+    {
+        var stored = (await _grains.GetNode(NodeId).ListPipelinesAsync(includeArchived: false, cancellationToken)).ToDictionary(p => p.Name, p => p.Version);
+        var running = Running;
+        foreach (var name in stored.Keys.Union(running.Keys).Where(n => stored.GetValueOrDefault(n) != running.GetValueOrDefault(n)))
+        {
+            await PullAsync(name, cancellationToken);
+        }
+    }
+
+    // Reads one pipeline from its grain and brings it to that version: storage is the truth, whatever was pushed.
+    private async Task PullAsync(string name, CancellationToken cancellationToken)
+    {
+        await _applying.WaitAsync(cancellationToken);
+        try
+        {
+            Interlocked.Increment(ref _reads);
+            PipelineSnapshot? snapshot;
+            try
+            {
+                snapshot = await _grains.GetPipeline(NodeId, name).GetAsync(cancellationToken: cancellationToken);
+            }
+            catch (PipelineNotFoundException)
+            {
+                snapshot = null;
+            }
+
+            if (snapshot is null || snapshot.Version != RunningVersion(name))
+            {
+                await ApplyAsync(name, snapshot, deletedAt: null);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Retried at the next reconcile; the pipelines already running are not affected.
+            LogReloadFailed(_logger, e, NodeId, name);
+        }
+        finally
+        {
+            _applying.Release();
+        }
+    }
+
+    // Brings one pipeline to a version: started, moved to it, or stopped (archived; null: deleted, at deletedAt when
+    // known). Called under _applying.
+    private async Task ApplyAsync(string name, PipelineSnapshot? snapshot, int? deletedAt)
+    {
+        PipelineRunner? runner;
+        lock (_pipelinesLock)
+        {
+            runner = _pipelines.GetValueOrDefault(name);
+        }
+
+        if (snapshot is null || snapshot.Archived)
+        {
+            if ((snapshot?.Version ?? deletedAt ?? runner?.Version) is { } stoppedAt)
+            {
+                _stoppedAt[name] = stoppedAt;
+            }
+
+            if (runner is not null)
+            {
+                lock (_pipelinesLock)
+                {
+                    _pipelines.Remove(name);
+                }
+
+                var instances = runner.Instances.ToList();
+                await runner.DisposeAsync();
+                LogPipelineStopped(_logger, NodeId, name);
+                if (snapshot is not null)
+                {
+                    // Archived: the instances stay in the config, so their grains say they stopped. (Deleted ones are forgotten.)
+                    foreach (var instance in instances)
+                    {
+                        _statusReporter?.Stopped(instance);
+                    }
+                }
+            }
+
+            return;
+        }
+
+        _stoppedAt.Remove(name);
+        if (runner is null)
+        {
+            runner = new PipelineRunner(_services, snapshot);
+            lock (_pipelinesLock)
+            {
+                _pipelines[name] = runner;
+            }
+
+            runner.Start(snapshot);
+            LogPipelineStarted(_logger, NodeId, name, snapshot.Version);
+        }
+        else if (runner.Version != snapshot.Version)
+        {
+            await runner.ApplyAsync(snapshot);
+            LogPipelineUpdated(_logger, NodeId, name, snapshot.Version);
+        }
+    }
+
+    /// <summary>Every instance running now.</summary>
+    public List<InstanceRunner> InstanceRunners()
+    {
+        lock (_pipelinesLock)
+        {
+            return [.. _pipelines.Values.SelectMany(p => p.Instances)];
+        }
+    }
+
+    private int? RunningVersion(string name)
+    {
+        lock (_pipelinesLock)
+        {
+            return _pipelines.TryGetValue(name, out var runner) ? runner.Version : null;
+        }
+    }
+
+    /// <summary>The runner of a pipeline running now.</summary>
+    /// <exception cref="PipelineNotFoundException">It is not running.</exception>
+    public PipelineRunner RunnerOf(string pipeline)
+    {
+        lock (_pipelinesLock)
+        {
+            return _pipelines.GetValueOrDefault(pipeline) ?? throw new PipelineNotFoundException(NodeId, pipeline, "It is not running on the node (never deployed, archived, or still starting).");
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Node {Node}: pipeline {Pipeline} started at version {Version}")]
+    private static partial void LogPipelineStarted(ILogger logger, string node, string pipeline, int version);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Node {Node}: pipeline {Pipeline} moved to version {Version}")]
+    private static partial void LogPipelineUpdated(ILogger logger, string node, string pipeline, int version);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Node {Node}: pipeline {Pipeline} stopped")]
+    private static partial void LogPipelineStopped(ILogger logger, string node, string pipeline);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Node {Node}: could not load pipeline {Pipeline}; retrying at the next reconcile")]
+    private static partial void LogReloadFailed(ILogger logger, Exception exception, string node, string pipeline);
+}
