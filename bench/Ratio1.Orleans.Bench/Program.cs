@@ -15,6 +15,7 @@ using Ratio1.Orleans.Testing;
 //   serving-load [--mlp F,H,C] [--callers N] [--window SECONDS] [--max-batch N] [--delay-us N] [--concurrency N]   (one setting alone, for profiling)
 //   (serving-overhead and batching also take --provider cpu|auto|cuda|tensorrt)
 //   soak        [--short] [--minutes N | --at M,M,...] [--phases idle,none,slow,fast,stuck,gone] [--instances N] [--message-bytes N]   (memory of a flooded node over time)
+//   client-inference [--mlps F,H,C;F,H,C] [--clients N] [--rounds N] [--window SECONDS] [--max-batch N] [--delay-us N] [--concurrency N]   (external clients vs in-process ModelServer; wire bytes per request)
 //   batching    [--mlp F,H,C] [--callers N] [--rounds N] [--window SECONDS] [--max-batch N] [--delay-us N] [--concurrency N]
 // Every scenario measures its baseline in the same run and prints ratios to it.
 var scenario = args.FirstOrDefault() ?? "deploy";
@@ -47,6 +48,10 @@ switch (scenario)
         await BatchingScenario.RunAsync(Console.Out, Sizes("--mlp", "256,512,10"), Int("--callers", 64), Int("--rounds", 3), TimeSpan.FromSeconds(Double("--window", 3)),
             Int("--max-batch", 32), Int("--delay-us", 100), Int("--concurrency", Environment.ProcessorCount), Provider());
         return 0;
+    case "client-inference":
+        await ClientInferenceScenario.RunAsync(Console.Out, [.. Option("--mlps", "256,512,10;1024,4096,1000").Split(';').Select(m => m.Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToArray())],
+            Int("--clients", 64), Int("--rounds", 3), TimeSpan.FromSeconds(Double("--window", 3)), Int("--max-batch", 32), Int("--delay-us", 100), Int("--concurrency", Environment.ProcessorCount));
+        return 0;
     case "soak":
         var minutes = Double("--minutes", 10);
         TimeSpan[] checkpoints = Option("--at", string.Empty) is { Length: > 0 } at
@@ -61,7 +66,7 @@ switch (scenario)
             Int("--max-batch", 32), Int("--delay-us", 0), Int("--concurrency", Environment.ProcessorCount));
         return 0;
     default:
-        Console.Error.WriteLine($"unknown scenario '{scenario}'; available: deploy, traffic, instances, heartbeats, idle, providers, serving-overhead, serving-load, batching, soak");
+        Console.Error.WriteLine($"unknown scenario '{scenario}'; available: deploy, traffic, instances, heartbeats, idle, providers, serving-overhead, serving-load, batching, client-inference, soak");
         return 2;
 }
 
