@@ -5,7 +5,7 @@ using Ratio1.Orleans.Contracts.Streams;
 using Ratio1.Orleans.Testing;
 
 // Usage: dotnet run -c Release --project bench/Ratio1.Orleans.Bench -- <scenario> [options]
-//   deploy      [--storage sqlite|postgres|both] [--iterations N] [--warmup N]
+//   deploy      [--storage sqlite|postgres|both] [--iterations N] [--warmup N] [--confirmed-iterations N]   (SQLite also: confirmed deploy on the running node; 0 leaves it out)
 //   traffic     [--instances N] [--paced-rate R] [--rounds N] [--window SECONDS] [--traffic memory|adonet] [--traffic-queues N]
 //   instances   [--instances N] [--rounds N] [--window SECONDS]
 //   heartbeats  [--nodes N] [--rounds N] [--watch]
@@ -79,7 +79,7 @@ async Task DeployAsync()
     Console.WriteLine($"deploy benchmark: {iterations} timed iterations of each operation, alternating with the baseline, after {warmup} warm-up rounds; {Environment.ProcessorCount} cores, {DateTime.UtcNow:u}");
     if (storage is "sqlite" or "both")
     {
-        Report.Print(Console.Out, "SQLite (embedded, WAL, synchronous=NORMAL)", await DeployScenario.RunAsync([], warmup, iterations, goalRatio: 3));
+        Report.Print(Console.Out, "SQLite (embedded, WAL, synchronous=NORMAL)", await DeployScenario.RunAsync([], warmup, iterations, goalRatio: 3, Int("--confirmed-iterations", 200)));
     }
 
     if (storage is "postgres" or "both")
