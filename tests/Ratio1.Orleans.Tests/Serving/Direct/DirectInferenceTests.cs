@@ -16,26 +16,7 @@ namespace Ratio1.Orleans.Tests.Serving.Direct;
 [Collection(PostgresCollection.Name)]
 public sealed class DirectInferenceTests(PostgresFixture postgres, SampleModelFiles files) : IClassFixture<SampleModelFiles>
 {
-    private const string Node = "edge-south";
-
-    [Fact]
-    public async Task A_client_of_the_nodes_own_silo_puts_the_input_on_the_wire_once()
-    {
-        await using var cluster = await PairAsync(throughNodeSilo: true);
-        var image = new InferenceImage(512, 512, new byte[512 * 512 * 3]);
-        var input = InferenceInput.FromImage(image);
-        await cluster.Session.InferAsync(Node, cluster.Model, input);
-        await cluster.Session.Client.GetNode(Node).InferAsync(cluster.Model, input, ConfigMap.Empty);
-
-        using var wire = new WireBytes();
-        var direct = await wire.CountAsync(() => cluster.Session.InferAsync(Node, cluster.Model, input));
-        var viaNodeGrain = await wire.CountAsync(() => cluster.Session.Client.GetNode(Node).InferAsync(cluster.Model, input, ConfigMap.Empty));
-
-        // Once, plus headers, the answer and whatever else the silos said meanwhile; through the node grain it crossed
-        // once more for every silo boundary between the gateway, the node grain and the runtime.
-        Assert.InRange(direct, image.Rgb24.Length, image.Rgb24.Length + (image.Rgb24.Length / 4));
-        Assert.True(viaNodeGrain >= direct, $"through the node grain {viaNodeGrain} bytes, directly {direct}");
-    }
+    private const string Node = InferencePair.Node;
 
     [Fact]
     public async Task A_client_of_another_silo_reaches_the_node_and_gets_what_the_model_computes()
@@ -78,27 +59,5 @@ public sealed class DirectInferenceTests(PostgresFixture postgres, SampleModelFi
         Assert.Equal(before.Outputs[0].Values, after.Outputs[0].Values);
     }
 
-    private async Task<Pair> PairAsync(bool throughNodeSilo)
-    {
-        var connectionString = await postgres.Server.CreateDatabaseAsync();
-        string[] args = ["--storage", "postgres", "--connection-string", connectionString, "--apply-schema", "--cluster-id", "infer"];
-        var north = await TestSilo.StartAsync("edge-north", extraArgs: args);
-        var south = await TestSilo.StartAsync(Node, extraArgs: args);
-        var options = (throughNodeSilo ? south : north).SessionOptions("infer-client");
-        options.ClusterId = "infer";
-        var session = await Ratio1Session.ConnectAsync(options);
-        var model = "conv-" + Guid.NewGuid().ToString("N")[..8];
-        await session.AddModelAsync(Node, files.ConvDeclaration(model));
-        return new Pair(north, south, session, model);
-    }
-
-    private sealed record Pair(TestSilo North, TestSilo South, Ratio1Session Session, string Model) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync()
-        {
-            await Session.DisposeAsync();
-            await South.DisposeAsync();
-            await North.DisposeAsync();
-        }
-    }
+    private Task<InferencePair> PairAsync(bool throughNodeSilo) => InferencePair.StartAsync(postgres.Server, files, throughNodeSilo);
 }
