@@ -43,9 +43,9 @@ public sealed class TrafficOptions
     public int PullingPeriodMs { get; set; } = DefaultPullingPeriodMs;
 
     /// <summary>
-    /// Memory provider: while a queue stays empty its agent reads it only when a publisher rang its doorbell (at the next
-    /// pulling period), and otherwise at most once per this many milliseconds (default 1000); 0 reads it every pulling
-    /// period as before. An idle node then makes no queue calls at all for most periods.
+    /// Memory provider: once a queue is found empty its agent waits for a publisher to ring the queue's doorbell and
+    /// reads it at once, or reads it anyway after this many milliseconds (default 1000); 0 polls it every pulling period
+    /// as before. An idle node then wakes about once a second per queue instead of 40 times.
     /// </summary>
     public int IdlePollingPeriodMs { get; set; } = DefaultIdlePollingPeriodMs;
 

@@ -3,36 +3,40 @@ using Orleans.Streams;
 namespace Ratio1.Orleans.Edge.Traffic.Queues;
 
 /// <summary>
-/// Reads one traffic queue for its pulling agent. The agent asks every pulling period; while the queue stays empty the
-/// receiver answers from its doorbell instead of calling the queue grain, which is what an idle node spent its CPU on.
-/// It reads the queue when the doorbell rang (a batch was enqueued), and at least every idle polling period in case a
-/// ring could not reach it (a queue grain reactivated on another silo).
+/// Reads one traffic queue for its pulling agent. Polling an empty queue every pulling period is what an idle node
+/// spent its CPU on (a grain call and a thread-pool wake-up each time); so once a read finds the queue empty, the next
+/// read first waits for the queue's doorbell (rung by the queue grain when a batch arrives: the read then follows at
+/// once, sooner than the next period would) for at most the idle polling period, and reads anyway after it, in case a
+/// ring cannot reach this silo (a queue grain reactivated elsewhere). The agent's timer does not tick while a read
+/// waits, and the agent answers subscription calls meanwhile (its timer interleaves).
 /// </summary>
 internal sealed class TrafficQueueReceiver(ITrafficQueueGrain queue, TrafficQueueDoorbells.Doorbell doorbell, TimeSpan idlePollingPeriod, TimeProvider time) : IQueueAdapterReceiver
 {
-    private bool _idle;
-    private long _lastRead;
+    private readonly CancellationTokenSource _stopping = new();
+    private bool _empty;
 
     public Task Initialize(TimeSpan timeout) => Task.CompletedTask;
 
     public async Task<IList<IBatchContainer>> GetQueueMessagesAsync(int maxCount)
     {
-        // Answered before reading: a batch enqueued while the read is in flight rings again and is read next period.
-        var rang = doorbell.Answer();
-        if (_idle && !rang && time.GetElapsedTime(_lastRead) < idlePollingPeriod)
+        if (_empty && idlePollingPeriod > TimeSpan.Zero && !_stopping.IsCancellationRequested)
         {
-            return [];
+            await doorbell.WaitAsync(idlePollingPeriod, time, _stopping.Token);
         }
 
-        _lastRead = time.GetTimestamp();
+        // Answered before reading: a batch queued while the read is in flight rings again, and is read next.
+        doorbell.Answer();
         var batches = await queue.DequeueAsync(maxCount);
-        // Idle only after an empty read that no ring preceded: a ring may belong to a batch still on its way.
-        _idle = idlePollingPeriod > TimeSpan.Zero && batches.Length == 0 && !rang;
+        _empty = batches.Length == 0;
         return batches;
     }
 
     // Delivery needs no acknowledgement: a batch leaves its queue when it is read.
     public Task MessagesDeliveredAsync(IList<IBatchContainer> messages) => Task.CompletedTask;
 
-    public Task Shutdown(TimeSpan timeout) => Task.CompletedTask;
+    public Task Shutdown(TimeSpan timeout)
+    {
+        _stopping.Cancel();
+        return Task.CompletedTask;
+    }
 }
