@@ -6,7 +6,7 @@ using Ratio1.Orleans.Testing;
 
 // Usage: dotnet run -c Release --project bench/Ratio1.Orleans.Bench -- <scenario> [options]
 //   deploy      [--storage sqlite|postgres|both] [--iterations N] [--warmup N] [--confirmed-iterations N]   (SQLite also: confirmed deploy on the running node; 0 leaves it out)
-//   traffic     [--instances N] [--paced-rate R] [--rounds N] [--window SECONDS] [--traffic memory|adonet] [--traffic-queues N]
+//   traffic     [--instances N] [--paced-rate R] [--rounds N] [--window SECONDS] [--traffic memory|adonet] [--traffic-queues N] [--idle-polling-ms N]   (0: poll every period, as before issue #15)
 //   instances   [--instances N] [--rounds N] [--window SECONDS]
 //   heartbeats  [--nodes N] [--rounds N] [--watch]
 //   idle        [--rounds N] [--window SECONDS] [--only memory|adonet]
@@ -27,7 +27,8 @@ switch (scenario)
     case "traffic":
         await TrafficScenario.RunAsync(Console.Out, Int("--instances", 10), Double("--paced-rate", 100), Int("--rounds", 3), TimeSpan.FromSeconds(Double("--window", 5)),
             Option("--traffic", "memory") == "adonet" ? TrafficProvider.AdoNet : TrafficProvider.Memory,
-            Option("--traffic-queues", string.Empty) is { Length: > 0 } queues ? int.Parse(queues, CultureInfo.InvariantCulture) : null);
+            Option("--traffic-queues", string.Empty) is { Length: > 0 } queues ? int.Parse(queues, CultureInfo.InvariantCulture) : null,
+            Option("--idle-polling-ms", string.Empty) is { Length: > 0 } idle ? int.Parse(idle, CultureInfo.InvariantCulture) : null);
         return 0;
     case "instances":
         await InstancesScenario.RunAsync(Console.Out, Int("--instances", 1000), Int("--rounds", 2), TimeSpan.FromSeconds(Double("--window", 10)));
