@@ -61,7 +61,8 @@ public sealed class TrafficQueueDoorbells
                 rang = _waiter.Task;
             }
 
-            await rang.WaitAsync(timeout, time, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            // Back on the caller's scheduler (the pulling agent's), which then reads the queue.
+            await rang.WaitAsync(timeout, time, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
         }
     }
 }

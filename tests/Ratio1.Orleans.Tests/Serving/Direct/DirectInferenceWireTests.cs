@@ -1,5 +1,3 @@
-using Ratio1.Orleans.Contracts;
-using Ratio1.Orleans.Contracts.Config;
 using Ratio1.Orleans.Contracts.Serving;
 using Ratio1.Orleans.Tests.Infrastructure;
 using Ratio1.Orleans.Tests.Serving.Engine;
@@ -22,16 +20,14 @@ public sealed class DirectInferenceWireTests(PostgresFixture postgres, SampleMod
         var image = new InferenceImage(512, 512, new byte[512 * 512 * 3]);
         var input = InferenceInput.FromImage(image);
         await cluster.Session.InferAsync(Node, cluster.Model, input);
-        await cluster.Session.Client.GetNode(Node).InferAsync(cluster.Model, input, ConfigMap.Empty);
 
         using var wire = new WireBytes();
         var direct = await wire.CountAsync(() => cluster.Session.InferAsync(Node, cluster.Model, input));
-        var viaNodeGrain = await wire.CountAsync(() => cluster.Session.Client.GetNode(Node).InferAsync(cluster.Model, input, ConfigMap.Empty));
 
-        // Once, plus headers, the answer and whatever else the silos said meanwhile; through the node grain it crossed
-        // once more for every silo boundary between the gateway, the node grain and the runtime.
+        // Once, plus headers, the answer and whatever else the silos said meanwhile. (Through the node grain it crossed
+        // again for each silo boundary between the gateway, the node grain and the runtime: where the node grain was
+        // placed decides how many; docs/performance.md shows a run with three crossings.)
         Assert.InRange(direct, image.Rgb24.Length, image.Rgb24.Length + (image.Rgb24.Length / 4));
-        Assert.True(viaNodeGrain >= direct, $"through the node grain {viaNodeGrain} bytes, directly {direct}");
     }
 
     private Task<InferencePair> PairAsync(bool throughNodeSilo) => InferencePair.StartAsync(postgres.Server, files, throughNodeSilo);
