@@ -5,8 +5,8 @@ using Ratio1.Orleans.Contracts.Streams;
 using Ratio1.Orleans.Testing;
 
 // Usage: dotnet run -c Release --project bench/Ratio1.Orleans.Bench -- <scenario> [options]
-//   deploy      [--storage sqlite|postgres|both] [--iterations N] [--warmup N]
-//   traffic     [--instances N] [--paced-rate R] [--rounds N] [--window SECONDS] [--traffic memory|adonet] [--traffic-queues N]
+//   deploy      [--storage sqlite|postgres|both] [--iterations N] [--warmup N] [--confirmed-iterations N]   (SQLite also: confirmed deploy on the running node; 0 leaves it out)
+//   traffic     [--instances N] [--paced-rate R] [--rounds N] [--window SECONDS] [--traffic memory|adonet] [--traffic-queues N] [--idle-polling-ms N]   (0: poll every period, as before issue #15)
 //   instances   [--instances N] [--rounds N] [--window SECONDS]
 //   heartbeats  [--nodes N] [--rounds N] [--watch]
 //   idle        [--rounds N] [--window SECONDS] [--only memory|adonet]
@@ -15,6 +15,7 @@ using Ratio1.Orleans.Testing;
 //   serving-load [--mlp F,H,C] [--callers N] [--window SECONDS] [--max-batch N] [--delay-us N] [--concurrency N]   (one setting alone, for profiling)
 //   (serving-overhead and batching also take --provider cpu|auto|cuda|tensorrt)
 //   soak        [--short] [--minutes N | --at M,M,...] [--phases idle,none,slow,fast,stuck,gone] [--instances N] [--message-bytes N]   (memory of a flooded node over time)
+//   client-inference [--mlps F,H,C;F,H,C] [--clients N] [--rounds N] [--window SECONDS] [--max-batch N] [--delay-us N] [--concurrency N]   (external clients vs in-process ModelServer; wire bytes per request)
 //   batching    [--mlp F,H,C] [--callers N] [--rounds N] [--window SECONDS] [--max-batch N] [--delay-us N] [--concurrency N]
 // Every scenario measures its baseline in the same run and prints ratios to it.
 var scenario = args.FirstOrDefault() ?? "deploy";
@@ -26,7 +27,8 @@ switch (scenario)
     case "traffic":
         await TrafficScenario.RunAsync(Console.Out, Int("--instances", 10), Double("--paced-rate", 100), Int("--rounds", 3), TimeSpan.FromSeconds(Double("--window", 5)),
             Option("--traffic", "memory") == "adonet" ? TrafficProvider.AdoNet : TrafficProvider.Memory,
-            Option("--traffic-queues", string.Empty) is { Length: > 0 } queues ? int.Parse(queues, CultureInfo.InvariantCulture) : null);
+            Option("--traffic-queues", string.Empty) is { Length: > 0 } queues ? int.Parse(queues, CultureInfo.InvariantCulture) : null,
+            Option("--idle-polling-ms", string.Empty) is { Length: > 0 } idle ? int.Parse(idle, CultureInfo.InvariantCulture) : null);
         return 0;
     case "instances":
         await InstancesScenario.RunAsync(Console.Out, Int("--instances", 1000), Int("--rounds", 2), TimeSpan.FromSeconds(Double("--window", 10)));
@@ -47,6 +49,10 @@ switch (scenario)
         await BatchingScenario.RunAsync(Console.Out, Sizes("--mlp", "256,512,10"), Int("--callers", 64), Int("--rounds", 3), TimeSpan.FromSeconds(Double("--window", 3)),
             Int("--max-batch", 32), Int("--delay-us", 100), Int("--concurrency", Environment.ProcessorCount), Provider());
         return 0;
+    case "client-inference":
+        await ClientInferenceScenario.RunAsync(Console.Out, [.. Option("--mlps", "256,512,10;1024,4096,1000").Split(';').Select(m => m.Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToArray())],
+            Int("--clients", 64), Int("--rounds", 3), TimeSpan.FromSeconds(Double("--window", 3)), Int("--max-batch", 32), Int("--delay-us", 100), Int("--concurrency", Environment.ProcessorCount));
+        return 0;
     case "soak":
         var minutes = Double("--minutes", 10);
         TimeSpan[] checkpoints = Option("--at", string.Empty) is { Length: > 0 } at
@@ -61,7 +67,7 @@ switch (scenario)
             Int("--max-batch", 32), Int("--delay-us", 0), Int("--concurrency", Environment.ProcessorCount));
         return 0;
     default:
-        Console.Error.WriteLine($"unknown scenario '{scenario}'; available: deploy, traffic, instances, heartbeats, idle, providers, serving-overhead, serving-load, batching, soak");
+        Console.Error.WriteLine($"unknown scenario '{scenario}'; available: deploy, traffic, instances, heartbeats, idle, providers, serving-overhead, serving-load, batching, client-inference, soak");
         return 2;
 }
 
@@ -74,7 +80,7 @@ async Task DeployAsync()
     Console.WriteLine($"deploy benchmark: {iterations} timed iterations of each operation, alternating with the baseline, after {warmup} warm-up rounds; {Environment.ProcessorCount} cores, {DateTime.UtcNow:u}");
     if (storage is "sqlite" or "both")
     {
-        Report.Print(Console.Out, "SQLite (embedded, WAL, synchronous=NORMAL)", await DeployScenario.RunAsync([], warmup, iterations, goalRatio: 3));
+        Report.Print(Console.Out, "SQLite (embedded, WAL, synchronous=NORMAL)", await DeployScenario.RunAsync([], warmup, iterations, goalRatio: 3, Int("--confirmed-iterations", 200)));
     }
 
     if (storage is "postgres" or "both")

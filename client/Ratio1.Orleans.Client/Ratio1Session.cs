@@ -12,6 +12,7 @@ using Ratio1.Orleans.Contracts.Nodes;
 using Ratio1.Orleans.Contracts.Pipelines;
 using Ratio1.Orleans.Contracts.Plugins;
 using Ratio1.Orleans.Client.Connection;
+using Ratio1.Orleans.Client.Inference;
 using Ratio1.Orleans.Client.Traffic;
 using Ratio1.Orleans.Contracts.Commands;
 using Ratio1.Orleans.Contracts.Messages;
@@ -49,6 +50,7 @@ public sealed class Ratio1Session : IAsyncDisposable
     private readonly Action<Exception> _onHandlerError;
     private readonly IReadOnlyList<string> _gateways;
     private readonly Reconnection _reconnection;
+    private readonly NodeRuntimeDirectory _runtimes;
 
     private Ratio1Session(IHost host, string clientName, Ratio1SessionOptions options, ClusterConnection connection)
     {
@@ -61,6 +63,7 @@ public sealed class Ratio1Session : IAsyncDisposable
         _gateways = options.MembershipConnectionString is null ? [.. options.Gateways] : [];
         Connection = connection;
         Traffic = new TrafficSubscriptions(Client, _onHandlerError);
+        _runtimes = new NodeRuntimeDirectory(Client);
         SessionId = $"{clientName}-{Guid.NewGuid().ToString("N")[..12]}";
         _reconnection = new Reconnection(connection, ProbeAsync, Traffic.RestoreAsync, options.ReconnectPeriod,
             host.Services.GetRequiredService<ILogger<Ratio1Session>>());
@@ -501,8 +504,15 @@ public sealed class Ratio1Session : IAsyncDisposable
     /// <exception cref="ModelNotFoundException">The node serves no such model (the message lists those it serves).</exception>
     /// <exception cref="ModelOverloadedException">The model's queue is full; retry later.</exception>
     /// <exception cref="InvalidConfigException">The input does not fit the model (the field names the tensor and its shape).</exception>
+    /// <exception cref="NodeUnavailableException">The node is not running.</exception>
+    /// <exception cref="NodeNotFoundException">No such node has ever registered.</exception>
+    /// <remarks>
+    /// The session asks the node's grain once where the node's runtime is and then sends requests to it directly, so
+    /// a request's input crosses the wire once. When the node's silo restarts or the node moves, the next request
+    /// finds it again by itself.
+    /// </remarks>
     public Task<InferenceResult> InferAsync(string node, string model, InferenceInput input, IReadOnlyDictionary<string, object?>? parameters = null, CancellationToken cancellationToken = default) =>
-        Client.GetNode(node).InferAsync(model, input, ConfigInput.ToMap(parameters), cancellationToken);
+        _runtimes.InferAsync(node, model, input, ConfigInput.ToMap(parameters), cancellationToken);
 
     /// <summary>Disconnects (and stops reconnecting). Never throws: a cluster that is gone needs no goodbye.</summary>
     public async ValueTask DisposeAsync()

@@ -28,6 +28,7 @@ public static class SiloBuilderTrafficExtensions
 
         silo.Services.Replace(ServiceDescriptor.Singleton(Options.Create(traffic)));
         silo.Services.TryAddSingleton<TrafficLedger>();
+        silo.Services.TryAddSingleton<TrafficQueueDoorbells>();
         var queues = traffic.ResolveQueues();
         var period = TimeSpan.FromMilliseconds(traffic.PullingPeriodMs);
         if (traffic.Provider == TrafficProvider.AdoNet)

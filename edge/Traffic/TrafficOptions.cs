@@ -28,6 +28,9 @@ public sealed class TrafficOptions
     /// <summary>Polled every 25 ms rather than Orleans' 100 ms: acknowledgements and payloads reach clients sooner.</summary>
     public const int DefaultPullingPeriodMs = 25;
 
+    /// <summary>An empty memory queue is still read once a second, in case a doorbell could not ring (see <see cref="IdlePollingPeriodMs"/>).</summary>
+    public const int DefaultIdlePollingPeriodMs = 1000;
+
     private const long MiB = 1024 * 1024;
 
     /// <summary><c>memory</c> (default) or <c>adonet</c> (durable, PostgreSQL storage only).</summary>
@@ -38,6 +41,13 @@ public sealed class TrafficOptions
 
     /// <summary>Milliseconds between two polls of a queue by its pulling agent (default <see cref="DefaultPullingPeriodMs"/>).</summary>
     public int PullingPeriodMs { get; set; } = DefaultPullingPeriodMs;
+
+    /// <summary>
+    /// Memory provider: once a queue is found empty its agent waits for a publisher to ring the queue's doorbell and
+    /// reads it at once, or reads it anyway after this many milliseconds (default 1000); 0 polls it every pulling period
+    /// as before. An idle node then wakes about once a second per queue instead of 40 times.
+    /// </summary>
+    public int IdlePollingPeriodMs { get; set; } = DefaultIdlePollingPeriodMs;
 
     /// <summary>
     /// The largest message (payload, notification, heartbeat, command, pushed input) the node sends or accepts, in bytes
@@ -108,6 +118,11 @@ public sealed class TrafficOptions
         if (PullingPeriodMs is < 1 or > 60_000)
         {
             yield return $"--traffic-pulling-ms (Traffic:PullingPeriodMs) {PullingPeriodMs} must be between 1 and 60000";
+        }
+
+        if (IdlePollingPeriodMs != 0 && (IdlePollingPeriodMs < PullingPeriodMs || IdlePollingPeriodMs > 60_000))
+        {
+            yield return $"Traffic:IdlePollingPeriodMs {IdlePollingPeriodMs} must be 0 (read every pulling period) or between the pulling period ({PullingPeriodMs}) and 60000";
         }
 
         if (MaxMessageBytes is < 1024 or > 64 * MiB)

@@ -118,4 +118,13 @@ public interface INodeGrain : IGrainWithStringKey
     /// <summary>Runs one item through a model of the running node, batched with its other requests to that model.</summary>
     [Alias("infer"), AlwaysInterleave]
     Task<InferenceResult> InferAsync(string model, InferenceInput input, ConfigMap parameters, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The running node's runtime, for a caller that then calls it directly (one hop, e.g. a client's inference
+    /// requests: their inputs then cross the wire once instead of twice). Valid until the node's silo stops or the node
+    /// moves; a caller that gets a delivery failure from it asks again. Throws <see cref="Errors.NodeNotFoundException"/>
+    /// for a node that never registered and <see cref="Errors.NodeUnavailableException"/> when it is not running.
+    /// </summary>
+    [Alias("get-runtime"), AlwaysInterleave]
+    Task<INodeRuntime> GetRuntimeAsync(CancellationToken cancellationToken = default);
 }

@@ -216,6 +216,8 @@ public sealed partial class NodeGrain(
         return await CallRuntimeAsync($"the inference request for model '{model}'", () => runtime.InferAsync(model, input, parameters, cancellationToken));
     }
 
+    public Task<INodeRuntime> GetRuntimeAsync(CancellationToken cancellationToken = default) => RuntimeForAsync("a direct call");
+
     public async Task UnregisterAsync(string siloAddress, CancellationToken cancellationToken = default)
     {
         // Only the silo that registered last may say the node went away (an old silo shutting down late must not).

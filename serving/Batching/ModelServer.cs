@@ -1,10 +1,10 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
-using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.ML.OnnxRuntime;
 using Ratio1.Orleans.Contracts.Errors;
 using Ratio1.Orleans.Contracts.Serving;
+using Ratio1.Orleans.Serving.Engine;
 using Ratio1.Orleans.Serving.Providers;
 using Ratio1.Orleans.Serving.Telemetry;
 
@@ -64,7 +64,7 @@ public sealed class ModelServer : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(devices);
         ArgumentNullException.ThrowIfNull(metrics);
         ArgumentNullException.ThrowIfNull(logger);
-        CheckSettings(declaration);
+        ModelDeclarationRules.Validate(declaration);
         if (!File.Exists(declaration.Path))
         {
             throw new InvalidConfigException("Path", declaration.Path, "no such file");
@@ -172,33 +172,6 @@ public sealed class ModelServer : IAsyncDisposable
     }
 
     internal static ObjectDisposedException Unloaded(string model) => new(null, $"model '{model}' was unloaded");
-
-    private static void CheckSettings(ModelDeclaration declaration)
-    {
-        var batching = declaration.EffectiveBatching;
-        var threads = declaration.EffectiveThreads;
-        var errors = new List<ConfigError>();
-        AtLeast(errors, "Batching.MaxBatchSize", batching.MaxBatchSize, 1);
-        AtLeast(errors, "Batching.MaxQueueDelayMicroseconds", batching.MaxQueueDelayMicroseconds, 0);
-        AtLeast(errors, "Batching.MaxQueueSize", batching.MaxQueueSize, 1);
-        AtLeast(errors, "Batching.Concurrency", batching.Concurrency, 1);
-        AtLeast(errors, "Threads.IntraOp", threads.IntraOp, 0);
-        AtLeast(errors, "Threads.InterOp", threads.InterOp, 0);
-        AtLeast(errors, "WarmupRuns", declaration.WarmupRuns, 0);
-        AtLeast(errors, "DeviceId", declaration.DeviceId, 0);
-        if (errors.Count > 0)
-        {
-            throw new InvalidConfigException(errors);
-        }
-    }
-
-    private static void AtLeast(List<ConfigError> errors, string field, int value, int least)
-    {
-        if (value < least)
-        {
-            errors.Add(new ConfigError(field, value.ToString(CultureInfo.InvariantCulture), least == 0 ? "must not be negative" : $"must be at least {least}"));
-        }
-    }
 
     private async Task UnloadAsync(TaskCompletionSource unloading)
     {

@@ -8,9 +8,10 @@ using Ratio1.Orleans.Serving.Processing;
 namespace Ratio1.Orleans.Serving.Engine;
 
 /// <summary>
-/// What a model declaration must satisfy before anything is loaded. Every problem is reported, each naming its field
-/// and value. (Settings ONNX Runtime must judge — the file, the batching limits against the model — are checked when
-/// the model loads.)
+/// What a model declaration must satisfy before anything is loaded: the one place it is checked (every load passes
+/// through <see cref="Batching.ModelServer.Load"/>, which applies it first). Every problem is reported, each naming its
+/// field and value. (What ONNX Runtime must judge — the file, its tensors against the profile and the batch size — is
+/// checked when the model loads.)
 /// </summary>
 public static partial class ModelDeclarationRules
 {
@@ -65,6 +66,15 @@ public static partial class ModelDeclarationRules
             errors.Add(new ConfigError("WarmupRuns", Number(declaration.WarmupRuns), "must be between 0 and 100"));
         }
 
+        var batching = declaration.EffectiveBatching;
+        AtLeast(errors, "Batching.MaxBatchSize", batching.MaxBatchSize, 1);
+        AtLeast(errors, "Batching.MaxQueueDelayMicroseconds", batching.MaxQueueDelayMicroseconds, 0);
+        AtLeast(errors, "Batching.MaxQueueSize", batching.MaxQueueSize, 1);
+        AtLeast(errors, "Batching.Concurrency", batching.Concurrency, 1);
+        var threads = declaration.EffectiveThreads;
+        AtLeast(errors, "Threads.IntraOp", threads.IntraOp, 0);
+        AtLeast(errors, "Threads.InterOp", threads.InterOp, 0);
+
         var image = declaration.EffectiveImage;
         if (image.Width is <= 0 or > 8192)
         {
@@ -103,6 +113,14 @@ public static partial class ModelDeclarationRules
         if (errors.Count > 0)
         {
             throw new InvalidConfigException(errors);
+        }
+    }
+
+    private static void AtLeast(List<ConfigError> errors, string field, int value, int least)
+    {
+        if (value < least)
+        {
+            errors.Add(new ConfigError(field, value.ToString(CultureInfo.InvariantCulture), least == 0 ? "must not be negative" : $"must be at least {least}"));
         }
     }
 

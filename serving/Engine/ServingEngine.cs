@@ -52,7 +52,7 @@ public sealed partial class ServingEngine : IAsyncDisposable
     /// </summary>
     public async Task<ModelStatus> LoadAsync(ModelDeclaration declaration, string source, CancellationToken cancellationToken)
     {
-        ModelDeclarationRules.Validate(declaration);
+        // The declaration is checked where every load passes: ModelServer.Load (ModelDeclarationRules).
         await _changing.WaitAsync(cancellationToken);
         try
         {

@@ -39,6 +39,7 @@ public static class TrafficSettings
             options.MaxMessageBytes = Integer(maxMessage, "--traffic-max-message-bytes (Traffic:MaxMessageBytes)");
         }
 
+        options.IdlePollingPeriodMs = Integer(section, "IdlePollingPeriodMs", options.IdlePollingPeriodMs);
         options.BacklogMiB = Integer(section, "BacklogMiB", options.BacklogMiB);
         options.BacklogSeconds = Integer(section, "BacklogSeconds", options.BacklogSeconds);
         options.QueueMiB = Integer(section, "QueueMiB", options.QueueMiB);

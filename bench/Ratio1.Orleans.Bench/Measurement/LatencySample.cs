@@ -44,7 +44,8 @@ public sealed class LatencySample(string name)
 
     public double Percentile(double p) => Percentiles.Of(_milliseconds, p);
 
-    private async Task TimeAsync(Func<Task> operation)
+    /// <summary>Runs <paramref name="operation"/> once and adds its time to the sample.</summary>
+    public async Task TimeAsync(Func<Task> operation)
     {
         var start = Stopwatch.GetTimestamp();
         await operation();

@@ -26,7 +26,7 @@ public static class DeployScenario
     // The call returns once the change is stored and validated; no node runs it, so there is no runtime confirmation.
     private static readonly DeployOptions Stored = DeployOptions.NoConfirmation;
 
-    public static async Task<IReadOnlyList<(Comparison Comparison, double? GoalRatio)>> RunAsync(string[] siloArgs, int warmup, int iterations, double goalRatio)
+    public static async Task<IReadOnlyList<(Comparison Comparison, double? GoalRatio)>> RunAsync(string[] siloArgs, int warmup, int iterations, double goalRatio, int confirmedIterations = 0)
     {
         await using var silo = await TestSilo.StartAsync("bench-node", configure: RegisterProbe, extraArgs: siloArgs);
         await using var session = await silo.ConnectAsync("bench");
@@ -67,7 +67,59 @@ public static class DeployScenario
             return pipeline.DeployAsync(Stored);
         }, warmup, iterations);
 
-        return [(floor, null), (created, goalRatio), (redeployed, goalRatio), (batched, goalRatio)];
+        if (confirmedIterations <= 0)
+        {
+            return [(floor, null), (created, goalRatio), (redeployed, goalRatio), (batched, goalRatio)];
+        }
+
+        var confirmed = await ConfirmedAsync(session, silo.NodeId, Math.Max(10, confirmedIterations / 5), confirmedIterations);
+        return [(floor, null), (created, goalRatio), (redeployed, goalRatio), (batched, goalRatio), (confirmed, null)];
+    }
+
+    /// <summary>
+    /// Creating a 10-instance pipeline on the running node until every instance answered <c>PLUGIN_CONFIG_OK</c>,
+    /// against the same create without waiting (its baseline here), alternating; each pipeline is deleted, untimed,
+    /// before the next, so the node runs at most one of them at a time.
+    /// </summary>
+    private static async Task<Comparison> ConfirmedAsync(Ratio1Session session, string node, int warmup, int iterations)
+    {
+        var unconfirmed = new LatencySample($"create {Instances}-instance pipeline on the running node, unconfirmed");
+        var confirmed = new LatencySample($"create {Instances}-instance pipeline, confirmed (PLUGIN_CONFIG_OK)");
+        for (var i = -warmup; i < iterations; i++)
+        {
+            foreach (var (sample, options, kind) in new[] { (unconfirmed, Stored, "u"), (confirmed, DeployOptions.Default, "c") })
+            {
+                var pipeline = RunnablePipeline(session, node, $"run-{kind}{(i < 0 ? "w" : string.Empty)}{Math.Abs(i)}");
+                if (i < 0)
+                {
+                    await pipeline.DeployAsync(options);
+                }
+                else
+                {
+                    await sample.TimeAsync(() => pipeline.DeployAsync(options));
+                }
+
+                await session.DeletePipelineAsync(node, pipeline.Name);
+            }
+        }
+
+        return new Comparison(unconfirmed, confirmed);
+    }
+
+    private static Pipeline RunnablePipeline(Ratio1Session session, string node, string name)
+    {
+        var pipeline = session.CreatePipeline(node, name, "Void");
+        for (var i = 0; i < Instances; i++)
+        {
+            pipeline.CreatePluginInstance(i % 2 == 0 ? "ECHO_01" : "SENSOR_THRESHOLD_01", $"inst{i:D2}", new Dictionary<string, object?>
+            {
+                ["VALUE_KEY"] = "temperature",
+                ["PROCESS_DELAY"] = 1,
+                ["ALERT_RAISE_VALUE"] = 0.5,
+            });
+        }
+
+        return pipeline;
     }
 
     private static Pipeline NewPipeline(Ratio1Session session, string name)

@@ -13,6 +13,9 @@ namespace Ratio1.Orleans.Bench.Scenarios;
 /// </summary>
 public static class IdleScenario
 {
+    // How memory queues were read before issue #15: every pulling period, empty or not (now: on a publisher's ring, or once a second).
+    private const string EveryPeriod = "--Traffic:IdlePollingPeriodMs=0";
+
     private sealed record Setting(string Name, string[] Args, bool Postgres);
 
     private sealed record Sample(double SiloPercent, double DatabasePercent);
@@ -23,7 +26,8 @@ public static class IdleScenario
         output.WriteLine($"idle benchmark: CPU of an idle node per traffic setting, {rounds} rounds of {window.TotalSeconds:0} s each after a warm-up round; {Environment.ProcessorCount} cores, {DateTime.UtcNow:u}");
         Setting[] all =
         [
-            new("memory, 8 queues, 25 ms (baseline)", ["--traffic-queues", "8"], false),
+            new("memory, 8 queues, 25 ms (baseline)", ["--traffic-queues", "8", EveryPeriod], false),
+            new("memory, 2 queues, 25 ms, every period", ["--traffic-queues", "2", EveryPeriod], false),
             new("memory, 4 queues, 25 ms", ["--traffic-queues", "4"], false),
             new("memory, 2 queues, 25 ms (default)", ["--traffic-queues", "2"], false),
             new("memory, 1 queue, 25 ms", ["--traffic-queues", "1"], false),

@@ -31,15 +31,16 @@ public static class TrafficScenario
 
     /// <param name="traffic">The traffic provider; ADO.NET streams run on a private PostgreSQL server with durable settings (fsync on).</param>
     /// <param name="queues">Queues of the provider (null: its default).</param>
-    public static async Task RunAsync(TextWriter output, int instances, double pacedRate, int rounds, TimeSpan window, TrafficProvider traffic = TrafficProvider.Memory, int? queues = null)
+    public static async Task RunAsync(TextWriter output, int instances, double pacedRate, int rounds, TimeSpan window, TrafficProvider traffic = TrafficProvider.Memory, int? queues = null, int? idlePollingMs = null)
     {
-        output.WriteLine($"traffic benchmark ({traffic} streams{(queues is { } q ? $", {q} queues" : string.Empty)}): {instances} instances of one pipeline to one external client, vs {instances} raw stream producers; {rounds} rounds of {window.TotalSeconds:0} s each after a warm-up round; {Environment.ProcessorCount} cores, {DateTime.UtcNow:u}");
+        output.WriteLine($"traffic benchmark ({traffic} streams{(queues is { } q ? $", {q} queues" : string.Empty)}{(idlePollingMs is { } ip ? $", idle polling {ip} ms" : string.Empty)}): {instances} instances of one pipeline to one external client, vs {instances} raw stream producers; {rounds} rounds of {window.TotalSeconds:0} s each after a warm-up round; {Environment.ProcessorCount} cores, {DateTime.UtcNow:u}");
         await using var server = traffic == TrafficProvider.AdoNet ? await PostgresServer.StartAsync(durable: true) : null;
         var connectionString = server is null ? null : await server.CreateDatabaseAsync("bench");
         string[] siloArgs =
         [
             .. connectionString is null ? [] : new[] { "--storage", "postgres", "--connection-string", connectionString, "--apply-schema", "--traffic", "adonet" },
             .. queues is { } count ? new[] { "--traffic-queues", count.ToString(System.Globalization.CultureInfo.InvariantCulture) } : [],
+            .. idlePollingMs is { } idle ? new[] { $"--Traffic:IdlePollingPeriodMs={idle.ToString(System.Globalization.CultureInfo.InvariantCulture)}" } : [],
         ];
         var (saturated, paced) = await MeasureAsync(output, instances, pacedRate, rounds, window, siloArgs, traffic, connectionString);
         Print(output, "saturated (everyone produces as fast as it can)", saturated, rateGoal: 0.8);

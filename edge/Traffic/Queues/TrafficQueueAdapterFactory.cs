@@ -24,13 +24,15 @@ public sealed class TrafficQueueAdapterFactory : IQueueAdapterFactory, IQueueAda
     private readonly IGrainFactory _grains;
     private readonly Serializer _serializer;
     private readonly TrafficLedger _ledger;
+    private readonly TrafficQueueDoorbells _doorbells;
     private readonly TimeProvider _time;
     private readonly HashRingBasedStreamQueueMapper _mapper;
     private readonly IStreamFailureHandler _failures = new NoOpStreamDeliveryFailureHandler();
 
     public TrafficQueueAdapterFactory(string name, TrafficOptions options, HashRingStreamQueueMapperOptions queues, IGrainFactory grains,
-        Serializer serializer, TrafficLedger ledger, TimeProvider time)
+        Serializer serializer, TrafficLedger ledger, TrafficQueueDoorbells doorbells, TimeProvider time)
     {
+        _doorbells = doorbells;
         Name = name;
         _options = options;
         _grains = grains;
@@ -55,6 +57,7 @@ public sealed class TrafficQueueAdapterFactory : IQueueAdapterFactory, IQueueAda
         services.GetRequiredService<IGrainFactory>(),
         services.GetRequiredService<Serializer>(),
         services.GetRequiredService<TrafficLedger>(),
+        services.GetRequiredService<TrafficQueueDoorbells>(),
         services.GetService<TimeProvider>() ?? TimeProvider.System);
 
     public Task<IQueueAdapter> CreateAdapter() => Task.FromResult<IQueueAdapter>(this);
@@ -65,7 +68,8 @@ public sealed class TrafficQueueAdapterFactory : IQueueAdapterFactory, IQueueAda
 
     public Task<IStreamFailureHandler> GetDeliveryFailureHandler(QueueId queueId) => Task.FromResult(_failures);
 
-    public IQueueAdapterReceiver CreateReceiver(QueueId queueId) => new TrafficQueueReceiver(Queue(queueId));
+    public IQueueAdapterReceiver CreateReceiver(QueueId queueId) =>
+        new TrafficQueueReceiver(Queue(queueId), _doorbells.Of(QueueKey(queueId)), TimeSpan.FromMilliseconds(_options.IdlePollingPeriodMs), _time);
 
     public IQueueCache CreateQueueCache(QueueId queueId) => new TrafficQueueCache(_options, _ledger, _time);
 
@@ -85,7 +89,9 @@ public sealed class TrafficQueueAdapterFactory : IQueueAdapterFactory, IQueueAda
         }
     }
 
-    private ITrafficQueueGrain Queue(QueueId queue) => _grains.GetGrain<ITrafficQueueGrain>($"{Name}/{queue}");
+    private ITrafficQueueGrain Queue(QueueId queue) => _grains.GetGrain<ITrafficQueueGrain>(QueueKey(queue));
+
+    private string QueueKey(QueueId queue) => $"{Name}/{queue}";
 
     private static MessageKind KindOf(Type type) =>
         type == typeof(Notification) ? MessageKind.Notification : type == typeof(Heartbeat) ? MessageKind.Heartbeat : MessageKind.Payload;

@@ -11,7 +11,7 @@ namespace Ratio1.Orleans.Edge.Traffic.Queues;
 /// reactivated queue never reuses one.
 /// </summary>
 [PreferLocalPlacement]
-public sealed class TrafficQueueGrain(IOptions<TrafficOptions> options, TrafficLedger ledger) : Grain, ITrafficQueueGrain
+public sealed class TrafficQueueGrain(IOptions<TrafficOptions> options, TrafficLedger ledger, TrafficQueueDoorbells doorbells) : Grain, ITrafficQueueGrain
 {
     // What a queued batch costs beyond its bytes: the batch object and the queue's slot.
     internal const int EntryBytes = 96;
@@ -20,6 +20,13 @@ public sealed class TrafficQueueGrain(IOptions<TrafficOptions> options, TrafficL
     private readonly long _capacity = options.Value.QueueBytes;
     private long _sequence = DateTime.UtcNow.Ticks;
     private long _bytes;
+    private TrafficQueueDoorbells.Doorbell? _doorbell;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _doorbell = doorbells.Of(this.GetPrimaryKeyString());
+        return Task.CompletedTask;
+    }
 
     public Task<bool> EnqueueAsync(TrafficBatch batch)
     {
@@ -32,6 +39,7 @@ public sealed class TrafficQueueGrain(IOptions<TrafficOptions> options, TrafficL
         _batches.Enqueue(batch.At(_sequence++));
         _bytes += cost;
         ledger.TrackQueued(cost);
+        _doorbell?.Ring();
         return Task.FromResult(true);
     }
 

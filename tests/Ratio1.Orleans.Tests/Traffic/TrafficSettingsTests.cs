@@ -30,6 +30,7 @@ public sealed class TrafficSettingsTests
     [InlineData("--traffic-max-message-bytes", "1MB")]
     [InlineData("--Traffic:CacheMiB", "0")]
     [InlineData("--Traffic:BacklogSeconds", "forever")]
+    [InlineData("--Traffic:IdlePollingPeriodMs", "10")]
     public void A_bad_traffic_setting_stops_the_silo_naming_the_switch_and_the_value(string option, string value)
     {
         var error = Assert.Throws<ArgumentException>(() => EdgeSiloHost.Build([option, value]));

@@ -51,6 +51,16 @@ public sealed class ModelLoadingTests : IDisposable
     }
 
     [Fact]
+    public void A_model_loaded_directly_is_held_to_the_same_declaration_rules_as_one_added_to_a_node()
+    {
+        var path = Save(TestServer.Linear16x8());
+
+        var error = Assert.Throws<InvalidConfigException>(() => Load(new ModelDeclaration("m", "1", path, WarmupRuns: 101)));
+
+        Assert.Equal(("WarmupRuns", "101", "must be between 0 and 100"), (error.Field, error.Value, error.Errors[0].Reason));
+    }
+
+    [Fact]
     public void A_model_with_non_float32_tensors_is_refused_naming_them()
     {
         var path = Save(TestModels.Int64Identity());
