@@ -35,7 +35,7 @@ public static class EdgeSiloHost
         var node = builder.Configuration.GetSection(NodeOptions.SectionName).Get<NodeOptions>() ?? new NodeOptions();
         var network = builder.Configuration.GetSection(NetworkOptions.SectionName).Get<NetworkOptions>() ?? new NetworkOptions();
         var storage = StorageSection.Read(builder.Configuration);
-        var traffic = TrafficSettings.Read(builder.Configuration);
+        var traffic = TrafficSection.Read(builder.Configuration);
         var telemetry = builder.Configuration.GetSection(TelemetryOptions.SectionName).Get<TelemetryOptions>() ?? new TelemetryOptions();
         var problems = node.Problems().Concat(network.Problems()).Concat(traffic.Problems(storage.Provider)).Concat(telemetry.Problems()).ToList();
         if (problems.Count > 0)

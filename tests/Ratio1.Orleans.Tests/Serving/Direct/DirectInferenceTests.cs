@@ -1,9 +1,7 @@
-using Ratio1.Orleans.Client;
 using Ratio1.Orleans.Contracts;
 using Ratio1.Orleans.Contracts.Config;
 using Ratio1.Orleans.Contracts.Errors;
 using Ratio1.Orleans.Contracts.Serving;
-using Ratio1.Orleans.Testing;
 using Ratio1.Orleans.Tests.Infrastructure;
 using Ratio1.Orleans.Tests.Serving.Engine;
 

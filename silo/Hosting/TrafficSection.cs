@@ -9,7 +9,7 @@ namespace Ratio1.Orleans.Silo.Hosting;
 /// (memory, adonet, ado.net); a value that does not parse is refused naming its switch, rather than with the
 /// configuration binder's type-conversion message.
 /// </summary>
-public static class TrafficSettings
+public static class TrafficSection
 {
     public static TrafficOptions Read(IConfiguration configuration)
     {

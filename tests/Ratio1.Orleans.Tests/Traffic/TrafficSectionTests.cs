@@ -7,7 +7,7 @@ using Ratio1.Orleans.Tests.Cli;
 namespace Ratio1.Orleans.Tests.Traffic;
 
 /// <summary>Traffic provider settings are checked before anything starts, and errors name the switch and the value.</summary>
-public sealed class TrafficSettingsTests
+public sealed class TrafficSectionTests
 {
     [Fact]
     public void Adonet_traffic_on_sqlite_storage_stops_the_silo_naming_both_switches()
