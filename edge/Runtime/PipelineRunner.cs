@@ -217,9 +217,10 @@ internal sealed partial class PipelineRunner : ICaptureContext, IAsyncDisposable
     {
         if (_services.Catalog.FindPlugin(signature) is not { } descriptor)
         {
-            Send(NotificationType.Exception, NotificationCode.PluginConfigFailed,
-                $"Node '{NodeId}' has no plugin '{signature}' for instance '{instance.InstanceId}'; it offers {string.Join(", ", _services.Catalog.Signatures)}",
-                signature: signature, instanceId: instance.InstanceId);
+            var reason = $"Node '{NodeId}' has no plugin '{signature}' for instance '{instance.InstanceId}'; it offers {string.Join(", ", _services.Catalog.Signatures)}";
+            Send(NotificationType.Exception, NotificationCode.PluginConfigFailed, reason, signature: signature, instanceId: instance.InstanceId);
+            // Without a runner nothing else would ever report on it: its grain says why it does not run.
+            _services.StatusReporter?.Failed(Name, signature, instance.InstanceId, version, reason);
             return;
         }
 
