@@ -31,6 +31,10 @@ internal sealed partial class InstanceStatusReporter(IGrainFactory grains, strin
     // Only the loop uses these: instances whose change waits for their gap to pass, and final reports not sent yet.
     private readonly Dictionary<InstanceRunner, DateTimeOffset> _held = [];
     private readonly List<FinalReport> _unsent = [];
+    private long _sent;
+
+    /// <summary>How many reports reached a grain.</summary>
+    public long Sent => Interlocked.Read(ref _sent);
 
     /// <summary>The instance's state, config version or last error changed.</summary>
     public void Changed(InstanceRunner runner)
@@ -212,6 +216,7 @@ internal sealed partial class InstanceStatusReporter(IGrainFactory grains, strin
         try
         {
             await grains.GetPluginInstance(nodeId, pipeline, signature, instanceId).ReportStatusAsync(status, stopping);
+            Interlocked.Increment(ref _sent);
             return true;
         }
         catch (Exception e) when (e is not OperationCanceledException || !stopping.IsCancellationRequested)

@@ -86,6 +86,9 @@ public sealed partial class NodeRuntime : INodeRuntime, ILifecycleParticipant<IS
     /// </summary>
     public long PipelineReads => _pipelines.Reads;
 
+    /// <summary>How many instance status reports this node sent to instance grains.</summary>
+    public long InstanceStatusReports => _statusReporter.Sent;
+
     /// <summary>Plugin instances running now, across every pipeline.</summary>
     public int RunningInstances => _pipelines.Runners().Sum(p => p.Instances.Count());
 

@@ -96,6 +96,25 @@ public sealed class InstanceStatusTests
         Assert.Equal(1, status.ConfigVersion);
     }
 
+    [Fact]
+    public async Task An_instance_flapping_between_running_and_failing_is_reported_once_per_gap_not_per_flip()
+    {
+        // No periodic report: every report counted here is one a change caused.
+        await using var silo = await TestSilo.StartAsync("edge-status-flapping", configure: SiloFixture.TestPluginsOn, extraArgs: ["--Node:InstanceStatusSeconds=3600"]);
+        await using var session = await silo.ConnectAsync();
+        var pipeline = session.CreatePipeline(silo.NodeId, "flapping", "Void");
+        var flapping = pipeline.CreatePluginInstance("FLAPPING_01", "f1");
+        await pipeline.DeployAsync();
+        var before = silo.Runtime.InstanceStatusReports;
+
+        await Task.Delay(TimeSpan.FromSeconds(3));
+
+        // Dozens of flips in 3 s; one report per 2 s gap (and one for the first failure held back, at most).
+        Assert.InRange(silo.Runtime.InstanceStatusReports - before, 1, 3);
+        var status = await flapping.GetStatusAsync();
+        Assert.Equal("InvalidOperationException: flap", status?.LastError);
+    }
+
     private static async Task<PluginInstanceStatus> StatusUntil(PluginInstance instance, Func<PluginInstanceStatus, bool> condition, string what)
     {
         var deadline = DateTime.UtcNow.AddSeconds(20);
