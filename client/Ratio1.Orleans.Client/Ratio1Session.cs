@@ -200,17 +200,19 @@ public sealed class Ratio1Session : IAsyncDisposable
     {
         Identifiers.RequireNodeId(node);
         var deadline = DateTimeOffset.UtcNow + timeout;
-        NodeInfo? last = null;
+        var grain = Client.GetNode(node);
         while (true)
         {
-            last = await Client.GetNode(node).GetInfoAsync(cancellationToken);
-            if (last?.IsOnline == true)
+            // The liveness comes from the grain's memory; the full info (a storage query) is read once, at the end.
+            if (await grain.GetStatusAsync(cancellationToken) is NodeStatus.Online
+                && await grain.GetInfoAsync(cancellationToken) is { IsOnline: true } online)
             {
-                return last;
+                return online;
             }
 
             if (DateTimeOffset.UtcNow >= deadline)
             {
+                var last = await grain.GetInfoAsync(cancellationToken);
                 throw new TimeoutException(last is null
                     ? $"Node '{node}' did not register within {timeout.TotalSeconds:0.#} s."
                     : $"Node '{node}' was not online within {timeout.TotalSeconds:0.#} s (status {last.Status}, last seen {last.LastSeen:O}).");

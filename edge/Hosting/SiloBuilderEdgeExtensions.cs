@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Ratio1.Orleans.Contracts.Streams;
 using Ratio1.Orleans.Edge.Heartbeats;
 using Ratio1.Orleans.Edge.Plugins;
 using Ratio1.Orleans.Edge.Runtime;
@@ -28,6 +29,8 @@ public static class SiloBuilderEdgeExtensions
         silo.Services.TryAddSingleton<TrafficLedger>();
         silo.Services.TryAddSingleton<TrafficPublisher>();
         silo.Services.TryAddSingleton(NodeSubscriptions.Create);
+        // Created on first use: only nodes whose sources listen to other pipelines need it.
+        silo.Services.TryAddSingleton(sp => new Lazy<TrafficSubscriptions>(sp.GetRequiredService<TrafficSubscriptions>));
         silo.Services.TryAddSingleton<CaptureHub>();
         silo.Services.TryAddSingleton<MachineReadings>();
         silo.Services.TryAddSingleton<HeartbeatSender>();

@@ -58,9 +58,13 @@ internal sealed class InstanceMailbox
     /// <summary>Ends the loop's current sleep (at most one wake-up is kept).</summary>
     public void Wake()
     {
-        if (_wake.CurrentCount == 0)
+        // Checked and released under the lock: two wakers cannot both see zero and keep two wake-ups.
+        lock (_lock)
         {
-            _wake.Release();
+            if (_wake.CurrentCount == 0)
+            {
+                _wake.Release();
+            }
         }
     }
 

@@ -297,6 +297,12 @@ internal sealed partial class InstanceRunner : IPluginContext, IAsyncDisposable
             return;
         }
 
+        if (State == PluginInstanceState.Disabled)
+        {
+            // DISABLED was cleared: back to what the other keys say (their own transitions happen only on a change).
+            State = _paused ? PluginInstanceState.Paused : _offShift ? PluginInstanceState.OutsideWorkingHours : PluginInstanceState.Running;
+        }
+
         if (await PausedAsync(stopping))
         {
             await SleepAsync(Timeout.InfiniteTimeSpan, stopping);
@@ -366,6 +372,7 @@ internal sealed partial class InstanceRunner : IPluginContext, IAsyncDisposable
     {
         if (Invalid(change.Config.Settings) is { } problems)
         {
+            Refused(change.Version, problems);
             Send(NotificationType.Exception, NotificationCode.PluginConfigFailed,
                 $"Config version {change.Version} of {Signature}/{InstanceId} rejected by the plugin ({problems}); still running version {InstanceVersion}", version: change.Origin.Version);
             return;
@@ -384,6 +391,7 @@ internal sealed partial class InstanceRunner : IPluginContext, IAsyncDisposable
             // Roll back: the instance keeps running as it was.
             UseEffective(previous);
             _plugin!.BindConfig(previous);
+            Refused(change.Version, $"OnConfig failed and it was rolled back: {e.GetType().Name}: {e.Message}");
             Send(NotificationType.Exception, NotificationCode.PluginConfigFailed,
                 $"Config version {change.Version} of {Signature}/{InstanceId} failed in OnConfig and was rolled back: {e.Message}", e.ToString(), change.Origin.Version);
             return;
@@ -396,6 +404,14 @@ internal sealed partial class InstanceRunner : IPluginContext, IAsyncDisposable
         _inputs.Resize(_schedule.MaxInputsQueueSize);
         _statistics.Configured(Time.GetUtcNow());
         _confirmPending = true;
+    }
+
+    // The instance runs on with its previous config: the refusal is its last error, reported at once, so the status
+    // says why the config version stays behind.
+    private void Refused(int version, string why)
+    {
+        _statistics.Failed($"Config version {version} refused: {why}", Time.GetUtcNow());
+        _services.StatusReporter?.Changed(this);
     }
 
     private async Task RunCommandsAsync(CancellationToken stopping)

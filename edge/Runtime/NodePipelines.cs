@@ -10,7 +10,9 @@ namespace Ratio1.Orleans.Edge.Runtime;
 /// The pipelines running on the node, kept in step with storage: each version pushed by a pipeline grain is applied as
 /// it came, without reading the pipeline back; a pipeline is read from its grain (a pull) only when a push is out of
 /// order, at start, and when a reconcile finds a running version that differs from the stored one (a lost push). An
-/// older push never replaces a newer version the node applied. One version is applied at a time.
+/// older push never replaces a newer version the node applied. A version is compared only within the pipeline's life
+/// (<see cref="PipelineCommit.CreatedAt"/>): versions restart at 1 when a deleted pipeline is created again, so a push
+/// from another life than the one the node knows is settled by a pull. One version is applied at a time.
 /// </summary>
 internal sealed partial class NodePipelines(IGrainFactory grains, string nodeId, RuntimeServices services, ILogger logger)
 {
@@ -22,8 +24,9 @@ internal sealed partial class NodePipelines(IGrainFactory grains, string nodeId,
     private readonly Lock _pipelinesLock = new();
     private readonly SemaphoreSlim _applying = new(1, 1);
     private readonly Channel<PipelineCommit> _pushes = Channel.CreateUnbounded<PipelineCommit>(new UnboundedChannelOptions { SingleReader = true });
-    // The version at which a pipeline stopped (archived or deleted): a push at or below it is stale or ambiguous.
-    private readonly Dictionary<string, int> _stoppedAt = new(StringComparer.Ordinal);
+    // The life and version at which a pipeline stopped (archived or deleted): a push of that life at or below that
+    // version is stale. One small entry per stopped name, dropped when the name runs again.
+    private readonly Dictionary<string, AppliedVersion> _stoppedAt = new(StringComparer.Ordinal);
     private long _reads;
 
     private string NodeId => nodeId;
@@ -88,23 +91,45 @@ internal sealed partial class NodePipelines(IGrainFactory grains, string nodeId,
         }
     }
 
-    // Applies a pushed version as it came when it is newer than what the node applied last; one it already runs is
-    // done. An older one came after a newer one (pushes travel concurrently), or the pipeline was deleted and created
-    // again since: only storage can tell, so it answers false and the caller pulls.
+    // Applies a pushed version as it came when it is newer than what the node applied last of the same life; one it
+    // already runs is done. A stopped (archived or deleted) pipeline created again starts a new life, applied as it
+    // came when created after the life that stopped. Otherwise an older version came after a newer one (pushes travel
+    // concurrently), or the push is of another life than the running one (a late delete, or a delete that never came):
+    // only storage can tell, so it answers false and the caller pulls.
     private async Task<bool> TryApplyPushAsync(PipelineCommit commit, CancellationToken cancellationToken)
     {
         await _applying.WaitAsync(cancellationToken);
         try
         {
-            var applied = RunningVersion(commit.Pipeline) ?? _stoppedAt.GetValueOrDefault(commit.Pipeline);
-            if (commit.Version < applied)
+            var running = Applied(commit.Pipeline);
+            var known = running ?? _stoppedAt.GetValueOrDefault(commit.Pipeline);
+            if (known is null)
+            {
+                // Never seen (or the node started since): a deletion has nothing to stop, but stale pushes of that
+                // life must not start it again.
+                await ApplyAsync(commit.Pipeline, commit.Snapshot, new AppliedVersion(commit.CreatedAt, commit.Version));
+                return true;
+            }
+
+            if (commit.CreatedAt != known.CreatedAt)
+            {
+                if (running is null && !commit.Deleted && commit.CreatedAt > known.CreatedAt)
+                {
+                    await ApplyAsync(commit.Pipeline, commit.Snapshot, deleted: null);
+                    return true;
+                }
+
+                return false;
+            }
+
+            if (commit.Version < known.Version)
             {
                 return false;
             }
 
-            if (commit.Version > applied || (commit.Deleted && RunningVersion(commit.Pipeline) is not null))
+            if (commit.Version > known.Version || (commit.Deleted && running is not null))
             {
-                await ApplyAsync(commit.Pipeline, commit.Snapshot, commit.Version);
+                await ApplyAsync(commit.Pipeline, commit.Snapshot, new AppliedVersion(commit.CreatedAt, commit.Version));
             }
 
             return true;
@@ -149,9 +174,9 @@ internal sealed partial class NodePipelines(IGrainFactory grains, string nodeId,
                 snapshot = null;
             }
 
-            if (snapshot is null || snapshot.Version != RunningVersion(name))
+            if (snapshot is null || new AppliedVersion(snapshot.CreatedAt, snapshot.Version) != Applied(name))
             {
-                await ApplyAsync(name, snapshot, deletedAt: null);
+                await ApplyAsync(name, snapshot, deleted: null);
             }
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -165,9 +190,9 @@ internal sealed partial class NodePipelines(IGrainFactory grains, string nodeId,
         }
     }
 
-    // Brings one pipeline to a version: started, moved to it, or stopped (archived; null: deleted, at deletedAt when
-    // known). Called under _applying.
-    private async Task ApplyAsync(string name, PipelineSnapshot? snapshot, int? deletedAt)
+    // Brings one pipeline to a version: started, moved to it, or stopped (archived; null: deleted, at `deleted` when
+    // known). A running pipeline of another life is stopped first. Called under _applying.
+    private async Task ApplyAsync(string name, PipelineSnapshot? snapshot, AppliedVersion? deleted)
     {
         PipelineRunner? runner;
         lock (_pipelinesLock)
@@ -177,35 +202,29 @@ internal sealed partial class NodePipelines(IGrainFactory grains, string nodeId,
 
         if (snapshot is null || snapshot.Archived)
         {
-            if ((snapshot?.Version ?? deletedAt ?? runner?.Version) is { } stoppedAt)
+            var stoppedAt = snapshot is not null ? new AppliedVersion(snapshot.CreatedAt, snapshot.Version)
+                : deleted ?? (runner is not null ? new AppliedVersion(runner.CreatedAt, runner.Version) : null);
+            if (stoppedAt is not null)
             {
                 _stoppedAt[name] = stoppedAt;
             }
 
             if (runner is not null)
             {
-                lock (_pipelinesLock)
-                {
-                    _pipelines.Remove(name);
-                }
-
-                var instances = runner.Instances.ToList();
-                await runner.DisposeAsync();
-                LogPipelineStopped(_logger, NodeId, name);
-                if (snapshot is not null)
-                {
-                    // Archived: the instances stay in the config, so their grains say they stopped. (Deleted ones are forgotten.)
-                    foreach (var instance in instances)
-                    {
-                        _statusReporter?.Stopped(instance);
-                    }
-                }
+                await StopAsync(name, runner, reportStopped: snapshot is not null);
             }
 
             return;
         }
 
         _stoppedAt.Remove(name);
+        if (runner is not null && runner.CreatedAt != snapshot.CreatedAt)
+        {
+            // The pipeline was deleted and created again: the old life's instances are forgotten, not stopped.
+            await StopAsync(name, runner, reportStopped: false);
+            runner = null;
+        }
+
         if (runner is null)
         {
             runner = new PipelineRunner(_services, snapshot);
@@ -214,13 +233,43 @@ internal sealed partial class NodePipelines(IGrainFactory grains, string nodeId,
                 _pipelines[name] = runner;
             }
 
-            runner.Start(snapshot);
+            try
+            {
+                runner.Start(snapshot);
+            }
+            catch
+            {
+                // Not left half started, nor counted as running: the next reconcile starts it again.
+                await StopAsync(name, runner, reportStopped: false);
+                throw;
+            }
+
             LogPipelineStarted(_logger, NodeId, name, snapshot.Version);
         }
         else if (runner.Version != snapshot.Version)
         {
             await runner.ApplyAsync(snapshot);
             LogPipelineUpdated(_logger, NodeId, name, snapshot.Version);
+        }
+    }
+
+    private async Task StopAsync(string name, PipelineRunner runner, bool reportStopped)
+    {
+        lock (_pipelinesLock)
+        {
+            _pipelines.Remove(name);
+        }
+
+        var instances = runner.Instances.ToList();
+        await runner.DisposeAsync();
+        LogPipelineStopped(_logger, NodeId, name);
+        if (reportStopped)
+        {
+            // Archived: the instances stay in the config, so their grains say they stopped. (Deleted ones are forgotten.)
+            foreach (var instance in instances)
+            {
+                _statusReporter?.Stopped(instance);
+            }
         }
     }
 
@@ -233,13 +282,16 @@ internal sealed partial class NodePipelines(IGrainFactory grains, string nodeId,
         }
     }
 
-    private int? RunningVersion(string name)
+    private AppliedVersion? Applied(string name)
     {
         lock (_pipelinesLock)
         {
-            return _pipelines.TryGetValue(name, out var runner) ? runner.Version : null;
+            return _pipelines.TryGetValue(name, out var runner) ? new AppliedVersion(runner.CreatedAt, runner.Version) : null;
         }
     }
+
+    // A version of one life of a pipeline (versions restart when a deleted pipeline is created again).
+    private sealed record AppliedVersion(DateTimeOffset CreatedAt, int Version);
 
     /// <summary>The runner of a pipeline running now.</summary>
     /// <exception cref="PipelineNotFoundException">It is not running.</exception>

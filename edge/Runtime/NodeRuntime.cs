@@ -10,6 +10,7 @@ using Ratio1.Orleans.Contracts.Nodes;
 using Ratio1.Orleans.Contracts.Config;
 using Ratio1.Orleans.Contracts.Pipelines;
 using Ratio1.Orleans.Contracts.Serving;
+using Ratio1.Orleans.Contracts.Streams;
 using Ratio1.Orleans.Edge.Plugins;
 using Ratio1.Orleans.Edge.Heartbeats;
 using Ratio1.Orleans.Storage.Hosting;
@@ -49,7 +50,7 @@ public sealed partial class NodeRuntime : INodeRuntime, ILifecycleParticipant<IS
     public NodeRuntime(
         IGrainFactory grains, ILocalSiloDetails silo, IOptions<NodeOptions> options, PluginCatalog catalog, TrafficPublisher traffic, CaptureHub captures,
         HeartbeatSender heartbeats, MachineReadings machine, NodeModels models, TimeProvider time, ILoggerFactory loggers,
-        IServiceProvider services, StorageOptions? storage = null)
+        Lazy<TrafficSubscriptions> subscriptions, StorageOptions? storage = null)
     {
         _models = models;
         _grains = grains;
@@ -64,7 +65,7 @@ public sealed partial class NodeRuntime : INodeRuntime, ILifecycleParticipant<IS
         _logger = loggers.CreateLogger<NodeRuntime>();
         NodeId = _options.ResolveId();
         _statusReporter = new InstanceStatusReporter(grains, NodeId, time, loggers.CreateLogger<InstanceStatusReporter>());
-        _services = new RuntimeServices(NodeId, catalog, traffic, captures, models.Engine, time, loggers, services) { StatusReporter = _statusReporter };
+        _services = new RuntimeServices(NodeId, catalog, traffic, captures, models.Engine, time, loggers, grains, subscriptions) { StatusReporter = _statusReporter };
         _pipelines = new NodePipelines(grains, NodeId, _services, _logger);
     }
 
@@ -84,6 +85,9 @@ public sealed partial class NodeRuntime : INodeRuntime, ILifecycleParticipant<IS
     /// is not a read.
     /// </summary>
     public long PipelineReads => _pipelines.Reads;
+
+    /// <summary>How many instance status reports this node sent to instance grains.</summary>
+    public long InstanceStatusReports => _statusReporter.Sent;
 
     /// <summary>Plugin instances running now, across every pipeline.</summary>
     public int RunningInstances => _pipelines.Runners().Sum(p => p.Instances.Count());

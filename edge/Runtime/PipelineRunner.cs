@@ -31,6 +31,10 @@ internal sealed partial class PipelineRunner : ICaptureContext, IAsyncDisposable
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Signature, string InstanceId), InstanceRunner> _instances = new();
     private PipelineConfig _config;
     private PipelineOrigin _origin;
+    // The config and version applied in full: set only once a version is applied, so a failed apply leaves the version
+    // running behind the stored one and the next reconcile tries again.
+    private PipelineConfig _applied;
+    private int _version;
     private volatile CaptureSource? _source;
     private CancellationTokenSource? _captureStop;
     // Restarts of the source come from config changes and from RESTART commands; one at a time.
@@ -42,14 +46,19 @@ internal sealed partial class PipelineRunner : ICaptureContext, IAsyncDisposable
     {
         _services = services;
         _config = snapshot.Config;
+        _applied = snapshot.Config;
         _origin = PipelineOrigin.Of(snapshot);
+        CreatedAt = snapshot.CreatedAt;
         _logger = services.Loggers.CreateLogger($"Ratio1.Capture.{snapshot.Config.Type}");
     }
 
     public string Name => _config.Name;
 
-    /// <summary>The pipeline version running.</summary>
-    public int Version => _origin.Version;
+    /// <summary>The pipeline version running (applied in full); 0 until <see cref="Start"/> is done.</summary>
+    public int Version => Volatile.Read(ref _version);
+
+    /// <summary>When the life of the pipeline running was created (versions restart when it is created again).</summary>
+    public DateTimeOffset CreatedAt { get; }
 
     public string NodeId => _services.NodeId;
 
@@ -70,12 +79,14 @@ internal sealed partial class PipelineRunner : ICaptureContext, IAsyncDisposable
         }
 
         StartCapture();
+        Volatile.Write(ref _version, snapshot.Version);
     }
 
     /// <summary>Moves the running pipeline to <paramref name="snapshot"/>'s version.</summary>
     public async Task ApplyAsync(PipelineSnapshot snapshot)
     {
-        var previous = _config;
+        // Compared with the config last applied in full: a capture restart that failed is tried again.
+        var previous = _applied;
         _config = snapshot.Config;
         _origin = PipelineOrigin.Of(snapshot);
 
@@ -109,6 +120,9 @@ internal sealed partial class PipelineRunner : ICaptureContext, IAsyncDisposable
         {
             await RestartCaptureAsync();
         }
+
+        _applied = snapshot.Config;
+        Volatile.Write(ref _version, snapshot.Version);
     }
 
     /// <summary>Delivers a <c>PIPELINE_COMMAND</c> to the capture source and reports the outcome.</summary>
@@ -203,9 +217,10 @@ internal sealed partial class PipelineRunner : ICaptureContext, IAsyncDisposable
     {
         if (_services.Catalog.FindPlugin(signature) is not { } descriptor)
         {
-            Send(NotificationType.Exception, NotificationCode.PluginConfigFailed,
-                $"Node '{NodeId}' has no plugin '{signature}' for instance '{instance.InstanceId}'; it offers {string.Join(", ", _services.Catalog.Signatures)}",
-                signature: signature, instanceId: instance.InstanceId);
+            var reason = $"Node '{NodeId}' has no plugin '{signature}' for instance '{instance.InstanceId}'; it offers {string.Join(", ", _services.Catalog.Signatures)}";
+            Send(NotificationType.Exception, NotificationCode.PluginConfigFailed, reason, signature: signature, instanceId: instance.InstanceId);
+            // Without a runner nothing else would ever report on it: its grain says why it does not run.
+            _services.StatusReporter?.Failed(Name, signature, instance.InstanceId, version, reason);
             return;
         }
 

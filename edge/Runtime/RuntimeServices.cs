@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Ratio1.Orleans.Contracts.Streams;
 using Ratio1.Orleans.Edge.Plugins;
@@ -19,16 +18,14 @@ internal sealed record RuntimeServices(
     ServingEngine Serving,
     TimeProvider Time,
     ILoggerFactory Loggers,
-    IServiceProvider Services)
+    IGrainFactory Grains,
+    Lazy<TrafficSubscriptions> NodeSubscriptions)
 {
     /// <summary>The serving step of instances that name an <c>AI_ENGINE</c> (shares requests for the same input).</summary>
     public InstanceInference Inference { get; } = new(Serving);
 
-    /// <summary>The cluster's grains (the fleet's node list, other nodes' pipelines).</summary>
-    public IGrainFactory Grains { get; } = Services.GetRequiredService<IGrainFactory>();
-
     /// <summary>The node's subscriptions to the cluster's traffic streams (created on first use).</summary>
-    public TrafficSubscriptions Subscriptions => Services.GetRequiredService<TrafficSubscriptions>();
+    public TrafficSubscriptions Subscriptions => NodeSubscriptions.Value;
 
     /// <summary>Where instances tell each change of their state (null: not reported, as in a runner under test).</summary>
     public InstanceStatusReporter? StatusReporter { get; init; }

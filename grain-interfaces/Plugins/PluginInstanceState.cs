@@ -23,4 +23,7 @@ public enum PluginInstanceState
 
     /// <summary>Its pipeline was archived; a deploy that revives the pipeline starts it again.</summary>
     Stopped = 6,
+
+    /// <summary>It cannot run on its node (its plugin is not in the node's catalog); the last error says why.</summary>
+    Failed = 7,
 }

@@ -118,10 +118,12 @@ public sealed partial class PipelineGrain(
             throw Conflict(request, current, e);
         }
 
+        var createdAt = _committed.CreatedAt;
         state.State = new PipelineState();
         _committed = state.State;
         LogPipelineDeleted(logger, _node, _name, current.Version, request.InitiatorId);
-        await GrainFactory.GetNode(_node).NotifyPipelineCommittedAsync(new PipelineCommit(_name, current.Version, Snapshot: null));
+        // The life it ends goes with it: a late delete must not stop a pipeline created again under the same name.
+        await GrainFactory.GetNode(_node).NotifyPipelineCommittedAsync(new PipelineCommit(_name, current.Version, Snapshot: null, createdAt));
         await ForgetInstancesAsync(current.Config.Instances.Select(i => (i.Signature, i.Instance.InstanceId)));
         return current.Version;
     }
@@ -248,7 +250,7 @@ public sealed partial class PipelineGrain(
         _committed = next;
         LogPipelineChanged(logger, _node, _name, record.Version, action.ToRatio1Action(), request.InitiatorId);
         // The node's runtime gets the version whole and applies it without reading it back.
-        await GrainFactory.GetNode(_node).NotifyPipelineCommittedAsync(new PipelineCommit(_name, record.Version, ToSnapshot(record, record.Version)));
+        await GrainFactory.GetNode(_node).NotifyPipelineCommittedAsync(new PipelineCommit(_name, record.Version, ToSnapshot(record, record.Version), next.CreatedAt));
         await ForgetInstancesAsync(changes.Outcomes.Where(o => o.Change == InstanceChange.Removed).Select(o => (o.Signature, o.InstanceId)));
         return new DeployOutcome(_node, _name, record.Version, action, Changed: true, changes.Outcomes, now);
     }

@@ -9,8 +9,9 @@ namespace Ratio1.Orleans.Grains.PluginInstances;
 
 /// <summary>
 /// A plugin instance. Its config is read from its pipeline, which owns it so that multi-instance changes stay
-/// atomic; the instance persists what only it knows, the runtime status its node reports (stored when its state,
-/// config version or last error changes; counters between two such changes are kept in memory).
+/// atomic; the instance persists what only it knows, the runtime status its node reports (stored when its config
+/// version, last error or lasting state changes; counters and running/failing flips between two such changes are
+/// kept in memory).
 /// </summary>
 public sealed class PluginInstanceGrain(
     [PersistentState("plugin-instance", StorageNames.State)] IPersistentState<PluginInstanceRecord> state) : Grain, IPluginInstanceGrain
@@ -52,8 +53,9 @@ public sealed class PluginInstanceGrain(
         var previous = state.State;
         state.State = new PluginInstanceRecord { Status = PluginInstanceRecord.StoredStatus.From(status) };
 
-        // Counters alone change often and are cheap to lose: kept in memory, stored with the next change of state.
-        if (previous.Status is { } stored && stored.State == status.State && stored.ConfigVersion == status.ConfigVersion && stored.LastError == status.LastError)
+        // Counters, and flips between running and failing, change often and are cheap to lose: kept in memory, stored
+        // with the next lasting change (config version, last error, or a state such as paused or stopped).
+        if (previous.Status is { } stored && !Lasting(stored, status))
         {
             return;
         }
@@ -79,4 +81,10 @@ public sealed class PluginInstanceGrain(
         state.State = new PluginInstanceRecord();
         DeactivateOnIdle();
     }
+
+    private static bool Lasting(PluginInstanceRecord.StoredStatus stored, PluginInstanceStatus status) =>
+        stored.ConfigVersion != status.ConfigVersion || stored.LastError != status.LastError
+        || (stored.State != status.State && !(Transient(stored.State) && Transient(status.State)));
+
+    private static bool Transient(PluginInstanceState state) => state is PluginInstanceState.Running or PluginInstanceState.Failing;
 }

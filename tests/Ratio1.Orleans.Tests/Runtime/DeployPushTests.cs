@@ -1,3 +1,4 @@
+using Ratio1.Orleans.Client;
 using Ratio1.Orleans.Contracts.Pipelines;
 using Ratio1.Orleans.Testing;
 using Ratio1.Orleans.Tests.Infrastructure;
@@ -62,11 +63,70 @@ public sealed class DeployPushTests
         var readsBefore = silo.Runtime.PipelineReads;
 
         // The push of version 1 arrives after version 2 was applied (pushes travel concurrently).
-        await silo.Runtime.OnPipelineCommittedAsync(new PipelineCommit("ordered", 1, first));
+        await silo.Runtime.OnPipelineCommittedAsync(new PipelineCommit("ordered", 1, first, first.CreatedAt));
         await Until(() => silo.Runtime.PipelineReads > readsBefore, "the runtime to check the late push against storage");
 
         Assert.Equal(readsBefore + 1, silo.Runtime.PipelineReads);
         Assert.Equal(2, silo.Runtime.RunningPipelines["ordered"]);
+    }
+
+    [Fact]
+    public async Task A_pipeline_deleted_and_created_again_at_the_same_version_runs_from_its_push()
+    {
+        // No reconcile: the push alone must start the new pipeline, or the confirmed deploy times out.
+        await using var silo = await TestSilo.StartAsync("edge-recreate", configure: SiloFixture.TestPluginsOn, extraArgs: ["--Node:ReconcileSeconds=3600"]);
+        await using var session = await silo.ConnectAsync();
+        var first = session.CreatePipeline(silo.NodeId, "again", "Void");
+        first.CreatePluginInstance("ECHO_01", "e1", new Dictionary<string, object?> { ["PROCESS_DELAY"] = 1 });
+        await first.DeployAsync();
+        await session.DeletePipelineAsync(silo.NodeId, "again");
+        await Until(() => !silo.Runtime.RunningPipelines.ContainsKey("again"), "the deleted pipeline to stop");
+
+        var second = session.CreatePipeline(silo.NodeId, "again", "Void");
+        second.CreatePluginInstance("ECHO_01", "e1", new Dictionary<string, object?> { ["PROCESS_DELAY"] = 1 });
+        var outcome = await second.DeployAsync(new DeployOptions { Timeout = TimeSpan.FromSeconds(10) });
+
+        Assert.Equal(1, outcome.Version);
+        Assert.Equal(1, silo.Runtime.RunningPipelines["again"]);
+    }
+
+    [Fact]
+    public async Task A_late_delete_of_the_previous_life_does_not_stop_the_pipeline_created_again()
+    {
+        await using var silo = await TestSilo.StartAsync("edge-late-delete", configure: SiloFixture.TestPluginsOn, extraArgs: ["--Node:ReconcileSeconds=3600"]);
+        await using var session = await silo.ConnectAsync();
+        await session.DeployPipelineJsonAsync(silo.NodeId, """{"NAME":"relived","TYPE":"Void","PLUGINS":[{"SIGNATURE":"ECHO_01","INSTANCES":[{"INSTANCE_ID":"e1","PROCESS_DELAY":1}]}]}""");
+        var oldLife = await session.GetPipelineAsync(silo.NodeId, "relived");
+        await session.DeletePipelineAsync(silo.NodeId, "relived");
+        await Until(() => !silo.Runtime.RunningPipelines.ContainsKey("relived"), "the deleted pipeline to stop");
+        await session.DeployPipelineJsonAsync(silo.NodeId, """{"NAME":"relived","TYPE":"Void","PLUGINS":[{"SIGNATURE":"ECHO_01","INSTANCES":[{"INSTANCE_ID":"e1","PROCESS_DELAY":1}]}]}""");
+        await Until(() => silo.Runtime.RunningPipelines.ContainsKey("relived"), "the pipeline created again to run");
+        var readsBefore = silo.Runtime.PipelineReads;
+
+        // The old life's delete (at its version 1, like the new one) arrives after the new life started.
+        await silo.Runtime.OnPipelineCommittedAsync(new PipelineCommit("relived", oldLife.Version, Snapshot: null, oldLife.CreatedAt));
+        await Until(() => silo.Runtime.PipelineReads > readsBefore, "the runtime to check the late delete against storage");
+
+        Assert.Equal(1, silo.Runtime.RunningPipelines["relived"]);
+    }
+
+    [Fact]
+    public async Task A_version_that_fails_to_apply_is_not_counted_as_running()
+    {
+        await using var silo = await TestSilo.StartAsync("edge-failed-apply", configure: SiloFixture.TestPluginsOn, extraArgs: ["--Node:ReconcileSeconds=3600"]);
+        await using var session = await silo.ConnectAsync();
+        await session.DeployPipelineJsonAsync(silo.NodeId, """{"NAME":"unapplied","TYPE":"Void","PLUGINS":[{"SIGNATURE":"ECHO_01","INSTANCES":[{"INSTANCE_ID":"e1","PROCESS_DELAY":1}]}]}""");
+        var first = await session.GetPipelineAsync(silo.NodeId, "unapplied");
+
+        // A version the node cannot start (an unknown time zone; the deploy check would refuse it, a push does not check).
+        var broken = PipelineConfig.Parse("""{"NAME":"unapplied","TYPE":"Void","PLUGINS":[{"SIGNATURE":"ECHO_01","INSTANCES":[{"INSTANCE_ID":"e1","PROCESS_DELAY":1},{"INSTANCE_ID":"e2","WORKING_HOURS":[["09:00","17:00"]],"WORKING_HOURS_TIMEZONE":"Nowhere/Nowhere"}]}]}""");
+        var second = first with { Config = broken, Revision = first.Revision with { Version = 2 }, LatestVersion = 2 };
+        await silo.Runtime.OnPipelineCommittedAsync(new PipelineCommit("unapplied", 2, second, first.CreatedAt));
+        await Task.Delay(TimeSpan.FromSeconds(1));
+
+        // Still behind: the next reconcile sees a difference with storage and tries again.
+
+        Assert.Equal(1, silo.Runtime.RunningPipelines["unapplied"]);
     }
 
     [Fact]
