@@ -64,6 +64,7 @@ public sealed partial class PipelineGrain(
         CheckExpectedVersion(request, current);
         var (configUpdates, commands) = EmbeddedInstanceCommands.Split(updates, _name, request);
         var updated = ApplyInstanceUpdates(current.Config, configUpdates);
+        var paths = InstanceUpdatePaths(configUpdates);
         if (!commands.IsEmpty && await GrainFactory.GetNode(_node).GetStatusAsync(cancellationToken) is not NodeStatus.Online)
         {
             // Commands are about now and are not queued: refuse before anything is stored.
@@ -73,7 +74,7 @@ public sealed partial class PipelineGrain(
         var action = updates.Length == 1 ? PipelineAction.UpdateInstance : PipelineAction.BatchUpdateInstances;
         var outcome = updated.Equals(current.Config)
             ? Unchanged(current, action)
-            : await CommitAsync(action, updated, archived: false, request, rolledBackTo: null);
+            : await CommitAsync(action, updated, archived: false, request, rolledBackTo: null, paths);
         foreach (var command in commands)
         {
             await GrainFactory.GetNode(_node).SendInstanceCommandAsync(command, cancellationToken);
@@ -82,13 +83,18 @@ public sealed partial class PipelineGrain(
         return outcome;
     }
 
-    public Task<int> ValidateInstanceUpdatesAsync(ImmutableArray<InstanceUpdate> updates, ChangeRequest request, CancellationToken cancellationToken = default)
+    public async Task<int> ValidateInstanceUpdatesAsync(ImmutableArray<InstanceUpdate> updates, ChangeRequest request, CancellationToken cancellationToken = default)
     {
         CheckRequest(request);
         var current = RequireLive("update its instances");
         CheckExpectedVersion(request, current);
-        ApplyInstanceUpdates(current.Config, EmbeddedInstanceCommands.Split(updates, _name, request).Updates);
-        return Task.FromResult(current.Version);
+        var configUpdates = EmbeddedInstanceCommands.Split(updates, _name, request).Updates;
+        var updated = ApplyInstanceUpdates(current.Config, configUpdates);
+
+        // The same checks the commit runs, so a node-wide batch refused by this pipeline stores nothing anywhere.
+        var errors = new List<ConfigError>();
+        await ValidateForCommitAsync(updated, current.Config, errors, InstanceUpdatePaths(configUpdates));
+        return errors.Count > 0 ? throw new InvalidConfigException(errors) : current.Version;
     }
 
     public async Task<DeployOutcome> ArchiveAsync(ChangeRequest request, CancellationToken cancellationToken = default)
@@ -195,17 +201,15 @@ public sealed partial class PipelineGrain(
             : await CommitAsync(PipelineAction.UpdateConfig, config, archived: false, request, rolledBackTo: null);
     }
 
-    private async Task<DeployOutcome> CommitAsync(PipelineAction action, PipelineConfig config, bool archived, ChangeRequest request, int? rolledBackTo)
+    private async Task<DeployOutcome> CommitAsync(
+        PipelineAction action, PipelineConfig config, bool archived, ChangeRequest request, int? rolledBackTo, IReadOnlyDictionary<(string, string), string>? instancePaths = null)
     {
         var previous = _committed;
         if (!archived)
         {
-            // Checked against what the node registered (stored), so it holds wherever this grain runs and while the node is offline.
             var running = previous.Current is { Archived: false } live ? live.Config : null;
             var errors = new List<ConfigError>();
-            await CheckCaptureAsync(config, running, errors);
-            await CheckSignaturesAsync(config, running, errors);
-            await CheckInstanceKeysAsync(config, running, errors);
+            await ValidateForCommitAsync(config, running, errors, instancePaths);
             if (errors.Count > 0)
             {
                 throw new InvalidConfigException(errors);
@@ -251,6 +255,32 @@ public sealed partial class PipelineGrain(
         await GrainFactory.GetNode(_node).NotifyPipelineCommittedAsync(new PipelineCommit(_name, record.Version, ToSnapshot(record, record.Version)));
         await ForgetInstancesAsync(changes.Outcomes.Where(o => o.Change == InstanceChange.Removed).Select(o => (o.Signature, o.InstanceId)));
         return new DeployOutcome(_node, _name, record.Version, action, Changed: true, changes.Outcomes, now);
+    }
+
+    // Checked against what the node registered (stored), so it holds wherever this grain runs and while the node is
+    // offline. Instance keys are named where the caller wrote them: under INSTANCE_CONFIG of an instance update
+    // (instancePaths), else at the instance's place in the config.
+    private async Task ValidateForCommitAsync(
+        PipelineConfig config, PipelineConfig? running, List<ConfigError> errors, IReadOnlyDictionary<(string, string), string>? instancePaths)
+    {
+        await CheckCaptureAsync(config, running, errors);
+        await CheckSignaturesAsync(config, running, errors);
+        await CheckInstanceKeysAsync(config, running, errors, instancePaths);
+    }
+
+    // The path an instance update's keys are named under (the last update of an instance wins, as it is applied last).
+    private static Dictionary<(string, string), string> InstanceUpdatePaths(ImmutableArray<InstanceUpdate> updates)
+    {
+        var paths = new Dictionary<(string, string), string>();
+        for (var i = 0; i < updates.Length; i++)
+        {
+            if (Identifiers.NormalizeSignature(updates[i].Signature) is { } signature && updates[i].InstanceId is { } instanceId)
+            {
+                paths[(signature, instanceId)] = (updates.Length == 1 ? string.Empty : $"[{i}].") + "INSTANCE_CONFIG.";
+            }
+        }
+
+        return paths;
     }
 
     private PipelineConfig ApplyInstanceUpdates(PipelineConfig config, ImmutableArray<InstanceUpdate> updates)
@@ -438,7 +468,8 @@ public sealed partial class PipelineGrain(
     // The node's plugins declare their instance keys' rules as its capture sources declare theirs, and both are checked
     // here with the same code, so a bad key is refused before it is stored, naming it, whichever declared it. Only
     // instances the change brings in or reconfigures are checked, as with capture keys.
-    private async Task CheckInstanceKeysAsync(PipelineConfig config, PipelineConfig? running, List<ConfigError> errors)
+    private async Task CheckInstanceKeysAsync(
+        PipelineConfig config, PipelineConfig? running, List<ConfigError> errors, IReadOnlyDictionary<(string, string), string>? instancePaths)
     {
         bool Unchanged(string signature, InstanceConfig instance) =>
             running?.FindInstance(signature, instance.InstanceId) is { } before && before.Settings.Equals(instance.Settings);
@@ -456,7 +487,9 @@ public sealed partial class PipelineGrain(
             {
                 if (!Unchanged(plugin.Signature, plugin.Instances[i]))
                 {
-                    offered.Validate(plugin.Signature, plugin.Instances[i], $"{PipelineKeys.Plugins}[{p}].{PluginBlockKeys.Instances}[{i}].", errors);
+                    var prefix = instancePaths?.GetValueOrDefault((plugin.Signature, plugin.Instances[i].InstanceId))
+                        ?? $"{PipelineKeys.Plugins}[{p}].{PluginBlockKeys.Instances}[{i}].";
+                    offered.Validate(plugin.Signature, plugin.Instances[i], prefix, errors);
                 }
             }
         }
