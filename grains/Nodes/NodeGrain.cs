@@ -407,6 +407,12 @@ public sealed partial class NodeGrain(
         StorableText.CheckEncodable(data, field, errors);
         if (parameters is not null)
         {
+            // Inputs carry no parameters; a command's COMMAND_PARAMS inside it is checked as an embedded command's is.
+            CommandForm.Check(data, field, errors);
+        }
+
+        if (parameters is not null)
+        {
             StorableText.CheckEncodable(ConfigValue.FromObject(parameters), "COMMAND_PARAMS", errors);
         }
 
