@@ -128,6 +128,9 @@ public sealed partial class NodeGrain(
         return DeliverAsync($"the input for pipeline '{input.Pipeline}'", r => r.DeliverInputAsync(input));
     }
 
+    public async Task<NodeOffer> GetOfferAsync(CancellationToken cancellationToken = default) =>
+        new(await GetSignaturesAsync(cancellationToken), await GetCaptureTypesAsync(cancellationToken), await GetPluginTypesAsync(cancellationToken));
+
     public Task<ImmutableArray<string>> GetSignaturesAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult(state.State.NodeId is null ? ImmutableArray<string>.Empty : [.. state.State.Signatures]);
 

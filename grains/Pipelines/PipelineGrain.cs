@@ -263,9 +263,34 @@ public sealed partial class PipelineGrain(
     private async Task ValidateForCommitAsync(
         PipelineConfig config, PipelineConfig? running, List<ConfigError> errors, IReadOnlyDictionary<(string, string), string>? instancePaths)
     {
-        await CheckCaptureAsync(config, running, errors);
-        await CheckSignaturesAsync(config, running, errors);
-        await CheckInstanceKeysAsync(config, running, errors, instancePaths);
+        // Only what the change brings in is checked: a running pipeline stays editable if its node dropped its capture
+        // type or a plugin, or tightened a rule. What the node offers is read once, and only when needed.
+        var captureChanged = running is null || running.Type != config.Type || !running.Settings.Equals(config.Settings);
+        var existing = running?.Plugins.Select(p => p.Signature).ToHashSet(StringComparer.Ordinal) ?? [];
+        var signaturesAdded = !config.Plugins.All(p => existing.Contains(p.Signature));
+        var instancesChanged = !config.Instances.All(i => InstanceUnchanged(running, i.Signature, i.Instance));
+        if (!captureChanged && !signaturesAdded && !instancesChanged)
+        {
+            return;
+        }
+
+        var offered = await registeredNodes.OfferAsync(_node, CancellationToken.None);
+        if (captureChanged)
+        {
+            // Ratio1 accepts an unknown TYPE or a bad capture key and fails the pipeline later; we refuse them and say
+            // what the node offers.
+            offered.ValidateCapture(_node, config, errors);
+        }
+
+        if (signaturesAdded)
+        {
+            CheckSignatures(config, existing, offered, errors);
+        }
+
+        if (instancesChanged)
+        {
+            CheckInstanceKeys(config, running, offered, errors, instancePaths);
+        }
     }
 
     // The path an instance update's keys are named under (the last update of an instance wins, as it is applied last).
@@ -427,73 +452,44 @@ public sealed partial class PipelineGrain(
             : current;
     }
 
-    // Ratio1 accepts an unknown TYPE or a bad capture key and fails the pipeline later; we refuse them and say what the
-    // node offers. Only a TYPE or capture keys the change brings in are checked: a running pipeline stays editable
-    // (its instances) if its node dropped its capture type or tightened a rule.
-    private async Task CheckCaptureAsync(PipelineConfig config, PipelineConfig? running, List<ConfigError> errors)
-    {
-        if (running is not null && running.Type == config.Type && running.Settings.Equals(config.Settings))
-        {
-            return;
-        }
-
-        var offered = await registeredNodes.CaptureTypesAsync(_node, CancellationToken.None);
-        offered.Validate(_node, config, errors);
-    }
-
     // Ratio1 accepts an unknown signature and leaves the instance dead; we refuse it and say what the node offers.
-    // Only plugins the change brings in are checked: a running pipeline stays editable if its node dropped a plugin.
-    private async Task CheckSignaturesAsync(PipelineConfig config, PipelineConfig? running, List<ConfigError> errors)
+    private void CheckSignatures(PipelineConfig config, HashSet<string> existing, OfferedByNode offered, List<ConfigError> errors)
     {
-        var existing = running?.Plugins.Select(p => p.Signature).ToHashSet(StringComparer.Ordinal) ?? [];
-        if (config.Plugins.All(p => existing.Contains(p.Signature)))
-        {
-            return;
-        }
-
-        var offered = await registeredNodes.SignaturesAsync(_node, CancellationToken.None);
         for (var i = 0; i < config.Plugins.Length; i++)
         {
             var signature = config.Plugins[i].Signature;
-            if (!existing.Contains(signature) && !offered.Contains(signature))
+            if (!existing.Contains(signature) && !offered.Signatures.Contains(signature))
             {
                 errors.Add(new ConfigError($"{PipelineKeys.Plugins}[{i}].{PluginBlockKeys.Signature}", $"\"{signature}\"",
-                    offered.IsEmpty
+                    offered.Signatures.IsEmpty
                         ? $"node '{_node}' offers no plugins"
-                        : $"node '{_node}' has no plugin '{signature}'; it offers {string.Join(", ", offered)}"));
+                        : $"node '{_node}' has no plugin '{signature}'; it offers {string.Join(", ", offered.Signatures)}"));
             }
         }
     }
 
     // The node's plugins declare their instance keys' rules as its capture sources declare theirs, and both are checked
-    // here with the same code, so a bad key is refused before it is stored, naming it, whichever declared it. Only
-    // instances the change brings in or reconfigures are checked, as with capture keys.
-    private async Task CheckInstanceKeysAsync(
-        PipelineConfig config, PipelineConfig? running, List<ConfigError> errors, IReadOnlyDictionary<(string, string), string>? instancePaths)
+    // here with the same code, so a bad key is refused before it is stored, naming it, whichever declared it.
+    private static void CheckInstanceKeys(
+        PipelineConfig config, PipelineConfig? running, OfferedByNode offered, List<ConfigError> errors, IReadOnlyDictionary<(string, string), string>? instancePaths)
     {
-        bool Unchanged(string signature, InstanceConfig instance) =>
-            running?.FindInstance(signature, instance.InstanceId) is { } before && before.Settings.Equals(instance.Settings);
-
-        if (config.Instances.All(i => Unchanged(i.Signature, i.Instance)))
-        {
-            return;
-        }
-
-        var offered = await registeredNodes.PluginTypesAsync(_node, CancellationToken.None);
         for (var p = 0; p < config.Plugins.Length; p++)
         {
             var plugin = config.Plugins[p];
             for (var i = 0; i < plugin.Instances.Length; i++)
             {
-                if (!Unchanged(plugin.Signature, plugin.Instances[i]))
+                if (!InstanceUnchanged(running, plugin.Signature, plugin.Instances[i]))
                 {
                     var prefix = instancePaths?.GetValueOrDefault((plugin.Signature, plugin.Instances[i].InstanceId))
                         ?? $"{PipelineKeys.Plugins}[{p}].{PluginBlockKeys.Instances}[{i}].";
-                    offered.Validate(plugin.Signature, plugin.Instances[i], prefix, errors);
+                    offered.ValidateInstance(plugin.Signature, plugin.Instances[i], prefix, errors);
                 }
             }
         }
     }
+
+    private static bool InstanceUnchanged(PipelineConfig? running, string signature, InstanceConfig instance) =>
+        running?.FindInstance(signature, instance.InstanceId) is { } before && before.Settings.Equals(instance.Settings);
 
     private async Task EnsureNodeIsKnownAsync(CancellationToken cancellationToken)
     {
