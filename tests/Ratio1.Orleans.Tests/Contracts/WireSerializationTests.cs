@@ -54,7 +54,7 @@ public sealed class WireSerializationTests
         var copy = RoundTrip(offer);
         var older = RoundTrip(new NodeOffer(["ECHO_01"], null, null));
 
-        Assert.Equal(["LEVEL_01"], copy.Signatures);
+        Assert.Equal("LEVEL_01", Assert.Single(copy.Signatures));
         Assert.Equal(rules, Assert.Single(copy.CaptureTypes!.Value).Rules);
         Assert.Equal(("LEVEL_01", rules), (Assert.Single(copy.Plugins!.Value).Signature, copy.Plugins!.Value[0].Rules));
         Assert.Equal((null, null), (older.CaptureTypes, older.Plugins));
