@@ -126,6 +126,18 @@ public sealed partial class PluginCatalog
 
     private void AddCapture(Type type, CaptureTypeAttribute attribute, string origin)
     {
+        // A TYPE is named in every pipeline and registered with the node, so it follows a name rule as a signature
+        // does; Void is the runtime's "no source" and cannot be given one.
+        if (Identifiers.CheckCaptureType(attribute.Type) is { } problem)
+        {
+            throw new InvalidOperationException($"Capture source {type.FullName} ({origin}) has type '{attribute.Type}', which {problem}.");
+        }
+
+        if (string.Equals(attribute.Type, Contracts.Pipelines.CaptureTypes.Void, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException($"Capture source {type.FullName} ({origin}) has type '{attribute.Type}', which is reserved: a {Contracts.Pipelines.CaptureTypes.Void} pipeline has no source.");
+        }
+
         if (_captures.TryGetValue(attribute.Type, out var existing))
         {
             throw new InvalidOperationException($"Capture type {attribute.Type} is defined twice: {existing.ClrType.FullName} ({existing.Origin}) and {type.FullName} ({origin}).");

@@ -162,15 +162,21 @@ internal sealed partial class PipelineRunner : ICaptureContext, IAsyncDisposable
         runner.Deliver(command);
     }
 
-    /// <summary>Offers a client's input to the capture source, which takes it (<c>OnDemandInput</c> does) or not.</summary>
-    /// <exception cref="InvalidConfigException">The pipeline's source takes no pushed inputs.</exception>
+    /// <summary>
+    /// Offers a client's input to the capture source, which takes it (<c>OnDemandInput</c> does) or not. While the
+    /// source restarts, the stopping one is offered it.
+    /// </summary>
+    /// <exception cref="InvalidConfigException">The pipeline's source takes no pushed inputs (or it has none).</exception>
     public void Push(PipelineInput input)
     {
         var item = new CaptureItem(input.Data, null, ConfigMap.Empty.SetItem("INITIATOR_ID", input.InitiatorId), Time.GetUtcNow(), input.InputId);
-        if (_source is not { } source || !source.OnInput(this, new CaptureInput(CaptureInputOrigin.Client, item)))
+        var source = _source;
+        if (source is null || !source.OnInput(this, new CaptureInput(CaptureInputOrigin.Client, item)))
         {
             throw new InvalidConfigException(PipelineKeys.Type, $"\"{_config.Type}\"",
-                $"pipeline '{Name}' does not take pushed inputs: its {_config.Type} source takes none; only OnDemandInput pipelines do");
+                source is null && !string.Equals(_config.Type, CaptureTypes.Void, StringComparison.OrdinalIgnoreCase)
+                    ? $"pipeline '{Name}' does not take pushed inputs: its {_config.Type} source is not running (see its PIPELINE_FAILED)"
+                    : $"pipeline '{Name}' does not take pushed inputs: its {_config.Type} source takes none");
         }
     }
 
@@ -247,11 +253,26 @@ internal sealed partial class PipelineRunner : ICaptureContext, IAsyncDisposable
             return;
         }
 
-        _source = descriptor.Create();
+        // Checked and bound before it is published: inputs and commands reach it from other threads as soon as it is.
+        // A config it refuses leaves the pipeline without a source (the capture loop reports why, trying it again).
+        var source = descriptor.Create();
+        _source = Configures(source) ? source : null;
         _captureStop = new CancellationTokenSource();
         var stopping = _captureStop.Token;
-        var source = _source;
         _capture = Task.Run(() => CaptureAsync(source, stopping));
+    }
+
+    private bool Configures(CaptureSource source)
+    {
+        try
+        {
+            source.Configure(_config.Settings);
+            return true;
+        }
+        catch (InvalidConfigException)
+        {
+            return false;
+        }
     }
 
     private async Task RestartCaptureAsync()
@@ -259,7 +280,9 @@ internal sealed partial class PipelineRunner : ICaptureContext, IAsyncDisposable
         await _captureGate.WaitAsync();
         try
         {
-            await StopCaptureAsync();
+            // The stopping source stays reachable until its successor replaces it, so inputs pushed meanwhile are
+            // taken as before rather than refused as if the pipeline took none.
+            await StopCaptureAsync(keepSource: true);
             StartCapture();
         }
         finally
@@ -268,7 +291,7 @@ internal sealed partial class PipelineRunner : ICaptureContext, IAsyncDisposable
         }
     }
 
-    private async Task StopCaptureAsync()
+    private async Task StopCaptureAsync(bool keepSource = false)
     {
         if (_captureStop is null)
         {
@@ -279,7 +302,10 @@ internal sealed partial class PipelineRunner : ICaptureContext, IAsyncDisposable
         await _capture;
         _captureStop.Dispose();
         _captureStop = null;
-        _source = null;
+        if (!keepSource)
+        {
+            _source = null;
+        }
     }
 
     // Ratio1's reconnect policy: YES retries up to MAX_RETRIES times, KEEPALIVE for ever, NO never.

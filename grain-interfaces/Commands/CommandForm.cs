@@ -1,4 +1,5 @@
 using Ratio1.Orleans.Contracts.Config;
+using Ratio1.Orleans.Contracts.Errors;
 
 namespace Ratio1.Orleans.Contracts.Commands;
 
@@ -15,6 +16,42 @@ public static class CommandForm
 
     /// <summary>Ratio1's key for the command's name inside a command object.</summary>
     public const string NameKey = "COMMAND";
+
+    /// <summary>
+    /// Adds to <paramref name="errors"/> what keeps <paramref name="data"/> (a command written at
+    /// <paramref name="field"/>) from taking the one shape: a <c>COMMAND_PARAMS</c> inside it that is not an object of
+    /// parameters, or that gives a key twice once keys are upper-cased (as r1ctl refuses a repeated <c>--param</c>).
+    /// Every path a command takes to a node runs this check, so none drops or merges parameters silently.
+    /// </summary>
+    public static void Check(ConfigValue data, string field, ICollection<ConfigError> errors)
+    {
+        if (data.Kind != ConfigValueKind.Object || data.Fields.GetValueOrDefault(ParametersKey) is not { } inside)
+        {
+            return;
+        }
+
+        var path = $"{field}.{ParametersKey}";
+        switch (inside.Kind)
+        {
+            case ConfigValueKind.Null:
+                return;
+            case ConfigValueKind.Object:
+                var seen = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var key in inside.Fields.Keys)
+                {
+                    if (!seen.Add(key.ToUpperInvariant()))
+                    {
+                        errors.Add(new ConfigError($"{path}.{key}", ConfigJson.Shorten(inside.Fields[key].ToJson()),
+                            $"is given more than once (parameter keys are upper-cased, so {key.ToUpperInvariant()} is already given)"));
+                    }
+                }
+
+                return;
+            default:
+                errors.Add(new ConfigError(path, ConfigJson.Shorten(inside.ToJson()), "expected an object of parameters"));
+                return;
+        }
+    }
 
     /// <summary>
     /// <paramref name="data"/> and <paramref name="parameters"/> in the one shape: an object's <c>COMMAND_PARAMS</c>

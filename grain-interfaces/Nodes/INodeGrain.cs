@@ -37,7 +37,14 @@ public interface INodeGrain : IGrainWithStringKey
     [Alias("push-input"), AlwaysInterleave]
     Task PushInputAsync(Commands.PipelineInput input, CancellationToken cancellationToken = default);
 
-    /// <summary>The plugin signatures the node offers (empty when it never registered).</summary>
+    /// <summary>
+    /// Everything the node registered it offers (signatures, capture types and plugins with their rules), in one
+    /// call: what a deploy is checked against.
+    /// </summary>
+    [Alias("get-offer"), AlwaysInterleave]
+    Task<NodeOffer> GetOfferAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The plugin signatures the node offers (empty when it never registered). Kept for callers of older builds; see <see cref="GetOfferAsync"/>.</summary>
     [Alias("get-signatures"), AlwaysInterleave]
     Task<ImmutableArray<string>> GetSignaturesAsync(CancellationToken cancellationToken = default);
 

@@ -26,6 +26,10 @@ public static partial class Identifiers
     public static string? CheckSignature(string? signature) =>
         Check(signature, MaxNameLength, SignaturePattern(), "upper-snake: letters, digits and '_', starting with a letter (e.g. SENSOR_THRESHOLD_01)");
 
+    /// <summary>Why <paramref name="type"/> is not a valid capture <c>TYPE</c> name for a source to declare, or null when it is.</summary>
+    public static string? CheckCaptureType(string? type) =>
+        Check(type, MaxNameLength, CaptureTypePattern(), "letters, digits and '_', starting with a letter (e.g. VideoStream)");
+
     /// <summary>Why <paramref name="instanceId"/> is not a valid INSTANCE_ID, or null when it is.</summary>
     public static string? CheckInstanceId(string? instanceId) =>
         Check(instanceId, MaxNameLength, InstanceIdPattern(), "letters, digits and '_', '-', '.', ':', starting with a letter, digit or '_'");
@@ -94,4 +98,7 @@ public static partial class Identifiers
 
     [GeneratedRegex(@"^[A-Za-z0-9_][A-Za-z0-9_.:\-]*\z")]
     private static partial Regex InstanceIdPattern();
+
+    [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9_]*\z")]
+    private static partial Regex CaptureTypePattern();
 }

@@ -128,6 +128,9 @@ public sealed partial class NodeGrain(
         return DeliverAsync($"the input for pipeline '{input.Pipeline}'", r => r.DeliverInputAsync(input));
     }
 
+    public async Task<NodeOffer> GetOfferAsync(CancellationToken cancellationToken = default) =>
+        new(await GetSignaturesAsync(cancellationToken), await GetCaptureTypesAsync(cancellationToken), await GetPluginTypesAsync(cancellationToken));
+
     public Task<ImmutableArray<string>> GetSignaturesAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult(state.State.NodeId is null ? ImmutableArray<string>.Empty : [.. state.State.Signatures]);
 
@@ -407,6 +410,12 @@ public sealed partial class NodeGrain(
     {
         var errors = new List<ConfigError>();
         StorableText.CheckEncodable(data, field, errors);
+        if (parameters is not null)
+        {
+            // Inputs carry no parameters; a command's COMMAND_PARAMS inside it is checked as an embedded command's is.
+            CommandForm.Check(data, field, errors);
+        }
+
         if (parameters is not null)
         {
             StorableText.CheckEncodable(ConfigValue.FromObject(parameters), "COMMAND_PARAMS", errors);

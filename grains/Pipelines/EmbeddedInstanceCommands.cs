@@ -14,8 +14,6 @@ namespace Ratio1.Orleans.Grains.Pipelines;
 /// </summary>
 internal static class EmbeddedInstanceCommands
 {
-    private const string CommandParams = CommandForm.ParametersKey;
-
     /// <summary>The updates without their commands, and the commands to deliver (in update order).</summary>
     public static (ImmutableArray<InstanceUpdate> Updates, ImmutableArray<InstanceCommand> Commands) Split(
         ImmutableArray<InstanceUpdate> updates, string pipeline, ChangeRequest request)
@@ -51,10 +49,10 @@ internal static class EmbeddedInstanceCommands
                     commands.Add(new InstanceCommand(Guid.NewGuid(), pipeline, update.Signature, update.InstanceId, command, ConfigMap.Empty, request.InitiatorId, request.SessionId));
                     break;
                 case ConfigValueKind.Object:
-                    var parameters = command.Fields.GetValueOrDefault(CommandParams);
-                    if (parameters is not null && parameters.Kind is not (ConfigValueKind.Object or ConfigValueKind.Null))
+                    var before = errors.Count;
+                    CommandForm.Check(command, field, errors);
+                    if (errors.Count > before)
                     {
-                        errors.Add(new ConfigError($"{field}.{CommandParams}", ConfigJson.Shorten(parameters.ToJson()), "expected an object of parameters"));
                         break;
                     }
 

@@ -64,6 +64,7 @@ public sealed partial class PipelineGrain(
         CheckExpectedVersion(request, current);
         var (configUpdates, commands) = EmbeddedInstanceCommands.Split(updates, _name, request);
         var updated = ApplyInstanceUpdates(current.Config, configUpdates);
+        var paths = InstanceUpdatePaths(configUpdates);
         if (!commands.IsEmpty && await GrainFactory.GetNode(_node).GetStatusAsync(cancellationToken) is not NodeStatus.Online)
         {
             // Commands are about now and are not queued: refuse before anything is stored.
@@ -73,7 +74,7 @@ public sealed partial class PipelineGrain(
         var action = updates.Length == 1 ? PipelineAction.UpdateInstance : PipelineAction.BatchUpdateInstances;
         var outcome = updated.Equals(current.Config)
             ? Unchanged(current, action)
-            : await CommitAsync(action, updated, archived: false, request, rolledBackTo: null);
+            : await CommitAsync(action, updated, archived: false, request, rolledBackTo: null, paths);
         foreach (var command in commands)
         {
             await GrainFactory.GetNode(_node).SendInstanceCommandAsync(command, cancellationToken);
@@ -82,13 +83,18 @@ public sealed partial class PipelineGrain(
         return outcome;
     }
 
-    public Task<int> ValidateInstanceUpdatesAsync(ImmutableArray<InstanceUpdate> updates, ChangeRequest request, CancellationToken cancellationToken = default)
+    public async Task<int> ValidateInstanceUpdatesAsync(ImmutableArray<InstanceUpdate> updates, ChangeRequest request, CancellationToken cancellationToken = default)
     {
         CheckRequest(request);
         var current = RequireLive("update its instances");
         CheckExpectedVersion(request, current);
-        ApplyInstanceUpdates(current.Config, EmbeddedInstanceCommands.Split(updates, _name, request).Updates);
-        return Task.FromResult(current.Version);
+        var configUpdates = EmbeddedInstanceCommands.Split(updates, _name, request).Updates;
+        var updated = ApplyInstanceUpdates(current.Config, configUpdates);
+
+        // The same checks the commit runs, so a node-wide batch refused by this pipeline stores nothing anywhere.
+        var errors = new List<ConfigError>();
+        await ValidateForCommitAsync(updated, current.Config, errors, InstanceUpdatePaths(configUpdates));
+        return errors.Count > 0 ? throw new InvalidConfigException(errors) : current.Version;
     }
 
     public async Task<DeployOutcome> ArchiveAsync(ChangeRequest request, CancellationToken cancellationToken = default)
@@ -197,17 +203,15 @@ public sealed partial class PipelineGrain(
             : await CommitAsync(PipelineAction.UpdateConfig, config, archived: false, request, rolledBackTo: null);
     }
 
-    private async Task<DeployOutcome> CommitAsync(PipelineAction action, PipelineConfig config, bool archived, ChangeRequest request, int? rolledBackTo)
+    private async Task<DeployOutcome> CommitAsync(
+        PipelineAction action, PipelineConfig config, bool archived, ChangeRequest request, int? rolledBackTo, IReadOnlyDictionary<(string, string), string>? instancePaths = null)
     {
         var previous = _committed;
         if (!archived)
         {
-            // Checked against what the node registered (stored), so it holds wherever this grain runs and while the node is offline.
             var running = previous.Current is { Archived: false } live ? live.Config : null;
             var errors = new List<ConfigError>();
-            await CheckCaptureAsync(config, running, errors);
-            await CheckSignaturesAsync(config, running, errors);
-            await CheckInstanceKeysAsync(config, running, errors);
+            await ValidateForCommitAsync(config, running, errors, instancePaths);
             if (errors.Count > 0)
             {
                 throw new InvalidConfigException(errors);
@@ -253,6 +257,57 @@ public sealed partial class PipelineGrain(
         await GrainFactory.GetNode(_node).NotifyPipelineCommittedAsync(new PipelineCommit(_name, record.Version, ToSnapshot(record, record.Version), next.CreatedAt));
         await ForgetInstancesAsync(changes.Outcomes.Where(o => o.Change == InstanceChange.Removed).Select(o => (o.Signature, o.InstanceId)));
         return new DeployOutcome(_node, _name, record.Version, action, Changed: true, changes.Outcomes, now);
+    }
+
+    // Checked against what the node registered (stored), so it holds wherever this grain runs and while the node is
+    // offline. Instance keys are named where the caller wrote them: under INSTANCE_CONFIG of an instance update
+    // (instancePaths), else at the instance's place in the config.
+    private async Task ValidateForCommitAsync(
+        PipelineConfig config, PipelineConfig? running, List<ConfigError> errors, IReadOnlyDictionary<(string, string), string>? instancePaths)
+    {
+        // Only what the change brings in is checked: a running pipeline stays editable if its node dropped its capture
+        // type or a plugin, or tightened a rule. What the node offers is read once, and only when needed.
+        var captureChanged = running is null || running.Type != config.Type || !running.Settings.Equals(config.Settings);
+        var existing = running?.Plugins.Select(p => p.Signature).ToHashSet(StringComparer.Ordinal) ?? [];
+        var signaturesAdded = !config.Plugins.All(p => existing.Contains(p.Signature));
+        var instancesChanged = !config.Instances.All(i => InstanceUnchanged(running, i.Signature, i.Instance));
+        if (!captureChanged && !signaturesAdded && !instancesChanged)
+        {
+            return;
+        }
+
+        var offered = await registeredNodes.OfferAsync(_node, CancellationToken.None);
+        if (captureChanged)
+        {
+            // Ratio1 accepts an unknown TYPE or a bad capture key and fails the pipeline later; we refuse them and say
+            // what the node offers.
+            offered.ValidateCapture(_node, config, errors);
+        }
+
+        if (signaturesAdded)
+        {
+            CheckSignatures(config, existing, offered, errors);
+        }
+
+        if (instancesChanged)
+        {
+            CheckInstanceKeys(config, running, offered, errors, instancePaths);
+        }
+    }
+
+    // The path an instance update's keys are named under (the last update of an instance wins, as it is applied last).
+    private static Dictionary<(string, string), string> InstanceUpdatePaths(ImmutableArray<InstanceUpdate> updates)
+    {
+        var paths = new Dictionary<(string, string), string>();
+        for (var i = 0; i < updates.Length; i++)
+        {
+            if (Identifiers.NormalizeSignature(updates[i].Signature) is { } signature && updates[i].InstanceId is { } instanceId)
+            {
+                paths[(signature, instanceId)] = (updates.Length == 1 ? string.Empty : $"[{i}].") + "INSTANCE_CONFIG.";
+            }
+        }
+
+        return paths;
     }
 
     private PipelineConfig ApplyInstanceUpdates(PipelineConfig config, ImmutableArray<InstanceUpdate> updates)
@@ -399,70 +454,44 @@ public sealed partial class PipelineGrain(
             : current;
     }
 
-    // Ratio1 accepts an unknown TYPE or a bad capture key and fails the pipeline later; we refuse them and say what the
-    // node offers. Only a TYPE or capture keys the change brings in are checked: a running pipeline stays editable
-    // (its instances) if its node dropped its capture type or tightened a rule.
-    private async Task CheckCaptureAsync(PipelineConfig config, PipelineConfig? running, List<ConfigError> errors)
-    {
-        if (running is not null && running.Type == config.Type && running.Settings.Equals(config.Settings))
-        {
-            return;
-        }
-
-        var offered = await registeredNodes.CaptureTypesAsync(_node, CancellationToken.None);
-        offered.Validate(_node, config, errors);
-    }
-
     // Ratio1 accepts an unknown signature and leaves the instance dead; we refuse it and say what the node offers.
-    // Only plugins the change brings in are checked: a running pipeline stays editable if its node dropped a plugin.
-    private async Task CheckSignaturesAsync(PipelineConfig config, PipelineConfig? running, List<ConfigError> errors)
+    private void CheckSignatures(PipelineConfig config, HashSet<string> existing, OfferedByNode offered, List<ConfigError> errors)
     {
-        var existing = running?.Plugins.Select(p => p.Signature).ToHashSet(StringComparer.Ordinal) ?? [];
-        if (config.Plugins.All(p => existing.Contains(p.Signature)))
-        {
-            return;
-        }
-
-        var offered = await registeredNodes.SignaturesAsync(_node, CancellationToken.None);
         for (var i = 0; i < config.Plugins.Length; i++)
         {
             var signature = config.Plugins[i].Signature;
-            if (!existing.Contains(signature) && !offered.Contains(signature))
+            if (!existing.Contains(signature) && !offered.Signatures.Contains(signature))
             {
                 errors.Add(new ConfigError($"{PipelineKeys.Plugins}[{i}].{PluginBlockKeys.Signature}", $"\"{signature}\"",
-                    offered.IsEmpty
+                    offered.Signatures.IsEmpty
                         ? $"node '{_node}' offers no plugins"
-                        : $"node '{_node}' has no plugin '{signature}'; it offers {string.Join(", ", offered)}"));
+                        : $"node '{_node}' has no plugin '{signature}'; it offers {string.Join(", ", offered.Signatures)}"));
             }
         }
     }
 
     // The node's plugins declare their instance keys' rules as its capture sources declare theirs, and both are checked
-    // here with the same code, so a bad key is refused before it is stored, naming it, whichever declared it. Only
-    // instances the change brings in or reconfigures are checked, as with capture keys.
-    private async Task CheckInstanceKeysAsync(PipelineConfig config, PipelineConfig? running, List<ConfigError> errors)
+    // here with the same code, so a bad key is refused before it is stored, naming it, whichever declared it.
+    private static void CheckInstanceKeys(
+        PipelineConfig config, PipelineConfig? running, OfferedByNode offered, List<ConfigError> errors, IReadOnlyDictionary<(string, string), string>? instancePaths)
     {
-        bool Unchanged(string signature, InstanceConfig instance) =>
-            running?.FindInstance(signature, instance.InstanceId) is { } before && before.Settings.Equals(instance.Settings);
-
-        if (config.Instances.All(i => Unchanged(i.Signature, i.Instance)))
-        {
-            return;
-        }
-
-        var offered = await registeredNodes.PluginTypesAsync(_node, CancellationToken.None);
         for (var p = 0; p < config.Plugins.Length; p++)
         {
             var plugin = config.Plugins[p];
             for (var i = 0; i < plugin.Instances.Length; i++)
             {
-                if (!Unchanged(plugin.Signature, plugin.Instances[i]))
+                if (!InstanceUnchanged(running, plugin.Signature, plugin.Instances[i]))
                 {
-                    offered.Validate(plugin.Signature, plugin.Instances[i], $"{PipelineKeys.Plugins}[{p}].{PluginBlockKeys.Instances}[{i}].", errors);
+                    var prefix = instancePaths?.GetValueOrDefault((plugin.Signature, plugin.Instances[i].InstanceId))
+                        ?? $"{PipelineKeys.Plugins}[{p}].{PluginBlockKeys.Instances}[{i}].";
+                    offered.ValidateInstance(plugin.Signature, plugin.Instances[i], prefix, errors);
                 }
             }
         }
     }
+
+    private static bool InstanceUnchanged(PipelineConfig? running, string signature, InstanceConfig instance) =>
+        running?.FindInstance(signature, instance.InstanceId) is { } before && before.Settings.Equals(instance.Settings);
 
     private async Task EnsureNodeIsKnownAsync(CancellationToken cancellationToken)
     {

@@ -2,16 +2,6 @@ using Ratio1.Orleans.Contracts.Config;
 
 namespace Ratio1.Orleans.Plugins;
 
-/// <summary>Where an input handed to a pipeline's source came from (see <see cref="CaptureSource.OnInput"/>).</summary>
-public enum CaptureInputOrigin
-{
-    /// <summary>Pushed by a client (<c>PushInputAsync</c>, <c>r1ctl push</c>), with an <see cref="CaptureItem.InputId"/>.</summary>
-    Client,
-
-    /// <summary>A payload of one of the pipeline's own instances that set <c>IS_LOOPBACK_PLUGIN</c>.</summary>
-    Loopback,
-}
-
 /// <summary>An input handed to a pipeline rather than captured by its source: the source decides whether it takes it.</summary>
 /// <param name="Item">The input as the instances would receive it.</param>
 public sealed record CaptureInput(CaptureInputOrigin Origin, CaptureItem Item)

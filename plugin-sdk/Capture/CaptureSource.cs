@@ -23,27 +23,39 @@ public abstract class CaptureSource
     /// </summary>
     public virtual PluginConfigSchema Schema => CommonSchema;
 
+    // The pipeline keys last bound, so a reconnect does not bind the same keys again under readers on other threads.
+    private ConfigMap? _configured;
+
     /// <summary>Called with the effective config before <see cref="RunAsync"/> (typed sources bind it).</summary>
     public virtual void BindConfig(ConfigMap effective)
     {
     }
 
     /// <summary>
-    /// What the runtime calls: checks the pipeline's keys against <see cref="Schema"/> (errors name each key and value,
-    /// as a deploy does), binds them (<see cref="BindConfig"/>), and runs the source.
+    /// Checks the pipeline's keys against <see cref="Schema"/> with the code a deploy runs (errors name each key and
+    /// value the same way) and binds them (<see cref="BindConfig"/>). The runtime calls it before the source can be
+    /// reached by inputs and commands, so <see cref="OnInput"/> and <see cref="OnCommandAsync"/> see the bound config.
+    /// </summary>
+    /// <exception cref="InvalidConfigException">A key breaks its rule (the runtime does not reconnect: the config must change).</exception>
+    public void Configure(ConfigMap pipelineSettings)
+    {
+        BindConfig(Schema.Read(pipelineSettings));
+        _configured = pipelineSettings;
+    }
+
+    /// <summary>
+    /// What the runtime calls to run the source: configures it (<see cref="Configure"/>) unless it already holds the
+    /// pipeline's current keys, then runs it.
     /// </summary>
     /// <exception cref="InvalidConfigException">A key breaks its rule (the runtime does not reconnect: the config must change).</exception>
     public Task StartAsync(ICaptureContext context, CancellationToken cancellationToken)
     {
         var settings = context.Pipeline.Settings;
-        var errors = new List<ConfigError>();
-        Schema.Rules.Validate(settings, string.Empty, errors);
-        if (errors.Count > 0)
+        if (_configured is null || !_configured.Equals(settings))
         {
-            throw new InvalidConfigException(errors);
+            Configure(settings);
         }
 
-        BindConfig(Schema.Effective(settings));
         return RunAsync(context, cancellationToken);
     }
 

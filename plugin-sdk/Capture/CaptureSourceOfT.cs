@@ -1,5 +1,4 @@
 using Ratio1.Orleans.Contracts.Config;
-using Ratio1.Orleans.Contracts.Errors;
 using Ratio1.Orleans.Contracts.Pipelines;
 
 namespace Ratio1.Orleans.Plugins;
@@ -25,18 +24,4 @@ public abstract class CaptureSource<TConfig> : CaptureSource
 
     /// <inheritdoc />
     public sealed override void BindConfig(ConfigMap effective) => Config = SchemaOfConfig.Bind<TConfig>(effective);
-
-    /// <summary>
-    /// The pipeline's keys, checked against the rules and bound (keys the pipeline leaves out keep their defaults).
-    /// Errors name each key and value, as a deploy does.
-    /// </summary>
-    /// <exception cref="InvalidConfigException">A key breaks its rule.</exception>
-    public static TConfig ReadConfig(ConfigMap pipelineSettings)
-    {
-        var errors = new List<ConfigError>();
-        SchemaOfConfig.Rules.Validate(pipelineSettings, string.Empty, errors);
-        return errors.Count > 0
-            ? throw new InvalidConfigException(errors)
-            : SchemaOfConfig.Bind<TConfig>(SchemaOfConfig.Effective(pipelineSettings));
-    }
 }

@@ -72,23 +72,19 @@ public sealed class PluginConfigSchema
     public ConfigMap Effective(ConfigMap instanceSettings) => Defaults.Count == 0 ? instanceSettings : Defaults.SetItems(instanceSettings);
 
     /// <summary>
-    /// Checks an instance's keys against the rules (required keys must be given by the instance itself; the other rules
-    /// apply to the effective values). Errors name each key under <paramref name="prefix"/>.
+    /// Checks keys against the rules with <see cref="ConfigRuleSet.Validate"/>, the routine a deploy runs on what the
+    /// node registered, so the node refuses exactly what a deploy refuses, for the same reason. Errors name each key
+    /// under <paramref name="prefix"/>.
     /// </summary>
-    public void Validate(ConfigMap instanceSettings, string prefix, ICollection<ConfigError> errors)
-    {
-        var effective = Effective(instanceSettings);
-        foreach (var rule in Rules.Rules)
-        {
-            var given = instanceSettings.GetValueOrDefault(rule.Key);
-            if (rule.Required && given is null)
-            {
-                errors.Add(new ConfigError(prefix + rule.Key, null, "is required by this plugin"));
-                continue;
-            }
+    public void Validate(ConfigMap settings, string prefix, ICollection<ConfigError> errors) => Rules.Validate(settings, prefix, errors);
 
-            (rule with { Required = false }).Validate(effective.GetValueOrDefault(rule.Key), prefix + rule.Key, errors);
-        }
+    /// <summary>The effective config of <paramref name="settings"/> once they pass <see cref="Validate"/>.</summary>
+    /// <exception cref="InvalidConfigException">A key breaks its rule; every bad key is named.</exception>
+    public ConfigMap Read(ConfigMap settings)
+    {
+        var errors = new List<ConfigError>();
+        Validate(settings, string.Empty, errors);
+        return errors.Count > 0 ? throw new InvalidConfigException(errors) : Effective(settings);
     }
 
     /// <summary>A <typeparamref name="TConfig"/> holding <paramref name="effective"/>'s values (keys it lacks keep their defaults).</summary>

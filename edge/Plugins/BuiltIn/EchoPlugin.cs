@@ -39,9 +39,15 @@ public sealed class EchoPlugin : BusinessPlugin<EchoPlugin.EchoConfig>
 
     public override ValueTask OnCommandAsync(IPluginContext context, PluginCommand command, CancellationToken cancellationToken)
     {
-        if (command.Name != "SET_MESSAGE" || command.Parameters.GetValueOrDefault("MESSAGE") is not { Kind: ConfigValueKind.String } message)
+        // Names are matched ignoring case, as the runtime matches RESTART.
+        if (!string.Equals(command.Name, "SET_MESSAGE", StringComparison.OrdinalIgnoreCase))
         {
-            throw new ArgumentException($"ECHO_01 knows the command SET_MESSAGE with a MESSAGE parameter, not {command.Data.ToJson()}.");
+            throw command.NotTaken("ECHO_01", "instance command", "it takes SET_MESSAGE with a MESSAGE parameter");
+        }
+
+        if (command.Parameters.GetValueOrDefault("MESSAGE") is not { Kind: ConfigValueKind.String } message)
+        {
+            throw new ArgumentException($"ECHO_01's SET_MESSAGE needs a MESSAGE parameter (a string), not {command.Parameters.GetValueOrDefault("MESSAGE")?.ToJson() ?? "none"}.");
         }
 
         _message = message.AsString();

@@ -44,9 +44,10 @@ public sealed class SensorThresholdPlugin : BusinessPlugin<SensorThresholdPlugin
 
     public override ValueTask OnCommandAsync(IPluginContext context, PluginCommand command, CancellationToken cancellationToken)
     {
-        if (command.Name != "RESET")
+        // Names are matched ignoring case, as the runtime matches RESTART.
+        if (!string.Equals(command.Name, "RESET", StringComparison.OrdinalIgnoreCase))
         {
-            throw new ArgumentException($"SENSOR_THRESHOLD_01 knows the command RESET, not {command.Data.ToJson()}.");
+            throw command.NotTaken("SENSOR_THRESHOLD_01", "instance command", "it takes RESET");
         }
 
         return OnConfigAsync(context, context.Config, cancellationToken);

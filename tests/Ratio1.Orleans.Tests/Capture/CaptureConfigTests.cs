@@ -21,7 +21,8 @@ public sealed class CaptureConfigTests
     [Fact]
     public void Common_keys_left_out_take_the_defaults_declared_with_the_pipeline_keys()
     {
-        var config = VideoStreamCapture.ReadConfig(ConfigMap.Parse("""{"URL": "rtsp://cam/1"}"""));
+        var schema = new VideoStreamCapture().Schema;
+        var config = schema.Bind<VideoStreamCapture.VideoStreamConfig>(schema.Read(ConfigMap.Parse("""{"URL": "rtsp://cam/1"}""")));
 
         Assert.Equal((1.0, "YES", 10, 10.0, true, 10.0), (config.CapResolution, config.ReconnectPolicy, config.MaxRetries, config.SleepTimeOnError, config.LiveFeed, config.FrameTimeout));
         Assert.Equal(PipelineKeys.Rules.Find(PipelineKeys.CapResolution), new VideoStreamCapture().Schema.Rules.Find(PipelineKeys.CapResolution));
@@ -30,16 +31,17 @@ public sealed class CaptureConfigTests
     [Fact]
     public void A_source_that_needs_a_URL_tightens_the_common_rule_for_itself_only()
     {
-        var error = Assert.Throws<InvalidConfigException>(() => VideoFileCapture.ReadConfig(ConfigMap.Parse("""{"URL": ""}""")));
+        var error = Assert.Throws<InvalidConfigException>(() => new VideoFileCapture().Configure(ConfigMap.Parse("""{"URL": ""}""")));
 
         Assert.Equal(("URL", "\"\"", "must not be empty"), (error.Field, error.Value, error.Errors[0].Reason));
-        Assert.Null(OnDemandInputCapture.ReadConfig(ConfigMap.Empty).Url);
+        var onDemand = new OnDemandInputCapture().Schema;
+        Assert.Null(onDemand.Bind<CaptureConfig>(onDemand.Read(ConfigMap.Empty)).Url);
     }
 
     [Fact]
     public void Config_read_at_start_refuses_what_a_deploy_refuses()
     {
-        var error = Assert.Throws<InvalidConfigException>(() => NetworkListenerCapture.ReadConfig(ConfigMap.Parse("""{"PATH_FILTER": ["edge-01", "a"]}""")));
+        var error = Assert.Throws<InvalidConfigException>(() => new NetworkListenerCapture().Configure(ConfigMap.Parse("""{"PATH_FILTER": ["edge-01", "a"]}""")));
 
         Assert.Equal(("PATH_FILTER", "has 2 elements; expected exactly 4"), (error.Field, error.Errors[0].Reason));
     }

@@ -46,7 +46,7 @@ public sealed class CommandCommandTests(SiloFixture fixture) : IAsyncLifetime
             "--instance", EchoPipelines.Signature, EchoPipelines.InstanceId, "--json");
 
         Assert.True(result.ExitCode == 9, result.ToString());
-        Assert.StartsWith("error: Command 'RESET' failed in ECHO_01/e1: ECHO_01 knows the command SET_MESSAGE", result.Stderr);
+        Assert.StartsWith("error: Command 'RESET' failed in ECHO_01/e1: ECHO_01 takes no instance command \"RESET\" (it takes SET_MESSAGE", result.Stderr);
         Assert.Equal("command-failed", result.StderrJson().GetProperty("error").GetString());
     }
 

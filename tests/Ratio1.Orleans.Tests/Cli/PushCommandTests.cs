@@ -59,6 +59,6 @@ public sealed class PushCommandTests(SiloFixture fixture) : IAsyncLifetime
         var result = await R1ctl.RunAsync(fixture, "push", SiloFixture.NodeId, name, "{}");
 
         Assert.True(result.ExitCode == 5, result.ToString());
-        Assert.Contains("only OnDemandInput pipelines do", result.Stderr);
+        Assert.Contains("its Void source takes none", result.Stderr);
     }
 }

@@ -46,6 +46,21 @@ public sealed class WireSerializationTests
     }
 
     [Fact]
+    public void What_a_node_offers_crosses_the_wire_in_one_value_with_its_rules_and_unknowns_kept_null()
+    {
+        var rules = ConfigMap.Parse("""{"LEVEL":{"TYPE":"int","MIN_VAL":1,"MAX_VAL":10}}""");
+        var offer = new NodeOffer(["LEVEL_01"], [new CaptureTypeInfo("TEST_LEVEL", "levels", rules)], [new PluginTypeInfo("LEVEL_01", "levels", rules)]);
+
+        var copy = RoundTrip(offer);
+        var older = RoundTrip(new NodeOffer(["ECHO_01"], null, null));
+
+        Assert.Equal("LEVEL_01", Assert.Single(copy.Signatures));
+        Assert.Equal(rules, Assert.Single(copy.CaptureTypes!.Value).Rules);
+        Assert.Equal(("LEVEL_01", rules), (Assert.Single(copy.Plugins!.Value).Signature, copy.Plugins!.Value[0].Rules));
+        Assert.Equal((null, null), (older.CaptureTypes, older.Plugins));
+    }
+
+    [Fact]
     public void A_registration_keeps_its_capture_types_and_their_rules_across_the_wire()
     {
         var rules = ConfigMap.Parse("""{"URL":{"TYPE":"str","REQUIRED":true,"MIN_LEN":1}}""");

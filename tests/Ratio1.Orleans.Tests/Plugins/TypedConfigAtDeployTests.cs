@@ -1,5 +1,6 @@
 using Ratio1.Orleans.Contracts.Config;
 using Ratio1.Orleans.Contracts.Errors;
+using Ratio1.Orleans.Contracts.Pipelines;
 using Ratio1.Orleans.Tests.Infrastructure;
 
 namespace Ratio1.Orleans.Tests.Plugins;
@@ -45,8 +46,32 @@ public sealed class TypedConfigAtDeployTests(SiloFixture fixture)
         var error = await Assert.ThrowsAsync<InvalidConfigException>(() =>
             fixture.Session.UpdateInstanceAsync(Node, name, "LEVEL_01", "l1", ConfigMap.Parse("""{"LEVEL": "high"}""")));
 
-        Assert.Equal(("PLUGINS[0].INSTANCES[0].LEVEL", "\"high\""), (error.Field, error.Value));
+        Assert.Equal(("INSTANCE_CONFIG.LEVEL", "\"high\""), (error.Field, error.Value));
         var stored = await fixture.Session.GetPipelineAsync(Node, name);
+        Assert.Equal((1, 3.0), (stored.Version, stored.Config.FindInstance("LEVEL_01", "l1")!.Settings["LEVEL"].AsDouble()));
+    }
+
+    [Fact]
+    public async Task A_node_wide_batch_with_a_bad_instance_key_in_one_pipeline_stores_nothing_in_any()
+    {
+        var first = SiloFixture.UniqueName();
+        var second = SiloFixture.UniqueName();
+        foreach (var name in new[] { first, second })
+        {
+            var pipeline = fixture.Session.CreatePipeline(Node, name, "Void");
+            pipeline.CreatePluginInstance("LEVEL_01", "l1", new Dictionary<string, object?> { ["LEVEL"] = 3 });
+            await pipeline.DeployAsync();
+        }
+
+        var error = await Assert.ThrowsAsync<InvalidConfigException>(() => fixture.Session.BatchUpdateInstancesAsync(Node,
+        [
+            new PipelineInstanceUpdate(first, new InstanceUpdate("LEVEL_01", "l1", ConfigMap.Parse("""{"LEVEL": 4}"""))),
+            new PipelineInstanceUpdate(second, new InstanceUpdate("LEVEL_01", "l1", ConfigMap.Parse("""{"LEVEL": "high"}"""))),
+        ]));
+
+        Assert.Equal(("[1].INSTANCE_CONFIG.LEVEL", "\"high\""), (error.Field, error.Value));
+        // The first pipeline was never committed (and so never undone): it is at version 1 with its old value.
+        var stored = await fixture.Session.GetPipelineAsync(Node, first);
         Assert.Equal((1, 3.0), (stored.Version, stored.Config.FindInstance("LEVEL_01", "l1")!.Settings["LEVEL"].AsDouble()));
     }
 

@@ -28,4 +28,20 @@ public sealed class UnhandledCommandTests(SiloFixture fixture)
         Assert.Contains("this source takes no pipeline command \"REWIND\"", bySource.Message);
         Assert.Contains("this plugin takes no instance command \"REWIND\"", byPlugin.Message);
     }
+
+    [Fact]
+    public async Task A_built_in_plugin_takes_its_command_names_ignoring_case_and_refuses_others_as_not_taken()
+    {
+        var pipeline = fixture.Session.CreatePipeline(Node, SiloFixture.UniqueName(), "Void");
+        var echo = pipeline.CreatePluginInstance("ECHO_01", "e1");
+        var threshold = pipeline.CreatePluginInstance("SENSOR_THRESHOLD_01", "t1", new Dictionary<string, object?> { ["VALUE_KEY"] = "v" });
+        await pipeline.DeployAsync();
+
+        await echo.SendCommandAsync("set_message", new Dictionary<string, object?> { ["MESSAGE"] = "hi" });
+        await threshold.SendCommandAsync("reset");
+        var refused = await Assert.ThrowsAsync<CommandFailedException>(() => threshold.SendCommandAsync("REWIND"));
+
+        Assert.Contains("SENSOR_THRESHOLD_01 takes no instance command \"REWIND\" (it takes RESET)", refused.Message);
+        await fixture.Session.DeletePipelineAsync(Node, pipeline.Name);
+    }
 }

@@ -54,7 +54,7 @@ public sealed class LiveConfigTests(SiloFixture fixture)
         var seen = traffic.Payloads.Count;
         await traffic.WaitUntilAsync(t => t.Payloads.Count >= seen + 2, what: "payloads after the refused update");
 
-        Assert.Equal(("PLUGINS[0].INSTANCES[0].SETTING", "\"z\""), (error.Field, error.Value));
+        Assert.Equal(("INSTANCE_CONFIG.SETTING", "\"z\""), (error.Field, error.Value));
         Assert.Equal(1, (await fixture.Session.GetPipelineAsync(Node, pipeline.Name)).Version);
         Assert.All(traffic.Payloads.Skip(seen), p => Assert.Equal("a", p.Data["SETTING"].AsString()));
         await traffic.DisposeAsync();
