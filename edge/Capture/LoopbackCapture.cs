@@ -8,22 +8,4 @@ namespace Ratio1.Orleans.Edge.Capture;
 /// iterate on its own results. Client pushes are refused: they belong to <c>OnDemandInput</c>.
 /// </summary>
 [CaptureType("Loopback", Description = "Payloads of the pipeline's own IS_LOOPBACK_PLUGIN instances")]
-public sealed class LoopbackCapture : CaptureSource<CaptureConfig>
-{
-    protected override async Task RunAsync(ICaptureContext context, CancellationToken cancellationToken)
-    {
-        context.ReportStarted();
-        await Task.Delay(Timeout.InfiniteTimeSpan, context.Time, cancellationToken);
-    }
-
-    public override bool OnInput(ICaptureContext context, CaptureInput input)
-    {
-        if (input.Origin != CaptureInputOrigin.Loopback)
-        {
-            return false;
-        }
-
-        context.Publish(input.Item);
-        return true;
-    }
-}
+public sealed class LoopbackCapture() : InputCapture(CaptureInputOrigin.Loopback);

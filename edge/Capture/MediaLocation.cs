@@ -14,6 +14,20 @@ internal static partial class MediaLocation
     /// </summary>
     public static string FfmpegInput(string path) => "file:" + Path.GetFullPath(path);
 
+    /// <summary>
+    /// What ffmpeg reads for a video source's <c>URL</c> (a local file with the <c>file:</c> prefix, any other URL as
+    /// given) and whether it is a local file; a local file that does not exist is refused naming the source.
+    /// </summary>
+    public static (string Input, bool Local) ResolveVideo(string source, string url)
+    {
+        if (!IsLocalPath(url))
+        {
+            return (url, false);
+        }
+
+        return File.Exists(url) ? (FfmpegInput(url), true) : throw new FileNotFoundException($"{source} URL '{url}' does not exist", url);
+    }
+
     // Two or more characters before the colon: a single letter is a Windows drive, not a scheme.
     [GeneratedRegex("^[A-Za-z][A-Za-z0-9+.-]+:")]
     private static partial Regex Scheme();

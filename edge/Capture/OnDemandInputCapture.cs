@@ -8,22 +8,4 @@ namespace Ratio1.Orleans.Edge.Capture;
 /// payloads are not its business.
 /// </summary>
 [CaptureType("OnDemandInput", Description = "Inputs pushed by clients (request/response)")]
-public sealed class OnDemandInputCapture : CaptureSource<CaptureConfig>
-{
-    protected override async Task RunAsync(ICaptureContext context, CancellationToken cancellationToken)
-    {
-        context.ReportStarted();
-        await Task.Delay(Timeout.InfiniteTimeSpan, context.Time, cancellationToken);
-    }
-
-    public override bool OnInput(ICaptureContext context, CaptureInput input)
-    {
-        if (input.Origin != CaptureInputOrigin.Client)
-        {
-            return false;
-        }
-
-        context.Publish(input.Item);
-        return true;
-    }
-}
+public sealed class OnDemandInputCapture() : InputCapture(CaptureInputOrigin.Client);

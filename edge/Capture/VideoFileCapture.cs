@@ -15,15 +15,10 @@ public sealed class VideoFileCapture : CaptureSource<VideoFileCapture.VideoFileC
     {
         // Required by the rules, so checked before the source runs.
         var url = Config.Url!;
-        var local = MediaLocation.IsLocalPath(url);
-        if (local && !File.Exists(url))
-        {
-            throw new FileNotFoundException($"VideoFile URL '{url}' does not exist", url);
-        }
+        var (input, _) = MediaLocation.ResolveVideo("VideoFile", url);
 
         var rate = Config.CapResolution;
         var decoding = new FrameDecoding { FramesPerSecond = rate, Width = Config.ResizeWidth, Height = Config.ResizeHeight };
-        var input = local ? MediaLocation.FfmpegInput(url) : url;
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1 / rate), context.Time);
         for (var pass = 0; ; pass++)
         {

@@ -17,11 +17,7 @@ public sealed class VideoStreamCapture : CaptureSource<VideoStreamCapture.VideoS
     {
         // Required by the rules, so checked before the source runs.
         var url = Config.Url!;
-        var local = MediaLocation.IsLocalPath(url);
-        if (local && !File.Exists(url))
-        {
-            throw new FileNotFoundException($"VideoStream URL '{url}' does not exist", url);
-        }
+        var (input, local) = MediaLocation.ResolveVideo("VideoStream", url);
 
         var rate = Config.CapResolution;
         var decoding = new FrameDecoding { FramesPerSecond = rate, Width = Config.ResizeWidth, Height = Config.ResizeHeight, NativeRate = local };
@@ -31,7 +27,7 @@ public sealed class VideoStreamCapture : CaptureSource<VideoStreamCapture.VideoS
         watchdog.CancelAfter(stall);
         try
         {
-            await using var reader = await FfmpegFrameReader.OpenAsync(local ? MediaLocation.FfmpegInput(url) : url, url, decoding, context.Logger, watchdog.Token);
+            await using var reader = await FfmpegFrameReader.OpenAsync(input, url, decoding, context.Logger, watchdog.Token);
             while (true)
             {
                 watchdog.CancelAfter(stall);
