@@ -44,24 +44,6 @@ public interface INodeGrain : IGrainWithStringKey
     [Alias("get-offer"), AlwaysInterleave]
     Task<NodeOffer> GetOfferAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>The plugin signatures the node offers (empty when it never registered). Kept for callers of older builds; see <see cref="GetOfferAsync"/>.</summary>
-    [Alias("get-signatures"), AlwaysInterleave]
-    Task<ImmutableArray<string>> GetSignaturesAsync(CancellationToken cancellationToken = default);
-
-    /// <summary>
-    /// The capture types the node registered, with their key rules; null when it never registered or registered
-    /// without reporting them (then nothing can be said about a pipeline's <c>TYPE</c> before the node runs it).
-    /// </summary>
-    [Alias("get-capture-types"), AlwaysInterleave]
-    Task<ImmutableArray<CaptureTypeInfo>?> GetCaptureTypesAsync(CancellationToken cancellationToken = default);
-
-    /// <summary>
-    /// The plugins the node registered, with the rules of their instance keys; null when it never registered or
-    /// registered without reporting them (then instance keys are checked only when the node runs them).
-    /// </summary>
-    [Alias("get-plugin-types"), AlwaysInterleave]
-    Task<ImmutableArray<PluginTypeInfo>?> GetPluginTypesAsync(CancellationToken cancellationToken = default);
-
     /// <summary>Called by the node's silo when it shuts down cleanly.</summary>
     [Alias("unregister")]
     Task UnregisterAsync(string siloAddress, CancellationToken cancellationToken = default);

@@ -128,17 +128,14 @@ public sealed partial class NodeGrain(
         return DeliverAsync($"the input for pipeline '{input.Pipeline}'", r => r.DeliverInputAsync(input));
     }
 
-    public async Task<NodeOffer> GetOfferAsync(CancellationToken cancellationToken = default) =>
-        new(await GetSignaturesAsync(cancellationToken), await GetCaptureTypesAsync(cancellationToken), await GetPluginTypesAsync(cancellationToken));
-
-    public Task<ImmutableArray<string>> GetSignaturesAsync(CancellationToken cancellationToken = default) =>
-        Task.FromResult(state.State.NodeId is null ? ImmutableArray<string>.Empty : [.. state.State.Signatures]);
-
-    public Task<ImmutableArray<CaptureTypeInfo>?> GetCaptureTypesAsync(CancellationToken cancellationToken = default) =>
-        Task.FromResult<ImmutableArray<CaptureTypeInfo>?>(state.State is { NodeId: not null, CaptureTypes: { } captures } ? [.. captures.Select(c => c.ToInfo())] : null);
-
-    public Task<ImmutableArray<PluginTypeInfo>?> GetPluginTypesAsync(CancellationToken cancellationToken = default) =>
-        Task.FromResult<ImmutableArray<PluginTypeInfo>?>(state.State is { NodeId: not null, Plugins: { } plugins } ? [.. plugins.Select(p => p.ToInfo())] : null);
+    // Read from memory: the offer is what the node registered, or nothing known (null rules) before it did.
+    public Task<NodeOffer> GetOfferAsync(CancellationToken cancellationToken = default) => Task.FromResult(
+        state.State.NodeId is null
+            ? new NodeOffer([], null, null)
+            : new NodeOffer(
+                [.. state.State.Signatures],
+                state.State.CaptureTypes is { } captures ? [.. captures.Select(c => c.ToInfo())] : null,
+                state.State.Plugins is { } plugins ? [.. plugins.Select(p => p.ToInfo())] : null));
 
     public async Task<ModelStatus> AddModelAsync(ModelDeclaration declaration, CancellationToken cancellationToken = default)
     {
