@@ -16,4 +16,10 @@ public static class GrainFactoryExtensions
 
     public static IPluginInstanceGrain GetPluginInstance(this IGrainFactory factory, string nodeId, string pipeline, string signature, string instanceId) =>
         factory.GetGrain<IPluginInstanceGrain>(GrainKeys.Instance(nodeId, pipeline, signature, instanceId));
+
+    /// <summary>The allow-list of one node.</summary>
+    public static Security.IAccessGrain GetAccess(this IGrainFactory factory, string nodeId) => factory.GetGrain<Security.IAccessGrain>(GrainKeys.Access(nodeId));
+
+    /// <summary>The fleet-wide allow-list.</summary>
+    public static Security.IAccessGrain GetFleetAccess(this IGrainFactory factory) => factory.GetGrain<Security.IAccessGrain>(GrainKeys.FleetAccess);
 }

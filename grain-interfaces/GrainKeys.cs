@@ -12,6 +12,13 @@ public static class GrainKeys
     /// <summary>The one fleet grain.</summary>
     public const string Fleet = "fleet:all";
 
+    /// <summary>The fleet-wide allow-list (the default of every node).</summary>
+    public const string FleetAccess = AccessPrefix + FleetScope;
+
+    /// <summary>The scope name of the fleet-wide allow-list.</summary>
+    public const string FleetScope = "*";
+
+    private const string AccessPrefix = "access:";
     private const string NodePrefix = "node:";
     private const string PipelineKeyPrefix = "pipeline:";
     private const string InstancePrefix = "instance:";
@@ -26,6 +33,12 @@ public static class GrainKeys
 
     public static string Instance(string nodeId, string pipeline, string signature, string instanceId) =>
         $"{InstancePrefix}{Identifiers.RequireNodeId(nodeId)}/{Identifiers.RequirePipelineName(pipeline)}/{Identifiers.RequireSignature(signature)}/{Identifiers.RequireInstanceId(instanceId)}";
+
+    /// <summary>The allow-list of one node.</summary>
+    public static string Access(string nodeId) => AccessPrefix + Identifiers.RequireNodeId(nodeId);
+
+    /// <summary>The scope of an allow-list key: a node id, or <see cref="FleetScope"/>.</summary>
+    public static string ParseAccess(string key) => Parts(key, AccessPrefix, 1)[0];
 
     public static string ParseNode(string key) => Parts(key, NodePrefix, 1)[0];
 

@@ -6,6 +6,7 @@ using Ratio1.Orleans.Testing;
 
 // Usage: dotnet run -c Release --project bench/Ratio1.Orleans.Bench -- <scenario> [options]
 //   deploy      [--storage sqlite|postgres|both] [--iterations N] [--warmup N] [--confirmed-iterations N]   (SQLite also: confirmed deploy on the running node; 0 leaves it out)
+//   signed-deploy [--iterations N] [--warmup N]   (signed + verified deploy, security on, vs unsigned with security off)
 //   traffic     [--instances N] [--paced-rate R] [--rounds N] [--window SECONDS] [--traffic memory|adonet] [--traffic-queues N] [--idle-polling-ms N]   (0: poll every period, as before issue #15)
 //   instances   [--instances N] [--rounds N] [--window SECONDS]
 //   heartbeats  [--nodes N] [--rounds N] [--watch]
@@ -23,6 +24,10 @@ switch (scenario)
 {
     case "deploy":
         await DeployAsync();
+        return 0;
+    case "signed-deploy":
+        Console.WriteLine($"signed-deploy benchmark: {Int("--iterations", 1000)} timed iterations of each operation, alternating with the baseline, after {Int("--warmup", 300)} warm-up rounds; {Environment.ProcessorCount} cores, {DateTime.UtcNow:u}");
+        Report.Print(Console.Out, "Signed and verified vs unsigned deploy (SQLite)", await SignedDeployScenario.RunAsync(Int("--warmup", 300), Int("--iterations", 1000), goalRatio: 1.2));
         return 0;
     case "traffic":
         await TrafficScenario.RunAsync(Console.Out, Int("--instances", 10), Double("--paced-rate", 100), Int("--rounds", 3), TimeSpan.FromSeconds(Double("--window", 5)),
@@ -67,7 +72,7 @@ switch (scenario)
             Int("--max-batch", 32), Int("--delay-us", 0), Int("--concurrency", Environment.ProcessorCount));
         return 0;
     default:
-        Console.Error.WriteLine($"unknown scenario '{scenario}'; available: deploy, traffic, instances, heartbeats, idle, providers, serving-overhead, serving-load, batching, client-inference, soak");
+        Console.Error.WriteLine($"unknown scenario '{scenario}'; available: deploy, signed-deploy, traffic, instances, heartbeats, idle, providers, serving-overhead, serving-load, batching, client-inference, soak");
         return 2;
 }
 

@@ -11,6 +11,7 @@ using Ratio1.Orleans.Contracts.Errors;
 using Ratio1.Orleans.Contracts.Nodes;
 using Ratio1.Orleans.Contracts.Pipelines;
 using Ratio1.Orleans.Contracts.Plugins;
+using Ratio1.Orleans.Contracts.Security;
 using Ratio1.Orleans.Client.Connection;
 using Ratio1.Orleans.Client.Inference;
 using Ratio1.Orleans.Client.Traffic;
@@ -52,9 +53,10 @@ public sealed class Ratio1Session : IAsyncDisposable
     private readonly Reconnection _reconnection;
     private readonly NodeRuntimeDirectory _runtimes;
 
-    private Ratio1Session(IHost host, string clientName, Ratio1SessionOptions options, ClusterConnection connection)
+    private Ratio1Session(IHost host, string clientName, Ratio1SessionOptions options, ClusterConnection connection, string? identityAddress)
     {
         _host = host;
+        IdentityAddress = identityAddress;
         Client = host.Services.GetRequiredService<IClusterClient>();
         ClientName = clientName;
         _discoveryPeriod = options.DiscoveryPeriod;
@@ -114,6 +116,7 @@ public sealed class Ratio1Session : IAsyncDisposable
         var deadline = DateTimeOffset.UtcNow + options.ConnectTimeout;
         var where = options.MembershipConnectionString is null ? string.Join(", ", options.Gateways) : "the gateways listed in the membership table";
         var connection = new ClusterConnection(where);
+        var identity = options.ResolveIdentity();
 
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -128,6 +131,10 @@ public sealed class Ratio1Session : IAsyncDisposable
             // Connection faults become ConnectionLostException, and calls in flight fail when the connection goes.
             client.AddClusterConnectionStatusObserver(connection);
             client.AddOutgoingGrainCallFilter(new ConnectionFaultFilter(connection));
+            if (identity is not null)
+            {
+                client.AddOutgoingGrainCallFilter(new RequestSigningFilter(identity, TimeProvider.System));
+            }
             if (trafficConnectionString is not null)
             {
                 // Subscribing needs no queue mapping, and the platform's clients publish no traffic: the silos' queue count need not be repeated here.
@@ -171,7 +178,7 @@ public sealed class Ratio1Session : IAsyncDisposable
         try
         {
             await host.StartAsync(cancellationToken);
-            return new Ratio1Session(host, options.ResolveClientName(), options, connection);
+            return new Ratio1Session(host, options.ResolveClientName(), options, connection, identity?.Address);
         }
         catch (Exception e)
         {
@@ -493,6 +500,35 @@ public sealed class Ratio1Session : IAsyncDisposable
     /// <exception cref="ModelNotFoundException">The node has no such model.</exception>
     public Task RemoveModelAsync(string node, string name, CancellationToken cancellationToken = default) =>
         Client.GetNode(node).RemoveModelAsync(name, cancellationToken);
+
+    /// <summary>
+    /// The allow-list of <paramref name="node"/>, or the fleet-wide one when <paramref name="node"/> is null: who may do
+    /// what, and every change made to it (with who made it and their signed request). Needs the viewer role there.
+    /// </summary>
+    public Task<AccessList> GetAccessAsync(string? node, CancellationToken cancellationToken = default) =>
+        AccessGrain(node).GetAsync(cancellationToken);
+
+    /// <summary>
+    /// Gives <paramref name="address"/> (an identity's <c>0xai_...</c> address) <paramref name="role"/> on
+    /// <paramref name="node"/>, or fleet-wide when null, replacing the role it had there. Takes effect on its next
+    /// request. Needs the admin role; audited.
+    /// </summary>
+    /// <exception cref="InvalidConfigException">The address or role is not valid.</exception>
+    /// <exception cref="UnauthorizedException">This session's identity is not an admin there.</exception>
+    public Task<AccessList> GrantAccessAsync(string? node, string address, AccessRole role, string? alias = null, CancellationToken cancellationToken = default) =>
+        AccessGrain(node).GrantAsync(address, role, alias, cancellationToken);
+
+    /// <summary>
+    /// Removes <paramref name="address"/> from the allow-list of <paramref name="node"/> (fleet-wide when null); false
+    /// when it was not on it. Takes effect on its next request. Needs the admin role; audited.
+    /// </summary>
+    public Task<bool> RevokeAccessAsync(string? node, string address, CancellationToken cancellationToken = default) =>
+        AccessGrain(node).RevokeAsync(address, cancellationToken);
+
+    /// <summary>The address this session signs its requests with, or null when it does not sign them.</summary>
+    public string? IdentityAddress { get; }
+
+    private IAccessGrain AccessGrain(string? node) => node is null ? Client.GetFleetAccess() : Client.GetAccess(node);
 
     /// <summary>The models of a running node: state, execution provider, device, tensors and what each has served.</summary>
     public async Task<IReadOnlyList<ModelStatus>> GetModelsAsync(string node, CancellationToken cancellationToken = default) =>

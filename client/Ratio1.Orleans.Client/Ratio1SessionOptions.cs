@@ -1,3 +1,4 @@
+using Ratio1.Orleans.Contracts.Security;
 using Ratio1.Orleans.Contracts.Streams;
 
 namespace Ratio1.Orleans.Client;
@@ -38,6 +39,18 @@ public sealed class Ratio1SessionOptions
     /// </summary>
     public string? ClientName { get; set; }
 
+    /// <summary>
+    /// The identity this session signs its requests with (Ratio1's secp256k1 scheme; see docs/security.md). A cluster
+    /// with security on refuses unsigned requests and checks the identity's role on each node; with security off,
+    /// signed requests are still verified and the signer recorded in pipeline history. Default: the one in
+    /// <see cref="IdentityFile"/>, else the one named by the <c>R1_IDENTITY_FILE</c> or <c>R1_IDENTITY_PEM</c> environment
+    /// variable, else none (requests unsigned).
+    /// </summary>
+    public Ratio1Identity? Identity { get; set; }
+
+    /// <summary>A PEM file holding the identity's private key (e.g. <c>~/.ratio1/identity.pem</c>, made by <c>r1ctl id new</c>), used when <see cref="Identity"/> is not set.</summary>
+    public string? IdentityFile { get; set; }
+
     /// <summary>How long <see cref="Ratio1Session.ConnectAsync"/> keeps trying to reach a gateway (default 15 s).</summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
@@ -73,6 +86,9 @@ public sealed class Ratio1SessionOptions
         : MembershipConnectionString is { Length: > 0 } membership ? membership
         : throw new ArgumentException(
             $"{nameof(Traffic)} = {nameof(TrafficProvider.AdoNet)} needs the PostgreSQL connection string of the silos' database: set {nameof(TrafficConnectionString)} (or {nameof(MembershipConnectionString)}).");
+
+    internal Ratio1Identity? ResolveIdentity() =>
+        Identity ?? (IdentityFile is { Length: > 0 } file ? Ratio1Identity.Load(file) : Ratio1Identity.FromEnvironment());
 
     internal string ResolveClientName()
     {

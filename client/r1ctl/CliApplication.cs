@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using Ratio1.Orleans.Cli.Commands;
+using Ratio1.Orleans.Cli.Commands.Access;
 using Ratio1.Orleans.Cli.Commands.Instances;
 using Ratio1.Orleans.Cli.Commands.Models;
 using Ratio1.Orleans.Cli.Commands.Nodes;
@@ -80,6 +81,7 @@ public static class CliApplication
             PushCommand.Create(runner),
             ModelsCommand.Create(runner),
             InferCommand.Create(runner),
+            AccessCommand.Create(runner),
         };
         runner.Globals.AddTo(root);
         return root;

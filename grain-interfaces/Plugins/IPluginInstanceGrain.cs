@@ -1,3 +1,4 @@
+using Ratio1.Orleans.Contracts.Security;
 using Ratio1.Orleans.Contracts.Config;
 using Ratio1.Orleans.Contracts.Pipelines;
 
@@ -12,21 +13,21 @@ namespace Ratio1.Orleans.Contracts.Plugins;
 public interface IPluginInstanceGrain : IGrainWithStringKey
 {
     /// <summary>Config, version and last status. Throws when the instance does not exist.</summary>
-    [Alias("get")]
+    [Alias("get"), Access(AccessRole.Viewer)]
     Task<PluginInstanceSnapshot> GetAsync(CancellationToken cancellationToken = default);
 
     /// <summary><c>UPDATE_PIPELINE_INSTANCE</c> on this instance.</summary>
-    [Alias("update-config")]
+    [Alias("update-config"), Access(AccessRole.Operator)]
     Task<DeployOutcome> UpdateConfigAsync(ConfigMap delta, ChangeRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Called by the node runtime to record the instance's status: at once when its state or config version changes,
     /// periodically for its counters. Ignored when the pipeline no longer has the instance.
     /// </summary>
-    [Alias("report-status")]
+    [Alias("report-status"), Internal]
     Task ReportStatusAsync(PluginInstanceStatus status, CancellationToken cancellationToken = default);
 
     /// <summary>Called by the pipeline when the instance is removed or the pipeline deleted: drops what the instance kept.</summary>
-    [Alias("forget")]
+    [Alias("forget"), Internal]
     Task ForgetAsync(CancellationToken cancellationToken = default);
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Ratio1.Orleans.Grains.Nodes;
 using Ratio1.Orleans.Grains.Pipelines;
 using Ratio1.Orleans.Grains.PluginInstances;
+using Ratio1.Orleans.Grains.Security;
 using Ratio1.Orleans.Storage.Serialization;
 
 namespace Ratio1.Orleans.Grains.Persistence;
@@ -16,5 +17,6 @@ public static class GrainStateContracts
         .AddStateContract(new StateContract<PipelineState>("r1.pipeline", 1, GrainStateJsonContext.Default.PipelineState))
         .AddStateContract(new StateContract<NodeState>("r1.node", 1, GrainStateJsonContext.Default.NodeState))
         .AddStateContract(new StateContract<FleetState>("r1.fleet", 1, GrainStateJsonContext.Default.FleetState))
-        .AddStateContract(new StateContract<PluginInstanceRecord>("r1.plugin-instance", 1, GrainStateJsonContext.Default.PluginInstanceRecord));
+        .AddStateContract(new StateContract<PluginInstanceRecord>("r1.plugin-instance", 1, GrainStateJsonContext.Default.PluginInstanceRecord))
+        .AddStateContract(new StateContract<AccessState>("r1.access", 1, GrainStateJsonContext.Default.AccessState));
 }

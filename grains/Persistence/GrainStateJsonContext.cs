@@ -4,6 +4,7 @@ using Ratio1.Orleans.Contracts.Pipelines;
 using Ratio1.Orleans.Grains.Nodes;
 using Ratio1.Orleans.Grains.Pipelines;
 using Ratio1.Orleans.Grains.PluginInstances;
+using Ratio1.Orleans.Grains.Security;
 
 namespace Ratio1.Orleans.Grains.Persistence;
 
@@ -17,4 +18,5 @@ namespace Ratio1.Orleans.Grains.Persistence;
 [JsonSerializable(typeof(NodeState))]
 [JsonSerializable(typeof(FleetState))]
 [JsonSerializable(typeof(PluginInstanceRecord))]
+[JsonSerializable(typeof(AccessState))]
 public sealed partial class GrainStateJsonContext : JsonSerializerContext;

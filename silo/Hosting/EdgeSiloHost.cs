@@ -1,6 +1,7 @@
 using System.Net;
 using Orleans.Configuration;
 using Ratio1.Orleans.Grains.Hosting;
+using Ratio1.Orleans.Grains.Security;
 using Ratio1.Orleans.Edge.Hosting;
 using Ratio1.Orleans.Edge.Runtime;
 using Ratio1.Orleans.Edge.Traffic;
@@ -42,6 +43,26 @@ public static class EdgeSiloHost
         {
             throw new ArgumentException("Invalid settings:" + string.Concat(problems.Select(p => Environment.NewLine + "  " + p)));
         }
+
+        var security = builder.Configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>() ?? new SecurityOptions();
+        ConfiguredAdmins admins;
+        try
+        {
+            // Read and checked now: a bad admin address must stop the silo at start, naming the setting.
+            admins = new ConfiguredAdmins(Microsoft.Extensions.Options.Options.Create(security));
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new ArgumentException("Invalid settings:" + Environment.NewLine + "  " + e.Message);
+        }
+
+        if (security.ReplayWindowSeconds is < 5 or > 3600)
+        {
+            throw new ArgumentException($"Invalid settings:{Environment.NewLine}  {SecurityOptions.Section}:ReplayWindowSeconds must be between 5 and 3600, not {security.ReplayWindowSeconds}.");
+        }
+
+        builder.Services.Configure<SecurityOptions>(builder.Configuration.GetSection(SecurityOptions.Section));
+        builder.Services.AddSingleton(admins);
 
         var nodeId = node.ResolveId();
         builder.Services.Configure<NodeOptions>(builder.Configuration.GetSection(NodeOptions.SectionName));

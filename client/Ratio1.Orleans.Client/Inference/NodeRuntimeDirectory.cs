@@ -18,9 +18,30 @@ internal sealed class NodeRuntimeDirectory(IClusterClient client)
 {
     private readonly ConcurrentDictionary<string, Task<INodeRuntime>> _runtimes = new(StringComparer.Ordinal);
 
+    // A cluster with security on hands out no direct references (they would bypass its per-call checks): requests then
+    // go through the node grain, where each is checked.
+    private volatile bool _throughNodeGrain;
+
     public async Task<InferenceResult> InferAsync(string node, string model, InferenceInput input, ConfigMap parameters, CancellationToken cancellationToken)
     {
-        var (resolved, runtime) = await ResolveAsync(node, model, cancellationToken);
+        if (_throughNodeGrain)
+        {
+            return await client.GetNode(node).InferAsync(model, input, parameters, cancellationToken);
+        }
+
+        Task<INodeRuntime> resolved;
+        INodeRuntime runtime;
+        try
+        {
+            (resolved, runtime) = await ResolveAsync(node, model, cancellationToken);
+        }
+        catch (UnauthorizedException)
+        {
+            _throughNodeGrain = true;
+            _runtimes.Clear();
+            return await client.GetNode(node).InferAsync(model, input, parameters, cancellationToken);
+        }
+
         try
         {
             return await runtime.InferAsync(model, input, parameters, cancellationToken);

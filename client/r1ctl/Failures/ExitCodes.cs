@@ -23,6 +23,15 @@ public static class ExitCodes
     /// <summary>A command or input is larger than the limit of one message; it was not sent.</summary>
     public const int MessageTooLarge = 14;
 
+    /// <summary>The caller's identity may not do this (not on the allow-list, role too low, or unsigned while security is on).</summary>
+    public const int Unauthorized = 15;
+
+    /// <summary>A signature did not verify (a request modified after signing; <c>r1ctl verify</c>: the message does not verify).</summary>
+    public const int SignatureInvalid = 16;
+
+    /// <summary>A signed request was outside the replay window or already used (check the clock; retry).</summary>
+    public const int RequestExpired = 17;
+
     /// <summary>Conventional code of a command stopped by Ctrl+C (128 + SIGINT).</summary>
     public const int Cancelled = 130;
 
@@ -46,6 +55,9 @@ public static class ExitCodes
           13   the connection to the cluster was lost (retryable: a change may or may not have been applied,
                retry with --if-version; watch: not back within --reconnect-timeout)
           14   a command or input is larger than the limit of one message (not sent)
+          15   unauthorized (your identity lacks the role, or the request is unsigned while security is on)
+          16   signature invalid (a request changed after signing; verify: the message does not verify)
+          17   request expired (outside the replay window, or replayed: check the clock and retry)
           130  cancelled (Ctrl+C)
         """;
 }
