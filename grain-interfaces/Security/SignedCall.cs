@@ -4,7 +4,6 @@ using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Orleans.Serialization.Invocation;
 
 namespace Ratio1.Orleans.Contracts.Security;
@@ -62,14 +61,29 @@ public sealed class SignedCall
 
         if (keepDocument)
         {
-            var node = JsonNode.Parse(canonical)!.AsObject();
-            node["EE_SENDER"] = credential.Sender;
-            node["EE_HASH"] = credential.Hash;
-            node["EE_SIGN"] = credential.Signature;
-            document = Encoding.UTF8.GetString(CanonicalJson.ToUtf8(node, Canon));
+            document = WithSignatureFields(canonical, credential);
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The signed document: the canonical form with <c>EE_HASH</c>, <c>EE_SENDER</c> and <c>EE_SIGN</c> added where
+    /// sorting puts them (between <c>EE_DEST</c> and <c>NONCE</c>), without parsing and writing the document again.
+    /// </summary>
+    private static string WithSignatureFields(byte[] canonical, RequestCredential credential)
+    {
+        // ACTION and EE_DEST come first and are strings, in which a quote is always escaped: the first ',"NONCE":'
+        // is the key's own.
+        var text = Encoding.UTF8.GetString(canonical);
+        var at = text.IndexOf(",\"NONCE\":", StringComparison.Ordinal);
+        var fields = new StringBuilder(text.Length + 256);
+        fields.Append(text, 0, at)
+            .Append(",\"EE_HASH\":\"").Append(credential.Hash)
+            .Append("\",\"EE_SENDER\":\"").Append(credential.Sender)
+            .Append("\",\"EE_SIGN\":\"").Append(credential.Signature).Append('"')
+            .Append(text, at, text.Length - at);
+        return fields.ToString();
     }
 
     private byte[] Digest(MethodInfo method, GrainId target, IInvokable request, long timeMs, string nonce, out byte[] canonical)

@@ -89,6 +89,8 @@ public sealed partial class RequestAuthorizationFilter : IIncomingGrainCallFilte
                 "security is on and the request is not signed: give the client an identity (r1ctl id new; Ratio1SessionOptions.Identity)"));
         }
 
+        // The role is looked up while the signature is checked: a grain call and a signature check overlap.
+        var role = _options.Enabled ? RoleOfAsync(scope, credential.Sender, context) : Task.FromResult(AccessRole.None);
         var state = rule.Role >= AccessRole.Operator;
         if (_calls.Verify(credential, context.InterfaceMethod, context.TargetId, context.Request, keepDocument: state, out var document) is { } invalid)
         {
@@ -112,10 +114,9 @@ public sealed partial class RequestAuthorizationFilter : IIncomingGrainCallFilte
                 : "its nonce was already used (a replayed request)"));
         }
 
-        var held = AccessRole.None;
+        var held = await role;
         if (_options.Enabled)
         {
-            held = await RoleOfAsync(scope, credential.Sender, context);
             if (rule.Kind == CallKind.Internal)
             {
                 throw Refuse(new UnauthorizedException(rule.Action, credential.Sender, scope, "internal", Describe(held), "only the cluster itself calls this"));
