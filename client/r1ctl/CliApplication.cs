@@ -82,6 +82,8 @@ public static class CliApplication
             ModelsCommand.Create(runner),
             InferCommand.Create(runner),
             AccessCommand.Create(runner),
+            IdCommand.Create(runner),
+            VerifyCommand.Create(runner),
         };
         runner.Globals.AddTo(root);
         return root;
