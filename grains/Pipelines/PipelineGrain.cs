@@ -189,7 +189,7 @@ public sealed partial class PipelineGrain(
     {
         var head = RequireExisting();
         var key = this.GetPrimaryKeyString();
-        var check = new HistoryChainCheck(key);
+        var check = new HistoryChainCheck(key, this.GetGrainId().ToString(), GrainFactory.GetNode(_node).GetGrainId().ToString());
 
         // Read from storage page by page, oldest first, past the current version too: a history longer than the
         // pipeline is as broken as a shorter one.
@@ -214,7 +214,7 @@ public sealed partial class PipelineGrain(
         var verdict = check.Finish(head);
         if (!verdict.Intact)
         {
-            LogHistoryBroken(logger, _node, _name, verdict.Reason!);
+            LogHistoryBroken(logger, _node, _name, verdict.FirstBrokenVersion ?? 0, verdict.Reason!);
         }
 
         return verdict;
@@ -563,8 +563,8 @@ public sealed partial class PipelineGrain(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not clear the status of removed instance {Signature}/{InstanceId} of {Node}/{Pipeline}")]
     private static partial void LogForgetFailed(ILogger logger, Exception exception, string node, string pipeline, string signature, string instanceId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The history of pipeline {Node}/{Pipeline} does not verify: {Reason}")]
-    private static partial void LogHistoryBroken(ILogger logger, string node, string pipeline, string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The history of pipeline {Node}/{Pipeline} does not verify at version {Version}: {Reason}")]
+    private static partial void LogHistoryBroken(ILogger logger, string node, string pipeline, int version, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Pipeline {Node}/{Pipeline} (version {Version}) deleted by {Initiator}")]
     private static partial void LogPipelineDeleted(ILogger logger, string node, string pipeline, int version, string initiator);

@@ -23,6 +23,9 @@ public static class ExitCodes
     /// <summary>A command or input is larger than the limit of one message; it was not sent.</summary>
     public const int MessageTooLarge = 14;
 
+    /// <summary><c>history --verify</c>: a version of the pipeline's history does not check out (it was altered in storage).</summary>
+    public const int HistoryBroken = 20;
+
     /// <summary>Conventional code of a command stopped by Ctrl+C (128 + SIGINT).</summary>
     public const int Cancelled = 130;
 
@@ -46,6 +49,7 @@ public static class ExitCodes
           13   the connection to the cluster was lost (retryable: a change may or may not have been applied,
                retry with --if-version; watch: not back within --reconnect-timeout)
           14   a command or input is larger than the limit of one message (not sent)
+          20   history --verify: the pipeline's history does not verify (the first broken version is named)
           130  cancelled (Ctrl+C)
         """;
 }

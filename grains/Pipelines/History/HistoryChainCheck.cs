@@ -13,9 +13,11 @@ namespace Ratio1.Orleans.Grains.Pipelines.History;
 /// hash, its record hash, its link to the version before and, when signed, its request. Stops at the first version
 /// that does not check out and says why.
 /// </summary>
-internal sealed class HistoryChainCheck(string pipelineKey)
+/// <param name="pipelineKey">The pipeline grain's key.</param>
+/// <param name="pipelineDestination">The <c>EE_DEST</c> of a request signed for this pipeline (its grain id).</param>
+/// <param name="nodeDestination">The <c>EE_DEST</c> of a request signed for its node (node-wide archive and batch updates).</param>
+internal sealed class HistoryChainCheck(string pipelineKey, string pipelineDestination, string nodeDestination)
 {
-    private readonly string _nodeKey = GrainKeys.Node(GrainKeys.ParsePipeline(pipelineKey).Node);
     private readonly string _pipelineName = GrainKeys.ParsePipeline(pipelineKey).Pipeline;
     private readonly Dictionary<string, int> _requests = new(StringComparer.Ordinal);
     private int _expected = 1;
@@ -170,7 +172,7 @@ internal sealed class HistoryChainCheck(string pipelineKey)
         }
 
         var destination = Text(document, "EE_DEST");
-        if (destination != pipelineKey && destination != _nodeKey)
+        if (destination != pipelineDestination && destination != nodeDestination)
         {
             return $"its signed request is addressed to '{destination}', not to this pipeline or its node";
         }
@@ -188,7 +190,7 @@ internal sealed class HistoryChainCheck(string pipelineKey)
         }
 
         _requests.TryAdd(record.RequestHash, record.Version);
-        if (destination == pipelineKey && SignedConfig(document, method, record.Action) is { } signed)
+        if (destination == pipelineDestination && SignedConfig(document, method, record.Action) is { } signed)
         {
             try
             {
@@ -239,7 +241,7 @@ internal sealed class HistoryChainCheck(string pipelineKey)
 
     private bool Break(int version, string reason)
     {
-        Broken = new HistoryVerification(false, _checked, version, $"version {version}: {reason}", _signed, _unchained);
+        Broken = new HistoryVerification(false, _checked, version, reason, _signed, _unchained);
         return false;
     }
 }
