@@ -15,7 +15,7 @@ internal static class HistoryHashes
     public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
 
     /// <summary>SHA-256 of the canonical form of the config (its Ratio1 JSON, keys sorted).</summary>
-    public static string Config(PipelineConfig config) => CanonicalJson.Sha256(JsonNode.Parse(config.ToJson()));
+    public static string Config(PipelineConfig config) => ChainCanon.Sha256(JsonNode.Parse(config.ToJson()));
 
     /// <summary>
     /// SHA-256 of the canonical form of the record's fields, <see cref="PipelineRevisionRecord.RecordHash"/> and
@@ -30,7 +30,7 @@ internal static class HistoryHashes
             instanceVersions[key] = version;
         }
 
-        return CanonicalJson.Sha256(new JsonObject
+        return ChainCanon.Sha256(new JsonObject
         {
             ["pipeline"] = pipelineKey,
             ["version"] = record.Version,

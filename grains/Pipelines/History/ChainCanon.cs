@@ -11,7 +11,7 @@ namespace Ratio1.Orleans.Grains.Pipelines.History;
 /// their literal text and strings escaped only where JSON requires it. The same value always gives the same bytes,
 /// whatever key order or spacing a database hands back.
 /// </summary>
-internal static class CanonicalJson
+internal static class ChainCanon
 {
     private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = false };
 
