@@ -9,7 +9,7 @@ namespace Ratio1.Orleans.Grains.Pipelines.History;
 /// that says what changed, by whom, on whose signature, when, and what came before (<see cref="PipelineRevisionRecord.PreviousHash"/>).
 /// Changing any of them in storage, or removing or inserting a version, breaks the chain at that point.
 /// </summary>
-internal static class HistoryHashes
+public static class HistoryHashes
 {
     /// <summary>The previous hash of the first version of a chain (a new pipeline, or one created again after a delete).</summary>
     public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";

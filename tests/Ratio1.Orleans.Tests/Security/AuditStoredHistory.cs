@@ -31,6 +31,33 @@ public sealed class AuditStoredHistory(string dataDirectory, string node, string
         Assert.Equal(1, changed);
     }
 
+    /// <summary>The stored record (JSON) of version <paramref name="version"/>.</summary>
+    public async Task<string> ReadAsync(int version)
+    {
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(dataDirectory, StorageOptions.SqliteFileName)};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT record FROM pipeline_history WHERE pipeline_key = $key AND version = {version}";
+        command.Parameters.AddWithValue("$key", _key);
+        return (string)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>
+    /// Makes <paramref name="recordJson"/> the pipeline's current version in its stored state; the schema's triggers
+    /// put it in the history under its version too. Only while the silo is stopped: a running one keeps its own.
+    /// </summary>
+    public async Task ReplaceCurrentAsync(string recordJson)
+    {
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(dataDirectory, StorageOptions.SqliteFileName)};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText =
+            "UPDATE grain_state SET payload = CAST(json_set(CAST(payload AS TEXT), '$.state.current', json($record)) AS BLOB) WHERE state_name = 'pipeline' AND key_text = $key";
+        command.Parameters.AddWithValue("$key", _key);
+        command.Parameters.AddWithValue("$record", recordJson);
+        Assert.Equal(1, await command.ExecuteNonQueryAsync());
+    }
+
     /// <summary>Removes stored version <paramref name="version"/> from the history.</summary>
     public async Task DeleteAsync(int version) =>
         Assert.Equal(1, await ExecuteAsync($"DELETE FROM pipeline_history WHERE pipeline_key = $key AND version = {version}"));
