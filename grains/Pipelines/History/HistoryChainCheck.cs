@@ -4,6 +4,7 @@ using Ratio1.Orleans.Contracts;
 using Ratio1.Orleans.Contracts.Config;
 using Ratio1.Orleans.Contracts.Errors;
 using Ratio1.Orleans.Contracts.Pipelines;
+using Ratio1.Orleans.Contracts.Security;
 using Ratio1.Orleans.Grains.Persistence;
 
 namespace Ratio1.Orleans.Grains.Pipelines.History;
@@ -194,7 +195,7 @@ internal sealed class HistoryChainCheck(string pipelineKey, string pipelineDesti
         {
             try
             {
-                if (HistoryHashes.Config(PipelineConfig.FromMap(WithName(signed))) != record.ConfigHash)
+                if (!SameUnderSigningCanon(PipelineConfig.FromMap(WithName(signed)), record.Config))
                 {
                     return "its config is not the config of its signed request";
                 }
@@ -231,6 +232,11 @@ internal sealed class HistoryChainCheck(string pipelineKey, string pipelineDesti
             var other => throw new JsonException($"PAYLOAD.{parameter} is {other?.GetValueKind().ToString() ?? "missing"}, not a config object"),
         };
     }
+
+    // The signed document holds the config in the signing canon, which rewrites number literals as Python does
+    // (1.50 as 1.5); the stored config keeps them as written. Both are compared in the signing canon.
+    private static bool SameUnderSigningCanon(PipelineConfig signed, PipelineConfig stored) =>
+        CanonicalJson.ToUtf8(JsonNode.Parse(signed.ToJson()), SignCanon.V2).AsSpan().SequenceEqual(CanonicalJson.ToUtf8(JsonNode.Parse(stored.ToJson()), SignCanon.V2));
 
     // The pipeline grain adds its own NAME to a document that omits it.
     private ConfigMap WithName(ConfigMap document) =>

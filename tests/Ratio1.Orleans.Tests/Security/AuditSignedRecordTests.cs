@@ -94,7 +94,8 @@ public sealed class AuditSignedRecordTests(AuditSignedRecordTests.SignedHistorie
             {
                 foreach (var name in new[] { Intact, EditedRequest, OtherSigner, OtherConfig })
                 {
-                    await session.DeployPipelineJsonAsync(NodeId, PipelineDocuments.Sensor(name));
+                    // 1.50: the signing canon writes it 1.5, the stored config keeps it as written.
+                    await session.DeployPipelineJsonAsync(NodeId, PipelineDocuments.Sensor(name, threshold: "1.50"));
                     await session.UpdatePipelineAsync(NodeId, name, new Dictionary<string, object?> { ["CAP_RESOLUTION"] = 2 });
                     destinations[name] = _silo.Services.GetRequiredService<IGrainFactory>().GetGrain<IPipelineGrain>(GrainKeys.Pipeline(NodeId, name)).GetGrainId().ToString();
                 }
