@@ -189,6 +189,20 @@ public sealed class Pipeline
         return outcome;
     }
 
+    /// <summary>
+    /// Checks the pipeline's history chain on the node, end to end as stored: each version's config hash and record
+    /// hash, each version's link to the one before, and each signed version's request signature, signer, destination
+    /// and (for whole-config changes) config. Unsigned versions are checked by their hashes only.
+    /// </summary>
+    /// <returns>
+    /// <see cref="HistoryVerification.Intact"/> with the number of versions checked, or the first version that does
+    /// not check out and why (<see cref="HistoryVerification.FirstBrokenVersion"/>, <see cref="HistoryVerification.Reason"/>).
+    /// Keep <see cref="HistoryVerification.HeadHash"/> elsewhere to detect a later rewrite of the whole chain.
+    /// </returns>
+    /// <exception cref="PipelineNotFoundException">The pipeline does not exist on the node (deleting it removes its history).</exception>
+    public Task<HistoryVerification> VerifyHistoryAsync(CancellationToken cancellationToken = default) =>
+        Session.PipelineGrain(Node, Name).VerifyHistoryAsync(cancellationToken);
+
     /// <summary>Calls <paramref name="handler"/> with every payload of this pipeline. Dispose the result to stop.</summary>
     public Task<IAsyncDisposable> OnDataAsync(Func<Payload, Task> handler) => Session.OnPipelinePayloadAsync(Node, Name, handler);
 

@@ -63,4 +63,12 @@ public interface IPipelineGrain : IGrainWithStringKey
     /// <summary>History, newest first: up to <paramref name="limit"/> versions below <paramref name="beforeVersion"/> (null: from the latest).</summary>
     [Alias("get-history"), Access(AccessRole.Viewer)]
     Task<ImmutableArray<PipelineRevisionInfo>> GetHistoryAsync(int? beforeVersion = null, int limit = 50, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Checks this pipeline's history chain end to end as stored (not from memory): each version's config hash and
+    /// record hash, each link to the version before, each signed request's signature, sender, destination and, for
+    /// whole-config changes, config. Names the first version that does not check out.
+    /// </summary>
+    [Alias("verify-history"), Access(AccessRole.Viewer)]
+    Task<HistoryVerification> VerifyHistoryAsync(CancellationToken cancellationToken = default);
 }

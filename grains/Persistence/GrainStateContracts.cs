@@ -14,7 +14,9 @@ namespace Ratio1.Orleans.Grains.Persistence;
 public static class GrainStateContracts
 {
     public static IServiceCollection AddGrainStateContracts(this IServiceCollection services) => services
-        .AddStateContract(new StateContract<PipelineState>("r1.pipeline", 1, GrainStateJsonContext.Default.PipelineState))
+        // Version 2 adds the history chain fields to each version (signer verification, request, hashes); a version-1
+        // document reads as is, its versions unsigned and unchained, and the next commit links to them.
+        .AddStateContract(new StateContract<PipelineState>("r1.pipeline", 2, GrainStateJsonContext.Default.PipelineState).WithUpgrade(1, document => document))
         .AddStateContract(new StateContract<NodeState>("r1.node", 1, GrainStateJsonContext.Default.NodeState))
         .AddStateContract(new StateContract<FleetState>("r1.fleet", 1, GrainStateJsonContext.Default.FleetState))
         .AddStateContract(new StateContract<PluginInstanceRecord>("r1.plugin-instance", 1, GrainStateJsonContext.Default.PluginInstanceRecord))

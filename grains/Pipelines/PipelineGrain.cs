@@ -7,8 +7,10 @@ using Ratio1.Orleans.Contracts.Errors;
 using Ratio1.Orleans.Contracts.Nodes;
 using Ratio1.Orleans.Contracts.Pipelines;
 using Ratio1.Orleans.Contracts.Plugins;
+using Ratio1.Orleans.Contracts.Security;
 using Ratio1.Orleans.Grains.Nodes;
 using Ratio1.Orleans.Grains.Persistence;
+using Ratio1.Orleans.Grains.Pipelines.History;
 using Ratio1.Orleans.Storage.Catalog;
 using Ratio1.Orleans.Storage.Hosting;
 
@@ -127,7 +129,8 @@ public sealed partial class PipelineGrain(
         var createdAt = _committed.CreatedAt;
         state.State = new PipelineState();
         _committed = state.State;
-        LogPipelineDeleted(logger, _node, _name, current.Version, request.InitiatorId);
+        // The history goes with the pipeline; the log keeps who deleted it. A pipeline created again starts a new chain.
+        LogPipelineDeleted(logger, _node, _name, current.Version, VerifiedRequest.Current?.Signer ?? request.InitiatorId);
         // The life it ends goes with it: a late delete must not stop a pipeline created again under the same name.
         await GrainFactory.GetNode(_node).NotifyPipelineCommittedAsync(new PipelineCommit(_name, current.Version, Snapshot: null, createdAt));
         await ForgetInstancesAsync(current.Config.Instances.Select(i => (i.Signature, i.Instance.InstanceId)));
@@ -182,6 +185,41 @@ public sealed partial class PipelineGrain(
         return [.. records.Select(r => ParseRecord(r).ToInfo())];
     }
 
+    public async Task<HistoryVerification> VerifyHistoryAsync(CancellationToken cancellationToken = default)
+    {
+        var head = RequireExisting();
+        var key = this.GetPrimaryKeyString();
+        var check = new HistoryChainCheck(key, this.GetGrainId().ToString(), GrainFactory.GetNode(_node).GetGrainId().ToString());
+
+        // Read from storage page by page, oldest first, past the current version too: a history longer than the
+        // pipeline is as broken as a shorter one.
+        for (var oldest = 1; check.Broken is null; oldest += MaxHistoryPage)
+        {
+            var page = await catalog.ReadVersionsAsync(key, oldest + MaxHistoryPage - 1, oldest, cancellationToken);
+            if (page.Count == 0 && oldest > head.Version)
+            {
+                break;
+            }
+
+            // Pages come newest first.
+            foreach (var stored in page.Reverse())
+            {
+                if (!check.Add(stored))
+                {
+                    break;
+                }
+            }
+        }
+
+        var verdict = check.Finish(head);
+        if (!verdict.Intact)
+        {
+            LogHistoryBroken(logger, _node, _name, verdict.FirstBrokenVersion ?? 0, verdict.Reason!);
+        }
+
+        return verdict;
+    }
+
     private async Task<DeployOutcome> ChangeConfigAsync(ChangeRequest request, Func<PipelineRevisionRecord?, PipelineConfig> build, CancellationToken cancellationToken)
     {
         var current = _committed.Current;
@@ -225,12 +263,16 @@ public sealed partial class PipelineGrain(
             ? new InstanceChangeSet(InstanceChangeSet.Unchanged(before), before.InstanceVersions)
             : InstanceChangeSet.Compute(before, config, restart);
 
-        var record = new PipelineRevisionRecord(
-            (before?.Version ?? 0) + 1, action, request.InitiatorId, request.SessionId, now, archived, request.Comment, rolledBackTo, config, changes.Versions);
+        // A signed request names its verified signer; an unsigned one (security off) keeps the declared initiator, marked unverified.
+        var signed = VerifiedRequest.Current;
+        var changedBy = signed?.Signer ?? request.InitiatorId;
+        var record = HistoryHashes.Seal(this.GetPrimaryKeyString(), new PipelineRevisionRecord(
+            (before?.Version ?? 0) + 1, action, changedBy, request.SessionId, now, archived, request.Comment, rolledBackTo, config, changes.Versions,
+            Verified: signed is not null, RequestHash: signed?.Hash, Signature: signed?.Signature, Request: signed?.Document), before);
         var next = new PipelineState
         {
             Current = record,
-            CreatedBy = action == PipelineAction.Create ? request.InitiatorId : previous.CreatedBy,
+            CreatedBy = action == PipelineAction.Create ? changedBy : previous.CreatedBy,
             CreatedAt = action == PipelineAction.Create ? now : previous.CreatedAt,
         };
 
@@ -252,7 +294,7 @@ public sealed partial class PipelineGrain(
         }
 
         _committed = next;
-        LogPipelineChanged(logger, _node, _name, record.Version, action.ToRatio1Action(), request.InitiatorId);
+        LogPipelineChanged(logger, _node, _name, record.Version, action.ToRatio1Action(), changedBy);
         // The node's runtime gets the version whole and applies it without reading it back.
         await GrainFactory.GetNode(_node).NotifyPipelineCommittedAsync(new PipelineCommit(_name, record.Version, ToSnapshot(record, record.Version), next.CreatedAt));
         await ForgetInstancesAsync(changes.Outcomes.Where(o => o.Change == InstanceChange.Removed).Select(o => (o.Signature, o.InstanceId)));
@@ -520,6 +562,9 @@ public sealed partial class PipelineGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not clear the status of removed instance {Signature}/{InstanceId} of {Node}/{Pipeline}")]
     private static partial void LogForgetFailed(ILogger logger, Exception exception, string node, string pipeline, string signature, string instanceId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The history of pipeline {Node}/{Pipeline} does not verify at version {Version}: {Reason}")]
+    private static partial void LogHistoryBroken(ILogger logger, string node, string pipeline, int version, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Pipeline {Node}/{Pipeline} (version {Version}) deleted by {Initiator}")]
     private static partial void LogPipelineDeleted(ILogger logger, string node, string pipeline, int version, string initiator);

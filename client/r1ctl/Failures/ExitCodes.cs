@@ -32,6 +32,9 @@ public static class ExitCodes
     /// <summary>A signed request was outside the replay window or already used (check the clock; retry).</summary>
     public const int RequestExpired = 17;
 
+    /// <summary><c>history --verify</c>: a version of the pipeline's history does not check out (it was altered in storage).</summary>
+    public const int HistoryBroken = 20;
+
     /// <summary>Conventional code of a command stopped by Ctrl+C (128 + SIGINT).</summary>
     public const int Cancelled = 130;
 
@@ -58,6 +61,7 @@ public static class ExitCodes
           15   unauthorized (your identity lacks the role, or the request is unsigned while security is on)
           16   signature invalid (a request changed after signing; verify: the message does not verify)
           17   request expired (outside the replay window, or replayed: check the clock and retry)
+          20   history --verify: the pipeline's history does not verify (the first broken version is named)
           130  cancelled (Ctrl+C)
         """;
 }

@@ -14,6 +14,7 @@ internal sealed record Failure(int ExitCode, string Kind, string Message, Immuta
     public static Failure From(Exception exception, CancellationToken cancellationToken) => exception switch
     {
         UsageException e => Usage(e.Message),
+        Commands.Pipelines.HistoryBrokenException e => new(ExitCodes.HistoryBroken, "history-broken", e.Message, []),
         NodeNotFoundException or PipelineNotFoundException or InstanceNotFoundException or PipelineVersionNotFoundException or ModelNotFoundException =>
             new(ExitCodes.NotFound, "not-found", exception.Message, []),
         ConfigConflictException e => new(ExitCodes.Conflict, "conflict", e.Message, []),

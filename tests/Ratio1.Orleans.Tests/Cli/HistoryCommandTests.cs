@@ -14,7 +14,7 @@ public sealed class HistoryCommandTests(SiloFixture fixture)
         var rows = Rows(result.Stdout);
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Equal(["VERSION", "ACTION", "BY", "AT", "INSTANCES", "ARCHIVED", "NOTE"], rows[0]);
+        Assert.Equal(["VERSION", "ACTION", "BY", "VERIFIED", "AT", "INSTANCES", "ARCHIVED", "HASH", "NOTE"], rows[0]);
         Assert.Equal(["3", "2", "1"], rows.Skip(1).Select(r => r[0]));
         Assert.Equal(["UPDATE_PIPELINE_INSTANCE", "UPDATE_CONFIG", "UPDATE_CONFIG"], rows.Skip(1).Select(r => r[1]));
         Assert.Equal("cli-test", rows[1][2]);

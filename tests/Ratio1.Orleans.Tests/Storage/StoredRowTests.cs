@@ -21,7 +21,7 @@ public sealed class StoredRowTests
         var payload = await ReadPayloadAsync(silo.DataDirectory, "pipeline");
 
         var document = ConfigMap.Parse(payload);
-        Assert.Equal(("r1.pipeline", "1"), (document["contract"].AsString(), document["version"].NumberLiteral));
+        Assert.Equal(("r1.pipeline", "2"), (document["contract"].AsString(), document["version"].NumberLiteral));
         var config = document["state"].Fields["current"].Fields["config"].Fields;
         Assert.Equal(ConfigMap.Parse("""{"NAME":"cam","TYPE":"VideoFile","URL":"/v.mp4","PLUGINS":[{"SIGNATURE":"ECHO_01","INSTANCES":[{"INSTANCE_ID":"i1","PROCESS_DELAY":2}]}]}"""), config);
         Assert.DoesNotContain("$type", payload);
