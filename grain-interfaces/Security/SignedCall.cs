@@ -30,7 +30,7 @@ public sealed class SignedCall
     /// <summary>Signs a call: the credential to attach to it.</summary>
     public RequestCredential Sign(Ratio1Identity identity, MethodInfo method, GrainId target, IInvokable request, long timeMs, string nonce)
     {
-        var digest = Digest(method, target, request, timeMs, nonce, out _);
+        var digest = Digest(method, target, request, timeMs, nonce, keepCanonical: false, out _);
         return new RequestCredential(identity.Address, timeMs, nonce, Convert.ToHexStringLower(digest), identity.SignDigest(digest));
     }
 
@@ -47,7 +47,7 @@ public sealed class SignedCall
             return $"EE_SENDER '{Shorten(credential.Sender)}' is not a valid address";
         }
 
-        var digest = Digest(method, target, request, credential.Time, credential.Nonce, out var canonical);
+        var digest = Digest(method, target, request, credential.Time, credential.Nonce, keepDocument, out var canonical);
         var hash = Convert.ToHexStringLower(digest);
         if (!string.Equals(hash, credential.Hash, StringComparison.Ordinal))
         {
@@ -61,7 +61,7 @@ public sealed class SignedCall
 
         if (keepDocument)
         {
-            document = WithSignatureFields(canonical, credential);
+            document = WithSignatureFields(canonical!, credential);
         }
 
         return null;
@@ -86,7 +86,7 @@ public sealed class SignedCall
         return fields.ToString();
     }
 
-    private byte[] Digest(MethodInfo method, GrainId target, IInvokable request, long timeMs, string nonce, out byte[] canonical)
+    private byte[] Digest(MethodInfo method, GrainId target, IInvokable request, long timeMs, string nonce, bool keepCanonical, out byte[]? canonical)
     {
         var shape = ShapeOf(method);
         var buffer = new ArrayBufferWriter<byte>(512);
@@ -115,6 +115,15 @@ public sealed class SignedCall
         }
 
         using var parsed = JsonDocument.Parse(buffer.WrittenMemory);
+        if (!keepCanonical)
+        {
+            // The common case (signing, and checking a read): hashed without materialising the canonical bytes.
+            canonical = null;
+            var digest = new byte[32];
+            CanonicalJson.Sha256(parsed.RootElement, Canon, digest);
+            return digest;
+        }
+
         canonical = CanonicalJson.ToUtf8(parsed.RootElement, Canon);
         return SHA256.HashData(canonical);
     }

@@ -49,7 +49,17 @@ public static class SignedDeployScenario
             "unsigned redeploy (security off)", i => Redeploy(plain, i),
             $"signed + verified redeploy {Instances}-instance pipeline", i => Redeploy(verified, i),
             warmup, iterations);
-        return [(created, goalRatio), (redeployed, goalRatio)];
+
+        // Where the cost is: the same signed redeploy on the silo with security off verifies the signature and records
+        // the signer, but looks up no role.
+        await using var signedOpen = await ConnectAsync(open, @operator);
+        var verifiedOnly = NewPipeline(signedOpen, "redeploy-verified-only");
+        await verifiedOnly.DeployAsync(DeployOptions.NoConfirmation);
+        var withoutRoles = await LatencySample.CompareAsync(
+            "unsigned redeploy (security off)", i => Redeploy(plain, i),
+            "(breakdown) signed redeploy, security off: verified, no role lookup", i => Redeploy(verifiedOnly, i),
+            warmup, iterations);
+        return [(created, goalRatio), (redeployed, goalRatio), (withoutRoles, null)];
     }
 
     private static Task Redeploy(Pipeline pipeline, int i)
