@@ -80,6 +80,8 @@ public static class CliApplication
             PushCommand.Create(runner),
             ModelsCommand.Create(runner),
             InferCommand.Create(runner),
+            IdCommand.Create(runner),
+            VerifyCommand.Create(runner),
         };
         runner.Globals.AddTo(root);
         return root;

@@ -25,7 +25,7 @@ internal sealed class CommandRunner(GlobalOptions globals, TextReader stdin, Tex
         }
         catch (Exception e)
         {
-            var failure = Failure.From(e, cancellationToken);
+            var failure = e is FailureException reported ? reported.Failure : Failure.From(e, cancellationToken);
             output.WriteFailure(failure);
             return failure.ExitCode;
         }

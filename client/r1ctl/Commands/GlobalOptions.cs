@@ -59,6 +59,13 @@ internal sealed class GlobalOptions
         Recursive = true,
     };
 
+    public Option<string?> Identity { get; } = new("--identity")
+    {
+        Description = $"Identity file (secp256k1 PEM, as Ratio1's e2.pem) to sign with and for 'id' (default: ${IdentitySource.FileVariable}, else ${IdentitySource.PemVariable} (the PEM text), else {IdentitySource.DefaultPathText}).",
+        HelpName = "file",
+        Recursive = true,
+    };
+
     public Option<bool> Json { get; } = new("--json")
     {
         Description = "Write results as JSON on stdout; failures also write a one-line JSON error object on stderr.",
@@ -81,6 +88,7 @@ internal sealed class GlobalOptions
         command.Add(ClusterId);
         command.Add(ServiceId);
         command.Add(ClientName);
+        command.Add(Identity);
         command.Add(Json);
         command.Add(ConnectTimeout);
     }
