@@ -56,6 +56,16 @@ public sealed class MessageSignatureTests
     }
 
     [Fact]
+    public void A_real_high_s_signature_is_accepted()
+    {
+        var message = (JsonObject)SigningVectors.Named(SigningVectors.RealMessages, "NET_MON_01 history request from a Ratio1 client (SolisClient), high-S signature")["message"]!.DeepClone();
+        var der = Convert.FromBase64String(((string)message["EE_SIGN"]!).Replace('-', '+').Replace('_', '/'));
+
+        Assert.True(HighS(der));
+        Assert.True(MessageSignature.Verify(message).Valid);
+    }
+
+    [Fact]
     public void A_message_signed_here_verifies_under_each_canon()
     {
         using var identity = Ratio1Identity.Create();
