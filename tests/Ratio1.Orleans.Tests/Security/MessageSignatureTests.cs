@@ -189,6 +189,18 @@ public sealed class MessageSignatureTests
     }
 
     [Fact]
+    public void A_hash_that_is_not_a_string_is_refused()
+    {
+        using var identity = Ratio1Identity.Create();
+        var message = Command();
+        identity.Sign(message);
+
+        message["EE_HASH"] = 12;
+
+        Assert.StartsWith("EE_HASH is not a string", MessageSignature.Verify(message).Failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_unknown_canon_version_is_refused()
     {
         using var identity = Ratio1Identity.Create();
