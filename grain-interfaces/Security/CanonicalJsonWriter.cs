@@ -13,9 +13,6 @@ namespace Ratio1.Orleans.Contracts.Security;
 /// </summary>
 internal static class CanonicalJsonWriter
 {
-    private static readonly Comparison<ElementEntry> ElementOrder = static (a, b) =>
-        KeyOrder.Compare(a.Name, b.Name) is var byName and not 0 ? byName : a.Index - b.Index;
-
     private static readonly Comparison<NodeEntry> NodeOrder = static (a, b) =>
         KeyOrder.Compare(a.Name, b.Name) is var byName and not 0 ? byName : a.Index - b.Index;
 
@@ -149,15 +146,14 @@ internal static class CanonicalJsonWriter
 
     private static void WriteObject(ref Utf8Builder output, JsonElement value, SignCanon canon, TopLevel topLevel)
     {
-        var pool = ArrayPool<ElementEntry>.Shared;
+        var pool = ArrayPool<JsonProperty>.Shared;
         var entries = pool.Rent(16);
         var count = 0;
         try
         {
             foreach (var property in value.EnumerateObject())
             {
-                var name = property.Name;
-                if (Skip(name, topLevel))
+                if (Skip(property, topLevel))
                 {
                     continue;
                 }
@@ -170,18 +166,21 @@ internal static class CanonicalJsonWriter
                     entries = bigger;
                 }
 
-                entries[count] = new ElementEntry(name, property.Value, count);
-                count++;
+                entries[count++] = property;
             }
 
+            // Stable, so that of duplicate keys the last stays last (Python's json.loads keeps the last value).
             var span = entries.AsSpan(0, count);
-            span.Sort(ElementOrder);
+            if (count > 1)
+            {
+                InsertionSort(span);
+            }
+
             output.Append((byte)'{');
             var first = true;
             for (var i = 0; i < span.Length; i++)
             {
-                // Duplicate keys: Python's json.loads keeps the last value.
-                if (i + 1 < span.Length && span[i + 1].Name == span[i].Name)
+                if (i + 1 < span.Length && CompareNames(span[i + 1], span[i]) == 0)
                 {
                     continue;
                 }
@@ -192,7 +191,19 @@ internal static class CanonicalJsonWriter
                 }
 
                 first = false;
-                WriteString(ref output, span[i].Name);
+                var raw = RawName(span[i]);
+                if (raw.IndexOf((byte)'\\') < 0)
+                {
+                    // Unescaped raw text is already the Python form (see WriteString(JsonElement)).
+                    output.Append((byte)'"');
+                    output.Append(raw);
+                    output.Append((byte)'"');
+                }
+                else
+                {
+                    WriteString(ref output, span[i].Name);
+                }
+
                 output.Append((byte)':');
                 Write(ref output, span[i].Value, canon);
             }
@@ -203,6 +214,39 @@ internal static class CanonicalJsonWriter
         {
             pool.Return(entries, clearArray: true);
         }
+    }
+
+    // Objects are small: insertion sort is stable and allocation-free.
+    private static void InsertionSort(Span<JsonProperty> span)
+    {
+        for (var i = 1; i < span.Length; i++)
+        {
+            var current = span[i];
+            var j = i - 1;
+            while (j >= 0 && CompareNames(span[j], current) > 0)
+            {
+                span[j + 1] = span[j];
+                j--;
+            }
+
+            span[j + 1] = current;
+        }
+    }
+
+    // UTF-8 byte order is code-point order, so unescaped raw names compare without decoding.
+    private static int CompareNames(JsonProperty left, JsonProperty right)
+    {
+        var a = RawName(left);
+        var b = RawName(right);
+        return a.IndexOf((byte)'\\') < 0 && b.IndexOf((byte)'\\') < 0
+            ? a.SequenceCompareTo(b)
+            : KeyOrder.Compare(left.Name, right.Name);
+    }
+
+    private static ReadOnlySpan<byte> RawName(JsonProperty property)
+    {
+        var raw = JsonMarshal.GetRawUtf8PropertyName(property);
+        return raw.Length >= 2 && raw[0] == '"' && raw[^1] == '"' ? raw[1..^1] : raw;
     }
 
     private static void WriteObject(ref Utf8Builder output, JsonObject value, SignCanon canon, TopLevel topLevel)
@@ -243,6 +287,12 @@ internal static class CanonicalJsonWriter
             pool.Return(entries, clearArray: true);
         }
     }
+
+    private static bool Skip(JsonProperty property, TopLevel topLevel) =>
+        topLevel != TopLevel.Everything
+        && (topLevel != TopLevel.DataAndCanon || !property.NameEquals("SIGN_CANON_V"u8))
+        && (property.NameEquals("EE_SIGN"u8) || property.NameEquals("EE_SENDER"u8) || property.NameEquals("EE_HASH"u8)
+            || property.NameEquals("SIGN_CANON_V"u8) || property.NameEquals("EE_ETH_SIGN"u8) || property.NameEquals("EE_ETH_SENDER"u8));
 
     private static bool Skip(string name, TopLevel topLevel) => topLevel switch
     {
@@ -423,8 +473,6 @@ internal static class CanonicalJsonWriter
         /// <summary>All but the signature fields, keeping <c>SIGN_CANON_V</c> (v2).</summary>
         DataAndCanon,
     }
-
-    private readonly record struct ElementEntry(string Name, JsonElement Value, int Index);
 
     private readonly record struct NodeEntry(string Name, JsonNode? Value, int Index);
 }

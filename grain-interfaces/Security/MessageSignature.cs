@@ -107,7 +107,12 @@ public static class MessageSignature
             return MessageVerification.Fail(sender, $"EE_SIGN '{Clip(signature)}' is not base64url");
         }
 
-        var hash = message.Text(MessageFields.Hash, out _);
+        var hash = message.Text(MessageFields.Hash, out var hashPresent);
+        if (hash is null && hashPresent && !message.IsNull(MessageFields.Hash))
+        {
+            return MessageVerification.Fail(sender, "EE_HASH is not a string (the hex SHA-256 of the canonical data)");
+        }
+
         var version = message.Text(MessageFields.SignCanonVersion, out var versionPresent);
         if (!versionPresent || message.IsNull(MessageFields.SignCanonVersion))
         {

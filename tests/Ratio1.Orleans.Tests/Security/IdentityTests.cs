@@ -136,6 +136,22 @@ public sealed class IdentityTests : IDisposable
     }
 
     [Fact]
+    public async Task Processes_creating_the_identity_at_once_end_up_with_one_identity()
+    {
+        var path = Path.Combine(_folder, "raced", "identity.pem");
+
+        var addresses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() =>
+        {
+            using var identity = Ratio1Identity.LoadOrCreate(path);
+            return identity.Address;
+        })));
+
+        using var stored = Ratio1Identity.Load(path);
+        Assert.All(addresses, a => Assert.Equal(stored.Address, a));
+        Assert.Single(Directory.GetFiles(Path.GetDirectoryName(path)!));
+    }
+
+    [Fact]
     public void Saving_over_an_existing_file_without_overwrite_is_refused()
     {
         var path = Path.Combine(_folder, "identity.pem");

@@ -56,6 +56,16 @@ public sealed class MessageSignatureTests
     }
 
     [Fact]
+    public void A_real_high_s_signature_is_accepted()
+    {
+        var message = (JsonObject)SigningVectors.Named(SigningVectors.RealMessages, "NET_MON_01 history request from a Ratio1 client (SolisClient), high-S signature")["message"]!.DeepClone();
+        var der = Convert.FromBase64String(((string)message["EE_SIGN"]!).Replace('-', '+').Replace('_', '/'));
+
+        Assert.True(HighS(der));
+        Assert.True(MessageSignature.Verify(message).Valid);
+    }
+
+    [Fact]
     public void A_message_signed_here_verifies_under_each_canon()
     {
         using var identity = Ratio1Identity.Create();
@@ -176,6 +186,18 @@ public sealed class MessageSignatureTests
         message["EE_SENDER"] = "0xai_nope";
 
         Assert.StartsWith("bad sender address '0xai_nope'", MessageSignature.Verify(message).Failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_hash_that_is_not_a_string_is_refused()
+    {
+        using var identity = Ratio1Identity.Create();
+        var message = Command();
+        identity.Sign(message);
+
+        message["EE_HASH"] = 12;
+
+        Assert.StartsWith("EE_HASH is not a string", MessageSignature.Verify(message).Failure, StringComparison.Ordinal);
     }
 
     [Fact]

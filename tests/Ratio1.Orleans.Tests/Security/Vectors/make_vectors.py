@@ -8,6 +8,7 @@ trailing zeros and dot stripped), re-parsed and dumped again with sort_keys; EE_
 EE_SIGN the base64url DER ECDSA(SHA-256) over the 32 digest bytes.
 
   python3 make_vectors.py                 writes canonical.json, floats.json, signed.json next to this file
+                                          (signed.json with a fresh key each run) and checks real-messages.json
   python3 make_vectors.py --verify FILE   verifies the messages in FILE (a JSON list of {"message": {...}}) signed
                                           elsewhere (by the C# implementation) and the PEM key in FILE's "pem";
                                           prints a JSON list of {"valid", "canon", "failure"} and the PEM's address
