@@ -30,6 +30,9 @@ public sealed partial class PipelineGrain(
 {
     private const int MaxHistoryPage = 500;
 
+    // Versions read at a time to verify the history: each holds a whole config (and a signed request), so a few at a time.
+    private const int VerifyPage = 20;
+
     private string _node = string.Empty;
     private string _name = string.Empty;
 
@@ -193,9 +196,9 @@ public sealed partial class PipelineGrain(
 
         // Read from storage page by page, oldest first, past the current version too: a history longer than the
         // pipeline is as broken as a shorter one.
-        for (var oldest = 1; check.Broken is null; oldest += MaxHistoryPage)
+        for (var oldest = 1; check.Broken is null; oldest += VerifyPage)
         {
-            var page = await catalog.ReadVersionsAsync(key, oldest + MaxHistoryPage - 1, oldest, cancellationToken);
+            var page = await catalog.ReadVersionsAsync(key, oldest + VerifyPage - 1, oldest, cancellationToken);
             if (page.Count == 0 && oldest > head.Version)
             {
                 break;

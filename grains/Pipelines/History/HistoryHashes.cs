@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Ratio1.Orleans.Contracts.Config;
 using Ratio1.Orleans.Contracts.Pipelines;
 
 namespace Ratio1.Orleans.Grains.Pipelines.History;
@@ -15,7 +16,7 @@ public static class HistoryHashes
     public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
 
     /// <summary>SHA-256 of the canonical form of the config (its Ratio1 JSON, keys sorted).</summary>
-    public static string Config(PipelineConfig config) => ChainCanon.Sha256(JsonNode.Parse(config.ToJson()));
+    public static string Config(PipelineConfig config) => ChainCanon.Sha256(ConfigValue.FromObject(config.ToMap()));
 
     /// <summary>
     /// SHA-256 of the canonical form of the record's fields, <see cref="PipelineRevisionRecord.RecordHash"/> and

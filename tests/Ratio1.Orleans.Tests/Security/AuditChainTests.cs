@@ -134,6 +134,25 @@ public sealed class AuditChainTests(SiloFixture fixture)
     }
 
     [Fact]
+    public async Task A_history_longer_than_one_read_from_storage_is_checked_across_reads()
+    {
+        var name = SiloFixture.UniqueName("audit");
+        await fixture.Session.DeployPipelineJsonAsync(Node, Cli.PipelineDocuments.Sensor(name));
+        for (var resolution = 2; resolution <= 45; resolution++)
+        {
+            await fixture.Session.UpdatePipelineAsync(Node, name, new Dictionary<string, object?> { ["CAP_RESOLUTION"] = resolution });
+        }
+
+        var intact = await AuditScenario.VerifyAsync(fixture.Session, Node, name);
+        await new AuditStoredHistory(fixture.Silo.DataDirectory, Node, name).DeleteAsync(41);
+        var broken = await AuditScenario.VerifyAsync(fixture.Session, Node, name);
+
+        Assert.True(intact.Intact, intact.Reason);
+        Assert.Equal(45, intact.VersionsChecked);
+        Assert.Equal(41, broken.FirstBrokenVersion);
+    }
+
+    [Fact]
     public async Task A_pipeline_deleted_and_deployed_again_starts_a_new_chain_that_verifies()
     {
         var name = SiloFixture.UniqueName("audit");
