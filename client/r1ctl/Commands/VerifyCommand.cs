@@ -13,7 +13,7 @@ namespace Ratio1.Orleans.Cli.Commands;
 internal static class VerifyCommand
 {
     /// <summary>Exit code of a message that does not verify: the signature-invalid code of signed requests.</summary>
-    public const int SignatureInvalidExitCode = 16;
+    public const int SignatureInvalidExitCode = ExitCodes.SignatureInvalid;
 
     public static Command Create(CommandRunner runner)
     {
