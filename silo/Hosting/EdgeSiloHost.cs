@@ -37,7 +37,8 @@ public static class EdgeSiloHost
         var storage = StorageSection.Read(builder.Configuration);
         var traffic = TrafficSection.Read(builder.Configuration);
         var telemetry = builder.Configuration.GetSection(TelemetryOptions.SectionName).Get<TelemetryOptions>() ?? new TelemetryOptions();
-        var problems = node.Problems().Concat(network.Problems()).Concat(traffic.Problems(storage.Provider)).Concat(telemetry.Problems()).ToList();
+        var tls = builder.Configuration.GetSection(TlsSettings.SectionName).Get<TlsSettings>() ?? new TlsSettings();
+        var problems = node.Problems().Concat(network.Problems()).Concat(traffic.Problems(storage.Provider)).Concat(telemetry.Problems()).Concat(tls.Problems()).ToList();
         if (problems.Count > 0)
         {
             throw new ArgumentException("Invalid settings:" + string.Concat(problems.Select(p => Environment.NewLine + "  " + p)));
@@ -82,6 +83,11 @@ public static class EdgeSiloHost
             else
             {
                 silo.UseLocalhostClustering(network.SiloPort, network.GatewayPort, serviceId: network.ServiceId, clusterId: network.ClusterId);
+            }
+
+            if (tls.IsConfigured)
+            {
+                silo.UseRatio1Tls(tls);
             }
 
             silo.AddRatio1Storage(storage);
