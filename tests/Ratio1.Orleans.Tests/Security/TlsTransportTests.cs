@@ -121,4 +121,35 @@ public sealed class TlsTransportTests : IDisposable
 
         Assert.Equal(1, (await session.GetPipelineAsync("edge-mtls", "p")).Version);
     }
+
+    [Fact]
+    public async Task Certificates_made_by_make_certs_sh_secure_a_silo_with_mutual_TLS_and_its_client()
+    {
+        var folder = Directory.CreateTempSubdirectory("r1-make-certs-");
+        try
+        {
+            var result = await Scripts.RunAsync("make-certs.sh", "-o", folder.FullName, "--silo", "edge-script", "--client", "ops");
+            Assert.True(result.ExitCode == 0, result.ToString());
+            if (OperatingSystem.IsLinux())
+            {
+                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(folder.FullName, "edge-script.key")));
+            }
+
+            var silo = new TlsFiles(Path.Combine(folder.FullName, "edge-script.crt"), Path.Combine(folder.FullName, "edge-script.key"));
+            var ca = Path.Combine(folder.FullName, "ca.crt");
+            await using var node = await TestSilo.StartAsync("edge-script", extraArgs: silo.SiloArgs(ca, mutual: true));
+            var options = node.SessionOptions();
+            options.TlsCaFile = ca;
+            options.TlsCertificateFile = Path.Combine(folder.FullName, "ops.crt");
+            options.TlsKeyFile = Path.Combine(folder.FullName, "ops.key");
+
+            await using var session = await Ratio1Session.ConnectAsync(options);
+
+            Assert.Equal("edge-script", (await session.GetNodeAsync("edge-script")).NodeId);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
 }
