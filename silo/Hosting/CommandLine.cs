@@ -17,6 +17,7 @@ public static class CommandLine
         ["--silo-port"] = "Cluster:SiloPort",
         ["--gateway-port"] = "Cluster:GatewayPort",
         ["--advertised-address"] = "Cluster:AdvertisedAddress",
+        ["--listen-address"] = "Cluster:ListenAddress",
         ["--http-urls"] = "Cluster:HttpUrls",
         ["--traffic"] = "Traffic:Provider",
         ["--traffic-queues"] = "Traffic:Queues",

@@ -44,6 +44,12 @@ public static class EdgeSiloHost
             throw new ArgumentException("Invalid settings:" + string.Concat(problems.Select(p => Environment.NewLine + "  " + p)));
         }
 
+        var webToken = (builder.Configuration.GetSection(WebSettings.SectionName).Get<WebSettings>() ?? new WebSettings()).ResolveToken();
+        var exposure = ListenerExposure.Of(network, storage.Provider);
+        var adminsConfigured = ListenerExposure.AdminsConfigured(builder.Configuration);
+        exposure.Check(adminsConfigured, tls.IsConfigured, webToken is not null, network.SiloPort, network.GatewayPort);
+        var webGate = new WebTokenGate(webToken, required: exposure.WebExposed || builder.Configuration.GetValue<bool>("Web:RequireToken"));
+
         var nodeId = node.ResolveId();
         builder.Services.Configure<NodeOptions>(builder.Configuration.GetSection(NodeOptions.SectionName));
         builder.Services.PostConfigure<NodeOptions>(o => o.Id = nodeId);
@@ -76,8 +82,16 @@ public static class EdgeSiloHost
 
             if (storage.Provider == StorageProvider.Postgres)
             {
-                var address = network.AdvertisedAddress is { Length: > 0 } advertised ? IPAddress.Parse(advertised) : IPAddress.Loopback;
-                silo.ConfigureEndpoints(address, network.SiloPort, network.GatewayPort, listenOnAnyHostAddress: true);
+                // Listening beyond loopback is a choice (--advertised-address, --listen-address), never a default.
+                var listen = network.ListeningAddress();
+                silo.Configure<EndpointOptions>(o =>
+                {
+                    o.AdvertisedIPAddress = network.AdvertisedIPAddress();
+                    o.SiloPort = network.SiloPort;
+                    o.GatewayPort = network.GatewayPort;
+                    o.SiloListeningEndpoint = new IPEndPoint(listen, network.SiloPort);
+                    o.GatewayListeningEndpoint = new IPEndPoint(listen, network.GatewayPort);
+                });
                 silo.UseRatio1PostgresClustering(storage);
             }
             else
@@ -97,6 +111,13 @@ public static class EdgeSiloHost
         });
 
         var app = builder.Build();
+        if (!adminsConfigured)
+        {
+            exposure.LogSecurityOff(app.Logger, network.SiloPort, network.GatewayPort);
+        }
+
+        app.Use(webGate.InvokeAsync);
+        app.MapGet(WebTokenGate.LivenessPath, () => Results.Ok(new { status = "ok" }));
         app.MapGet("/health", async (NodeRuntime runtime, StorageProbe storage, CancellationToken cancellationToken) =>
             await storage.CheckAsync(cancellationToken) is { } failure
                 ? Results.Json(new
