@@ -22,6 +22,7 @@ public static class EdgeSiloHost
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         CommandLine.CheckKnown(args);
+        WebSettings.RejectTokenOnCommandLine(args);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             Args = [],

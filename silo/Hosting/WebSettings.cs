@@ -22,6 +22,16 @@ public sealed class WebSettings
     /// <summary>Require the token on loopback too.</summary>
     public bool RequireToken { get; set; }
 
+    /// <summary>Refuses the token on the command line, where every local user reads it (<c>/proc/&lt;pid&gt;/cmdline</c>).</summary>
+    /// <exception cref="ArgumentException">An argument sets <c>Web:Token</c>; the message does not repeat its value.</exception>
+    public static void RejectTokenOnCommandLine(IReadOnlyList<string> args)
+    {
+        if (args.Any(a => a.Split('=', 2)[0].TrimStart('-', '/').Equals("Web:Token", StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new ArgumentException("Web:Token must not be given on the command line (any local user can read it there): put it in a file (Web:TokenFile) or the environment (R1_Web__Token)");
+        }
+    }
+
     /// <summary>The token, from <see cref="TokenFile"/> or <see cref="Token"/>, or null when none is set.</summary>
     /// <exception cref="ArgumentException">Both are set, the file cannot be read, or the token is too short (the message never holds the token).</exception>
     public string? ResolveToken()

@@ -56,6 +56,16 @@ public sealed class ExposureAtStartTests(PostgresFixture postgres) : IDisposable
     }
 
     [Fact]
+    public async Task A_web_token_on_the_command_line_is_refused_without_repeating_it()
+    {
+        var result = await SiloProgram.RunAsync([.. SiloArgs(), "--Web:Token=visible-to-every-local-user"]);
+
+        Assert.True(result.ExitCode == SiloExitCodes.InvalidSettings, result.ToString());
+        Assert.StartsWith("error: Web:Token must not be given on the command line", SingleLine(result.Stderr));
+        Assert.DoesNotContain("visible-to-every-local-user", result.Stdout + result.Stderr);
+    }
+
+    [Fact]
     public async Task A_silo_on_loopback_starts_with_no_set_up_and_says_security_is_off()
     {
         await using var silo = await SiloProcess.StartAsync("edge-easy");
