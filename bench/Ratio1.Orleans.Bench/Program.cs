@@ -18,6 +18,7 @@ using Ratio1.Orleans.Testing;
 //   soak        [--short] [--minutes N | --at M,M,...] [--phases idle,none,slow,fast,stuck,gone] [--instances N] [--message-bytes N]   (memory of a flooded node over time)
 //   client-inference [--mlps F,H,C;F,H,C] [--clients N] [--rounds N] [--window SECONDS] [--max-batch N] [--delay-us N] [--concurrency N]   (external clients vs in-process ModelServer; wire bytes per request)
 //   batching    [--mlp F,H,C] [--callers N] [--rounds N] [--window SECONDS] [--max-batch N] [--delay-us N] [--concurrency N]
+//   tls         [--callers N] [--rounds N] [--window SECONDS] [--latency-calls N]   (client calls over mutual TLS vs plain)
 // Every scenario measures its baseline in the same run and prints ratios to it.
 var scenario = args.FirstOrDefault() ?? "deploy";
 switch (scenario)
@@ -67,12 +68,15 @@ switch (scenario)
                 : [TimeSpan.FromMinutes(Math.Min(1, minutes / 10)), TimeSpan.FromMinutes(minutes / 2), TimeSpan.FromMinutes(minutes)];
         await SoakScenario.RunAsync(Console.Out, checkpoints, Option("--phases", "idle,none,slow,fast").Split(','), Int("--instances", 10), Int("--message-bytes", 4000));
         return 0;
+    case "tls":
+        await TlsScenario.RunAsync(Console.Out, Int("--callers", 32), Int("--rounds", 5), TimeSpan.FromSeconds(Double("--window", 5)), Int("--latency-calls", 10000));
+        return 0;
     case "serving-load":
         await BatchingScenario.LoadAsync(Console.Out, Sizes("--mlp", "256,512,10"), Int("--callers", 64), TimeSpan.FromSeconds(Double("--window", 10)),
             Int("--max-batch", 32), Int("--delay-us", 0), Int("--concurrency", Environment.ProcessorCount));
         return 0;
     default:
-        Console.Error.WriteLine($"unknown scenario '{scenario}'; available: deploy, signed-deploy, traffic, instances, heartbeats, idle, providers, serving-overhead, serving-load, batching, client-inference, soak");
+        Console.Error.WriteLine($"unknown scenario '{scenario}'; available: deploy, signed-deploy, traffic, instances, heartbeats, idle, providers, serving-overhead, serving-load, batching, client-inference, soak, tls");
         return 2;
 }
 

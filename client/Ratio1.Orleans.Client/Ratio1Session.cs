@@ -106,7 +106,7 @@ public sealed class Ratio1Session : IAsyncDisposable
     /// session reconnects by itself whenever the connection is lost (see <see cref="ConnectionLost"/>).
     /// </summary>
     /// <exception cref="Ratio1ConnectionException">No gateway could be reached in time.</exception>
-    /// <exception cref="ArgumentException">ADO.NET traffic without a connection string, or a <see cref="Ratio1SessionOptions.ReconnectPeriod"/> that is not positive.</exception>
+    /// <exception cref="ArgumentException">ADO.NET traffic without a connection string, or a <see cref="Ratio1SessionOptions.ReconnectPeriod"/> that is not positive, or a TLS file (<see cref="Ratio1SessionOptions.TlsCaFile"/>, ...) that cannot be loaded.</exception>
     public static async Task<Ratio1Session> ConnectAsync(Ratio1SessionOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new Ratio1SessionOptions();
@@ -117,6 +117,7 @@ public sealed class Ratio1Session : IAsyncDisposable
         var where = options.MembershipConnectionString is null ? string.Join(", ", options.Gateways) : "the gateways listed in the membership table";
         var connection = new ClusterConnection(where);
         var identity = options.ResolveIdentity();
+        var tls = GatewayTls.From(options);
 
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -162,9 +163,11 @@ public sealed class Ratio1Session : IAsyncDisposable
                 client.UseStaticClustering(gateways);
             }
 
+            tls?.Apply(client);
             client.UseConnectionRetryFilter(async (_, ct) =>
             {
-                if (DateTimeOffset.UtcNow >= deadline)
+                // A refused TLS handshake is refused again: fail at once, saying why.
+                if (DateTimeOffset.UtcNow >= deadline || tls?.Refusal is not null)
                 {
                     return false;
                 }
@@ -188,7 +191,9 @@ public sealed class Ratio1Session : IAsyncDisposable
                 throw;
             }
 
-            throw new Ratio1ConnectionException($"Could not connect to the cluster at {where} within {options.ConnectTimeout.TotalSeconds:0.#} s: {e.Message}", e);
+            throw new Ratio1ConnectionException(tls?.Refusal is { } refusal
+                ? $"Could not connect to the cluster at {where}: {refusal}."
+                : $"Could not connect to the cluster at {where} within {options.ConnectTimeout.TotalSeconds:0.#} s: {e.Message}", e);
         }
     }
 

@@ -76,6 +76,59 @@ public sealed class Ratio1SessionOptions
     /// </summary>
     public long MaxMessageBytes { get; set; } = Contracts.Messages.MessageSize.DefaultLimit;
 
+    // Transport security (TLS): the settings below, together.
+
+    /// <summary>
+    /// Connect to the gateways over TLS. Implied by <see cref="TlsCaFile"/> and <see cref="TlsCertificateFile"/>; set
+    /// it alone for silos whose certificates a public CA in the system's trust store issued. The silos must have TLS on
+    /// (their <c>--tls-certificate</c>), or the connection fails.
+    /// </summary>
+    public bool UseTls { get; set; }
+
+    /// <summary>
+    /// PEM file of the certificate authority (a private CA) that issued the silos' certificates: the gateway's
+    /// certificate must chain to it, and the system's trust store is then not consulted. Default: the
+    /// <c>R1_TLS_CA</c> environment variable.
+    /// </summary>
+    public string? TlsCaFile { get; set; }
+
+    /// <summary>
+    /// This client's certificate, for silos with mutual TLS (<c>--tls-mutual</c>): PEM (with its key unless
+    /// <see cref="TlsKeyFile"/>) or PKCS#12 (<c>.pfx</c>, <c>.p12</c>), issued by the silos' CA. Default: the
+    /// <c>R1_TLS_CERTIFICATE</c> environment variable.
+    /// </summary>
+    public string? TlsCertificateFile { get; set; }
+
+    /// <summary>The PEM private key of <see cref="TlsCertificateFile"/>, when not in that file. Default: the <c>R1_TLS_KEY</c> environment variable.</summary>
+    public string? TlsKeyFile { get; set; }
+
+    /// <summary>A file holding the password of the PKCS#12 file or of an encrypted PEM key (never the password itself).</summary>
+    public string? TlsPasswordFile { get; set; }
+
+    /// <summary>
+    /// The name the gateway's certificate must carry (a DNS name among its subject alternative names). Default: the
+    /// gateway's IP address, which must then be among the certificate's IP address names.
+    /// </summary>
+    public string? TlsServerName { get; set; }
+
+    /// <summary>
+    /// Accept the gateway's certificate whatever names it carries; it must still be issued by <see cref="TlsCaFile"/>.
+    /// Off by default: any certificate of that CA, a client's included, would then pass as a silo's.
+    /// </summary>
+    public bool TlsSkipNameCheck { get; set; }
+
+    /// <summary>Whether the session connects over TLS, counting the environment variables.</summary>
+    internal bool TlsEnabled => UseTls || ResolveTlsCaFile() is not null || ResolveTlsCertificateFile() is not null;
+
+    internal string? ResolveTlsCaFile() => FromEnvironment(TlsCaFile, "R1_TLS_CA");
+
+    internal string? ResolveTlsCertificateFile() => FromEnvironment(TlsCertificateFile, "R1_TLS_CERTIFICATE");
+
+    internal string? ResolveTlsKeyFile() => FromEnvironment(TlsKeyFile, "R1_TLS_KEY");
+
+    private static string? FromEnvironment(string? value, string variable) =>
+        value is { Length: > 0 } ? value : Environment.GetEnvironmentVariable(variable) is { Length: > 0 } fromEnvironment ? fromEnvironment : null;
+
     /// <summary>Called when one of your traffic handlers throws (the others, and the stream, go on); default: ignored.</summary>
     public Action<Exception>? OnHandlerError { get; set; }
 

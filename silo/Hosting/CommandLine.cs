@@ -17,14 +17,21 @@ public static class CommandLine
         ["--silo-port"] = "Cluster:SiloPort",
         ["--gateway-port"] = "Cluster:GatewayPort",
         ["--advertised-address"] = "Cluster:AdvertisedAddress",
+        ["--listen-address"] = "Cluster:ListenAddress",
         ["--http-urls"] = "Cluster:HttpUrls",
         ["--traffic"] = "Traffic:Provider",
         ["--traffic-queues"] = "Traffic:Queues",
         ["--traffic-pulling-ms"] = "Traffic:PullingPeriodMs",
         ["--traffic-max-message-bytes"] = "Traffic:MaxMessageBytes",
+        ["--tls-certificate"] = "Tls:CertificateFile",
+        ["--tls-key"] = "Tls:KeyFile",
+        ["--tls-password-file"] = "Tls:PasswordFile",
+        ["--tls-ca"] = "Tls:CaFile",
+        ["--tls-mutual"] = "Tls:RequireClientCertificate",
+        ["--tls-server-name"] = "Tls:ServerName",
     };
 
-    private static readonly IReadOnlySet<string> Flags = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "--apply-schema" };
+    private static readonly IReadOnlySet<string> Flags = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "--apply-schema", "--tls-mutual" };
 
     /// <summary>A fresh copy of <see cref="Switches"/> for the configuration reader, which wants a mutable dictionary.</summary>
     public static IDictionary<string, string> SwitchMappings() => new Dictionary<string, string>(Switches, StringComparer.OrdinalIgnoreCase);

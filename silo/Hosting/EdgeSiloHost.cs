@@ -23,6 +23,7 @@ public static class EdgeSiloHost
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         CommandLine.CheckKnown(args);
+        WebSettings.RejectTokenOnCommandLine(args);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             Args = [],
@@ -38,7 +39,8 @@ public static class EdgeSiloHost
         var storage = StorageSection.Read(builder.Configuration);
         var traffic = TrafficSection.Read(builder.Configuration);
         var telemetry = builder.Configuration.GetSection(TelemetryOptions.SectionName).Get<TelemetryOptions>() ?? new TelemetryOptions();
-        var problems = node.Problems().Concat(network.Problems()).Concat(traffic.Problems(storage.Provider)).Concat(telemetry.Problems()).ToList();
+        var tls = builder.Configuration.GetSection(TlsSettings.SectionName).Get<TlsSettings>() ?? new TlsSettings();
+        var problems = node.Problems().Concat(network.Problems()).Concat(traffic.Problems(storage.Provider)).Concat(telemetry.Problems()).Concat(tls.Problems()).ToList();
         if (problems.Count > 0)
         {
             throw new ArgumentException("Invalid settings:" + string.Concat(problems.Select(p => Environment.NewLine + "  " + p)));
@@ -63,6 +65,12 @@ public static class EdgeSiloHost
 
         builder.Services.Configure<SecurityOptions>(builder.Configuration.GetSection(SecurityOptions.Section));
         builder.Services.AddSingleton(admins);
+
+        var webToken = (builder.Configuration.GetSection(WebSettings.SectionName).Get<WebSettings>() ?? new WebSettings()).ResolveToken();
+        var exposure = ListenerExposure.Of(network, storage.Provider);
+        var adminsConfigured = ListenerExposure.AdminsConfigured(builder.Configuration);
+        exposure.Check(adminsConfigured, tls.IsConfigured, webToken is not null, network.SiloPort, network.GatewayPort);
+        var webGate = new WebTokenGate(webToken, required: exposure.WebExposed || builder.Configuration.GetValue<bool>("Web:RequireToken"));
 
         var nodeId = node.ResolveId();
         builder.Services.Configure<NodeOptions>(builder.Configuration.GetSection(NodeOptions.SectionName));
@@ -96,13 +104,26 @@ public static class EdgeSiloHost
 
             if (storage.Provider == StorageProvider.Postgres)
             {
-                var address = network.AdvertisedAddress is { Length: > 0 } advertised ? IPAddress.Parse(advertised) : IPAddress.Loopback;
-                silo.ConfigureEndpoints(address, network.SiloPort, network.GatewayPort, listenOnAnyHostAddress: true);
+                // Listening beyond loopback is a choice (--advertised-address, --listen-address), never a default.
+                var listen = network.ListeningAddress();
+                silo.Configure<EndpointOptions>(o =>
+                {
+                    o.AdvertisedIPAddress = network.AdvertisedIPAddress();
+                    o.SiloPort = network.SiloPort;
+                    o.GatewayPort = network.GatewayPort;
+                    o.SiloListeningEndpoint = new IPEndPoint(listen, network.SiloPort);
+                    o.GatewayListeningEndpoint = new IPEndPoint(listen, network.GatewayPort);
+                });
                 silo.UseRatio1PostgresClustering(storage);
             }
             else
             {
                 silo.UseLocalhostClustering(network.SiloPort, network.GatewayPort, serviceId: network.ServiceId, clusterId: network.ClusterId);
+            }
+
+            if (tls.IsConfigured)
+            {
+                silo.UseRatio1Tls(tls);
             }
 
             silo.AddRatio1Storage(storage);
@@ -112,6 +133,13 @@ public static class EdgeSiloHost
         });
 
         var app = builder.Build();
+        if (!adminsConfigured)
+        {
+            exposure.LogSecurityOff(app.Logger, network.SiloPort, network.GatewayPort);
+        }
+
+        app.Use(webGate.InvokeAsync);
+        app.MapGet(WebTokenGate.LivenessPath, () => Results.Ok(new { status = "ok" }));
         app.MapGet("/health", async (NodeRuntime runtime, StorageProbe storage, CancellationToken cancellationToken) =>
             await storage.CheckAsync(cancellationToken) is { } failure
                 ? Results.Json(new

@@ -20,6 +20,12 @@ public sealed class NetworkOptions
     /// <summary>Address other silos and clients reach this silo at (cluster mode); default: loopback.</summary>
     public string? AdvertisedAddress { get; set; }
 
+    /// <summary>
+    /// Address the silo and gateway ports listen on (cluster mode); default: <see cref="AdvertisedAddress"/>, itself
+    /// loopback by default. <c>0.0.0.0</c> listens on every interface (needs security configured, as any non-loopback address).
+    /// </summary>
+    public string? ListenAddress { get; set; }
+
     /// <summary>URL(s) of the silo's HTTP endpoint (health).</summary>
     public string HttpUrls { get; set; } = "http://127.0.0.1:8080";
 
@@ -46,9 +52,27 @@ public sealed class NetworkOptions
             yield return $"--advertised-address (Cluster:AdvertisedAddress) '{address}' is not an IP address";
         }
 
+        if (AdvertisedAddress is { Length: > 0 } any && System.Net.IPAddress.TryParse(any, out var parsed) && (parsed.Equals(System.Net.IPAddress.Any) || parsed.Equals(System.Net.IPAddress.IPv6Any)))
+        {
+            yield return $"--advertised-address (Cluster:AdvertisedAddress) '{any}' is not an address others can reach; to listen on every interface use --listen-address {any}";
+        }
+
+        if (ListenAddress is { Length: > 0 } listen && !System.Net.IPAddress.TryParse(listen, out _))
+        {
+            yield return $"--listen-address (Cluster:ListenAddress) '{listen}' is not an IP address";
+        }
+
         if (string.IsNullOrWhiteSpace(ClusterId) || string.IsNullOrWhiteSpace(ServiceId))
         {
             yield return "--cluster-id and --service-id must not be empty";
         }
     }
+
+    /// <summary>The address others reach this silo at: <see cref="AdvertisedAddress"/>, else loopback.</summary>
+    public System.Net.IPAddress AdvertisedIPAddress() =>
+        AdvertisedAddress is { Length: > 0 } advertised ? System.Net.IPAddress.Parse(advertised) : System.Net.IPAddress.Loopback;
+
+    /// <summary>The address the silo and gateway ports listen on: <see cref="ListenAddress"/>, else the advertised one.</summary>
+    public System.Net.IPAddress ListeningAddress() =>
+        ListenAddress is { Length: > 0 } listen ? System.Net.IPAddress.Parse(listen) : AdvertisedIPAddress();
 }

@@ -26,4 +26,10 @@ public static class SiloExitCodes
 
     /// <summary>The database refused the connection for another reason (no such database, too many connections) or failed a statement of the schema step.</summary>
     public const int DatabaseFailed = 6;
+
+    /// <summary>
+    /// A listener (silo port, gateway, web host) would be bound beyond loopback without the security it needs: admins
+    /// (<c>Security:Admins</c>), TLS (<c>Tls:*</c>) for the Orleans ports, a token (<c>Web:TokenFile</c>) for the web host.
+    /// </summary>
+    public const int InsecureBinding = 7;
 }

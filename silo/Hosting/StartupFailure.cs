@@ -18,6 +18,8 @@ internal sealed record StartupFailure(int ExitCode, string Message)
                     return new(ExitCodeOf(database.Failure.Kind), database.Message);
                 case SchemaMismatchException schema:
                     return new(SiloExitCodes.InvalidSettings, schema.Message);
+                case InsecureBindingException insecure:
+                    return new(SiloExitCodes.InsecureBinding, insecure.Message);
             }
         }
 

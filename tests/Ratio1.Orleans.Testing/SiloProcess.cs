@@ -62,6 +62,9 @@ public sealed class SiloProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Whether the silo process is gone (stopped by a test, or ended by itself).</summary>
+    public bool HasExited => _process is not { } process || process.HasExited;
+
     /// <summary>What the silo processes wrote so far (stdout and stderr, every start), for failure messages.</summary>
     public string Log
     {

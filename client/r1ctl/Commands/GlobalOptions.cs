@@ -79,8 +79,40 @@ internal sealed class GlobalOptions
         Recursive = true,
     };
 
+    public Option<string?> TlsCa { get; } = new("--tls-ca")
+    {
+        Description = "Connect over TLS, trusting the silos' CA from this PEM file (default: $R1_TLS_CA).",
+        HelpName = "ca.crt",
+        Recursive = true,
+    };
+
+    public Option<string?> TlsCertificate { get; } = new("--tls-certificate")
+    {
+        Description = "Client certificate for silos with mutual TLS, PEM or .pfx (default: $R1_TLS_CERTIFICATE).",
+        HelpName = "client.crt",
+        Recursive = true,
+    };
+
+    public Option<string?> TlsKey { get; } = new("--tls-key")
+    {
+        Description = "PEM private key of --tls-certificate, when not in that file (default: $R1_TLS_KEY).",
+        HelpName = "client.key",
+        Recursive = true,
+    };
+
+    public Option<string?> TlsServerName { get; } = new("--tls-server-name")
+    {
+        Description = "Name the gateway's certificate must carry (default: the gateway's IP address).",
+        HelpName = "name",
+        Recursive = true,
+    };
+
     public void AddTo(Command command)
     {
+        command.Add(TlsCa);
+        command.Add(TlsCertificate);
+        command.Add(TlsKey);
+        command.Add(TlsServerName);
         command.Add(Gateway);
         command.Add(Membership);
         command.Add(Traffic);
@@ -102,6 +134,10 @@ internal sealed class GlobalOptions
             MembershipConnectionString = parseResult.GetValue(Membership),
             ClientName = parseResult.GetValue(ClientName),
             TrafficConnectionString = parseResult.GetValue(TrafficConnectionString),
+            TlsCaFile = parseResult.GetValue(TlsCa),
+            TlsCertificateFile = parseResult.GetValue(TlsCertificate),
+            TlsKeyFile = parseResult.GetValue(TlsKey),
+            TlsServerName = parseResult.GetValue(TlsServerName),
         };
 
         // Requests are signed whenever there is an identity (a cluster with security on refuses unsigned ones).
@@ -120,6 +156,14 @@ internal sealed class GlobalOptions
         if (options.Traffic == TrafficProvider.AdoNet && options.TrafficConnectionString is null && options.MembershipConnectionString is null)
         {
             throw new UsageException("--traffic adonet needs the silos' PostgreSQL connection string: --traffic-connection-string (or --membership).");
+        }
+
+        foreach (var (option, file) in new[] { (TlsCa, options.TlsCaFile), (TlsCertificate, options.TlsCertificateFile), (TlsKey, options.TlsKeyFile) })
+        {
+            if (file is { Length: > 0 } && !File.Exists(file))
+            {
+                throw new UsageException($"{option.Name} '{file}': no such file.");
+            }
         }
 
         if (parseResult.GetValue(ClusterId) is { } clusterId)

@@ -1,0 +1,37 @@
+using System.Diagnostics;
+using Ratio1.Orleans.Tests.Cli;
+
+namespace Ratio1.Orleans.Tests.Security;
+
+/// <summary>The repository's shell scripts (<c>scripts/</c>), run with bash as a user would.</summary>
+public static class Scripts
+{
+    public static async Task<CliResult> RunAsync(string script, params string[] args)
+    {
+        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(RepositoryRoot(), "scripts", script));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        return new CliResult(process.ExitCode, await stdout, await stderr);
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "Ratio1.Orleans.sln")))
+            {
+                return folder.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"No Ratio1.Orleans.sln above {AppContext.BaseDirectory}.");
+    }
+}
