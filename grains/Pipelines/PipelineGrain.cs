@@ -282,6 +282,7 @@ public sealed partial class PipelineGrain(
             // Ratio1 accepts an unknown TYPE or a bad capture key and fails the pipeline later; we refuse them and say
             // what the node offers.
             offered.ValidateCapture(_node, config, errors);
+            await offered.ValidateReachAsync(config, errors, CancellationToken.None);
         }
 
         if (signaturesAdded)

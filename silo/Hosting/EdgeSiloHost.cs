@@ -43,7 +43,9 @@ public static class EdgeSiloHost
             throw new ArgumentException("Invalid settings:" + string.Concat(problems.Select(p => Environment.NewLine + "  " + p)));
         }
 
+        var reach = NodeReachSection.Read(builder.Configuration, storage.DataDirectory);
         var nodeId = node.ResolveId();
+        reach.ApplyTo(builder.Services, ServingOptions.DefaultMaxModelBytes);
         builder.Services.Configure<NodeOptions>(builder.Configuration.GetSection(NodeOptions.SectionName));
         builder.Services.PostConfigure<NodeOptions>(o => o.Id = nodeId);
         builder.Services.Configure<ServingOptions>(builder.Configuration.GetSection(ServingOptions.SectionName));
