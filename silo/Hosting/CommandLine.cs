@@ -14,6 +14,7 @@ public static class CommandLine
         ["--data-dir"] = "Storage:DataDirectory",
         ["--storage"] = "Storage:Provider",
         ["--connection-string"] = "Storage:ConnectionString",
+        ["--connection-string-file"] = "Storage:ConnectionStringFile",
         ["--apply-schema"] = "Storage:ApplySchemaOnStart",
         ["--cluster-id"] = "Cluster:ClusterId",
         ["--service-id"] = "Cluster:ServiceId",

@@ -93,6 +93,16 @@ public static class EdgeSiloHost
         });
 
         var app = builder.Build();
+        if (StorageSection.OnCommandLine(args))
+        {
+            SecretsLog.ConnectionStringOnCommandLine(app.Logger);
+        }
+
+        if (builder.Configuration["Storage:ConnectionStringFile"] is { Length: > 0 } secretFile && StorageSection.ReadableByOthers(secretFile))
+        {
+            SecretsLog.ConnectionStringFileReadable(app.Logger, secretFile);
+        }
+
         app.MapGet("/health", async (NodeRuntime runtime, StorageProbe storage, CancellationToken cancellationToken) =>
             await storage.CheckAsync(cancellationToken) is { } failure
                 ? Results.Json(new
@@ -102,7 +112,7 @@ public static class EdgeSiloHost
                     version = NodeRuntime.Version,
                     pipelines = runtime.RunningPipelines,
                     storage = failure.Kind == DatabaseFailureKind.Failed ? "failing" : "unreachable",
-                    reason = failure.Reason,
+                    reason = SecretMask.Apply(failure.Reason),
                 }, statusCode: StatusCodes.Status503ServiceUnavailable)
                 : Results.Ok(new { status = "ok", node = nodeId, version = NodeRuntime.Version, pipelines = runtime.RunningPipelines, storage = "ok" }));
         if (telemetry.Prometheus)

@@ -66,17 +66,9 @@ public sealed record NodeReachSection(List<string> ModelDirectories, List<string
     {
         try
         {
-            if (!Directory.Exists(path))
-            {
-                if (OperatingSystem.IsWindows())
-                {
-                    Directory.CreateDirectory(path);
-                }
-                else
-                {
-                    Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-                }
-            }
+            // The data directory first, so it too is created owner-only (a missing parent would not be).
+            Storage.Sqlite.OwnerOnlyFiles.CreateFolder(Path.GetDirectoryName(path)!);
+            Storage.Sqlite.OwnerOnlyFiles.CreateFolder(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
