@@ -63,6 +63,14 @@ public sealed class Ratio1SessionOptions
     /// </summary>
     public long MaxMessageBytes { get; set; } = Contracts.Messages.MessageSize.DefaultLimit;
 
+    /// <summary>
+    /// The largest pipeline config document this session sends, measured as compact UTF-8 JSON (default 2 MiB, the
+    /// nodes' default <c>Limits:MaxConfigBytes</c>). A larger one fails at once with
+    /// <see cref="Contracts.Errors.OverLimitException"/> without crossing the network; the node checks the resulting
+    /// config again against its own limit.
+    /// </summary>
+    public long MaxConfigBytes { get; set; } = 2 * 1024 * 1024;
+
     /// <summary>Called when one of your traffic handlers throws (the others, and the stream, go on); default: ignored.</summary>
     public Action<Exception>? OnHandlerError { get; set; }
 

@@ -26,6 +26,7 @@ public static class CommandLine
         ["--traffic-queues"] = "Traffic:Queues",
         ["--traffic-pulling-ms"] = "Traffic:PullingPeriodMs",
         ["--traffic-max-message-bytes"] = "Traffic:MaxMessageBytes",
+        ["--max-config-bytes"] = "Limits:MaxConfigBytes",
     };
 
     private static readonly IReadOnlySet<string> Flags = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "--apply-schema" };

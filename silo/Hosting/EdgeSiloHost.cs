@@ -45,7 +45,9 @@ public static class EdgeSiloHost
 
         var reach = NodeReachSection.Read(builder.Configuration, storage.DataDirectory);
         var nodeId = node.ResolveId();
-        reach.ApplyTo(builder.Services, ServingOptions.DefaultMaxModelBytes);
+        var limits = LimitsSection.Read(builder.Configuration, traffic.MaxMessageBytes);
+        reach.ApplyTo(builder.Services, limits.MaxModelBytes);
+        builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(limits.Pipelines));
         builder.Services.Configure<NodeOptions>(builder.Configuration.GetSection(NodeOptions.SectionName));
         builder.Services.PostConfigure<NodeOptions>(o => o.Id = nodeId);
         builder.Services.Configure<ServingOptions>(builder.Configuration.GetSection(ServingOptions.SectionName));
@@ -86,6 +88,8 @@ public static class EdgeSiloHost
                 silo.UseLocalhostClustering(network.SiloPort, network.GatewayPort, serviceId: network.ServiceId, clusterId: network.ClusterId);
             }
 
+            // The transport's backstop: a message larger than this is refused as it arrives, before its body is read.
+            silo.Configure<SiloMessagingOptions>(o => o.MaxMessageBodySize = limits.MaxMessageBodyBytes);
             silo.AddRatio1Storage(storage);
             silo.AddRatio1ControlPlane();
             silo.AddRatio1EdgeRuntime(nodeId);
