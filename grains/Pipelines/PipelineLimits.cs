@@ -1,3 +1,4 @@
+using Ratio1.Orleans.Contracts.Config;
 using Ratio1.Orleans.Contracts.Errors;
 using Ratio1.Orleans.Contracts.Messages;
 using Ratio1.Orleans.Contracts.Pipelines;
@@ -20,6 +21,12 @@ public sealed class PipelineLimits
 
     public const int DefaultMaxPipelinesPerNode = 1_000;
 
+    /// <summary>
+    /// Deepest nesting of objects and arrays in a config. Fixed: every config travels as JSON read with a depth limit
+    /// of 128 (to the node, back to clients), so a deeper one could be stored and then be unreadable; 64 leaves room.
+    /// </summary>
+    public const int MaxConfigDepth = 64;
+
     /// <summary>Largest pipeline config, measured as its compact UTF-8 JSON (<c>Limits:MaxConfigBytes</c>).</summary>
     public long MaxConfigBytes { get; set; } = DefaultMaxConfigBytes;
 
@@ -38,12 +45,29 @@ public sealed class PipelineLimits
             throw new OverLimitException($"pipeline '{config.Name}' on node '{node}'", instances, MaxInstancesPerPipeline, "instances", "Limits:MaxInstancesPerPipeline");
         }
 
-        var bytes = MessageSize.Of(config.ToMap());
+        var map = config.ToMap();
+        var depth = DepthOf(map, 1);
+        if (depth > MaxConfigDepth)
+        {
+            throw new OverLimitException($"the nesting of pipeline '{config.Name}' on node '{node}'", depth, MaxConfigDepth, "levels of objects and arrays", "fixed: configs travel as JSON read at most 128 levels deep");
+        }
+
+        var bytes = MessageSize.Of(map);
         if (bytes > MaxConfigBytes)
         {
             throw new OverLimitException($"the config of pipeline '{config.Name}' on node '{node}'", bytes, MaxConfigBytes, "bytes (UTF-8 JSON)", "Limits:MaxConfigBytes");
         }
     }
+
+    // Bounded by the wire's own depth limit (128 per document), so the recursion is too.
+    private static int DepthOf(ConfigMap map, int depth) => map.Count == 0 ? depth : map.Max(entry => DepthOf(entry.Value, depth));
+
+    private static int DepthOf(ConfigValue value, int depth) => value.Kind switch
+    {
+        ConfigValueKind.Object => DepthOf(value.Fields, depth + 1),
+        ConfigValueKind.Array => value.Items.IsEmpty ? depth + 1 : value.Items.Max(item => DepthOf(item, depth + 1)),
+        _ => depth,
+    };
 
     /// <summary>Refuses a new (or revived) pipeline on a node that already runs as many as it may.</summary>
     public async Task CheckRoomForAsync(PipelineCatalog catalog, string node, string name, CancellationToken cancellationToken)
