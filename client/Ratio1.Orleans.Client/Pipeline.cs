@@ -158,7 +158,7 @@ public sealed class Pipeline
         }
         else
         {
-            outcome = await grain.ReplaceConfigAsync(proposed.ToMap(), Session.Request(_deployed is null ? 0 : Version), cancellationToken);
+            outcome = await grain.ReplaceConfigAsync(Session.WithinConfigLimit(Name, proposed.ToMap()), Session.Request(_deployed is null ? 0 : Version), cancellationToken);
         }
 
         Accept(proposed, outcome.Version, archived: false,

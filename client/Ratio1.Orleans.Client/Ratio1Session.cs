@@ -48,6 +48,7 @@ public sealed class Ratio1Session : IAsyncDisposable
     private readonly IHost _host;
     private readonly TimeSpan _discoveryPeriod;
     private readonly long _maxMessageBytes;
+    private readonly long _maxConfigBytes;
     private readonly Action<Exception> _onHandlerError;
     private readonly IReadOnlyList<string> _gateways;
     private readonly Reconnection _reconnection;
@@ -61,6 +62,7 @@ public sealed class Ratio1Session : IAsyncDisposable
         ClientName = clientName;
         _discoveryPeriod = options.DiscoveryPeriod;
         _maxMessageBytes = options.MaxMessageBytes;
+        _maxConfigBytes = options.MaxConfigBytes;
         _onHandlerError = options.OnHandlerError ?? (_ => { });
         _gateways = options.MembershipConnectionString is null ? [.. options.Gateways] : [];
         Connection = connection;
@@ -282,20 +284,20 @@ public sealed class Ratio1Session : IAsyncDisposable
             : throw new InvalidConfigException(PipelineKeys.Name, document.GetValueOrDefault(PipelineKeys.Name)?.ToJson(), "is required: it names the pipeline to deploy");
         var grain = PipelineGrain(node, name);
         return replace
-            ? grain.ReplaceConfigAsync(document, Request(expectedVersion), cancellationToken)
-            : grain.UpdateConfigAsync(document, Request(expectedVersion), cancellationToken);
+            ? grain.ReplaceConfigAsync(WithinConfigLimit(name, document), Request(expectedVersion), cancellationToken)
+            : grain.UpdateConfigAsync(WithinConfigLimit(name, document), Request(expectedVersion), cancellationToken);
     }
 
     /// <summary><c>UPDATE_CONFIG</c> with a partial document: each key replaces the pipeline's (<c>PLUGINS</c> wholesale).</summary>
     public Task<DeployOutcome> UpdatePipelineAsync(string node, string name, IReadOnlyDictionary<string, object?> delta, int? expectedVersion = null, CancellationToken cancellationToken = default) =>
-        PipelineGrain(node, name).UpdateConfigAsync(ConfigInput.ToMap(delta), Request(expectedVersion), cancellationToken);
+        PipelineGrain(node, name).UpdateConfigAsync(WithinConfigLimit(name, ConfigInput.ToMap(delta)), Request(expectedVersion), cancellationToken);
 
     /// <summary>
     /// <c>UPDATE_CONFIG</c> with a partial document already in config form (e.g. parsed JSON); top-level keys are
     /// upper-cased as in the dictionary overload.
     /// </summary>
     public Task<DeployOutcome> UpdatePipelineAsync(string node, string name, ConfigMap delta, int? expectedVersion = null, CancellationToken cancellationToken = default) =>
-        PipelineGrain(node, name).UpdateConfigAsync(ConfigInput.ToMap(delta), Request(expectedVersion), cancellationToken);
+        PipelineGrain(node, name).UpdateConfigAsync(WithinConfigLimit(name, ConfigInput.ToMap(delta)), Request(expectedVersion), cancellationToken);
 
     /// <summary><c>UPDATE_PIPELINE_INSTANCE</c>: merges <paramref name="delta"/> into one instance.</summary>
     public Task<DeployOutcome> UpdateInstanceAsync(string node, string pipeline, string signature, string instanceId, IReadOnlyDictionary<string, object?> delta, int? expectedVersion = null, CancellationToken cancellationToken = default) =>
@@ -578,6 +580,16 @@ public sealed class Ratio1Session : IAsyncDisposable
     internal IPipelineGrain PipelineGrain(string node, string name) => Client.GetPipeline(node, name);
 
     // Checked here so a message the node would refuse does not cross the network first; the node checks again.
+    // A document larger than a node takes would be refused there; one far larger would make the node's transport drop
+    // the connection instead. Either way it is not sent.
+    internal ConfigMap WithinConfigLimit(string pipeline, ConfigMap document)
+    {
+        var size = MessageSize.Of(document);
+        return size <= _maxConfigBytes
+            ? document
+            : throw new OverLimitException($"the config document for pipeline '{pipeline}'", size, _maxConfigBytes, "bytes (UTF-8 JSON)", $"{nameof(Ratio1SessionOptions)}.{nameof(Ratio1SessionOptions.MaxConfigBytes)}");
+    }
+
     private void RequireWithinLimit(string what, long size)
     {
         if (size > _maxMessageBytes)

@@ -128,6 +128,13 @@ public sealed class Ratio1SessionOptions
 
     private static string? FromEnvironment(string? value, string variable) =>
         value is { Length: > 0 } ? value : Environment.GetEnvironmentVariable(variable) is { Length: > 0 } fromEnvironment ? fromEnvironment : null;
+    /// <summary>
+    /// The largest pipeline config document this session sends, measured as compact UTF-8 JSON (default 2 MiB, the
+    /// nodes' default <c>Limits:MaxConfigBytes</c>). A larger one fails at once with
+    /// <see cref="Contracts.Errors.OverLimitException"/> without crossing the network; the node checks the resulting
+    /// config again against its own limit.
+    /// </summary>
+    public long MaxConfigBytes { get; set; } = 2 * 1024 * 1024;
 
     /// <summary>Called when one of your traffic handlers throws (the others, and the stream, go on); default: ignored.</summary>
     public Action<Exception>? OnHandlerError { get; set; }

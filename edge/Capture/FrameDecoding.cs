@@ -26,6 +26,9 @@ internal sealed record FrameDecoding
     /// <summary>Options that go before <c>-i</c> (the input's format).</summary>
     public IReadOnlyList<string> InputOptions { get; init; } = [];
 
+    // The protocols a network stream needs (RTSP over TCP/UDP/RTP, HTTP(S) with TLS, HLS segments through crypto).
+    private const string NetworkProtocols = "tcp,udp,rtp,rtsp,rtsps,srtp,http,https,tls,crypto,httpproxy";
+
     /// <summary>The ffmpeg command line (without the program) that decodes <paramref name="input"/> to RGB24 on stdout.</summary>
     public IReadOnlyList<string> Arguments(string input)
     {
@@ -37,6 +40,9 @@ internal sealed record FrameDecoding
             arguments.Add("-re");
         }
 
+        // What ffmpeg may open besides the input itself: a playlist or a "concat" file from an allowed host must not
+        // lead it to a local file or another protocol (the node's reach is checked on the input's URL only).
+        arguments.AddRange(["-protocol_whitelist", input.StartsWith("file:", StringComparison.Ordinal) ? "file" : NetworkProtocols]);
         arguments.AddRange(InputOptions);
         arguments.AddRange(["-i", input, "-map", "0:v:0"]);
         var filters = new List<string>();

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Ratio1.Orleans.Contracts.Nodes;
 using Ratio1.Orleans.Contracts.Pipelines;
+using Ratio1.Orleans.Contracts.Reach;
 using Ratio1.Orleans.Edge.Runtime;
 using Ratio1.Orleans.Plugins;
 
@@ -30,9 +31,19 @@ public sealed partial class PluginCatalog
 
         if (options.Value.PluginFolder is { Length: > 0 } folder)
         {
-            foreach (var file in PluginFiles(Path.GetFullPath(folder)))
+            var full = Path.GetFullPath(folder);
+            var roots = new PathRoots([full]);
+            CheckNotWritableByOthers(full, full);
+            foreach (var file in PluginFiles(full))
             {
-                var assembly = new PluginLoadContext(file).LoadFromAssemblyPath(file);
+                // A link in the folder to a DLL elsewhere would load code from wherever it points: refused.
+                if (!roots.ContainsResolved(file))
+                {
+                    throw new InvalidOperationException($"Plugin file {file} leads outside the plugin folder (Node:PluginFolder) {full}; only files in that folder are loaded.");
+                }
+
+                CheckNotWritableByOthers(file, full);
+                var assembly = new PluginLoadContext(file, roots).LoadFromAssemblyPath(file);
                 Scan(assembly, file);
                 LogPluginFileLoaded(logger, file);
             }
@@ -72,6 +83,15 @@ public sealed partial class PluginCatalog
         return singles.Concat(bundled)
             .Where(f => !loaded.Contains(AssemblyName.GetAssemblyName(f).Name ?? string.Empty))
             .Order(StringComparer.Ordinal);
+    }
+
+    // Code anyone on the machine can replace is not the operator's code.
+    private static void CheckNotWritableByOthers(string path, string folder)
+    {
+        if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(path) & UnixFileMode.OtherWrite) != 0)
+        {
+            throw new InvalidOperationException($"Plugin {(path == folder ? "folder" : "file")} {path} is writable by every user; the node loads plugins only from a folder (Node:PluginFolder) and files others cannot change (chmod o-w).");
+        }
     }
 
     private static bool IsMainOf(string directory, string file)

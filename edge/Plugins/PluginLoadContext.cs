@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Runtime.Loader;
+using Ratio1.Orleans.Contracts.Reach;
 
 namespace Ratio1.Orleans.Edge.Plugins;
 
@@ -8,7 +9,7 @@ namespace Ratio1.Orleans.Edge.Plugins;
 /// framework come from the host, so a plugin's types are the host's types (a plugin built against them works;
 /// two plugins with clashing dependencies do not disturb each other).
 /// </summary>
-internal sealed class PluginLoadContext(string pluginPath) : AssemblyLoadContext($"plugin:{Path.GetFileNameWithoutExtension(pluginPath)}", isCollectible: false)
+internal sealed class PluginLoadContext(string pluginPath, PathRoots folder) : AssemblyLoadContext($"plugin:{Path.GetFileNameWithoutExtension(pluginPath)}", isCollectible: false)
 {
     private readonly AssemblyDependencyResolver _resolver = new(pluginPath);
 
@@ -21,12 +22,17 @@ internal sealed class PluginLoadContext(string pluginPath) : AssemblyLoadContext
         }
 
         var path = _resolver.ResolveAssemblyToPath(assemblyName);
-        return path is null ? null : LoadFromAssemblyPath(path);
+        return path is null ? null : LoadFromAssemblyPath(Inside(path));
     }
 
     protected override IntPtr LoadUnmanagedDll(string unmanagedDllName)
     {
         var path = _resolver.ResolveUnmanagedDllToPath(unmanagedDllName);
-        return path is null ? IntPtr.Zero : LoadUnmanagedDllFromPath(path);
+        return path is null ? IntPtr.Zero : LoadUnmanagedDllFromPath(Inside(path));
     }
+
+    // A plugin's .deps.json can name any path: its dependencies load only from the plugin folder too.
+    private string Inside(string path) => folder.ContainsResolved(path)
+        ? path
+        : throw new InvalidOperationException($"Plugin {pluginPath} depends on {path}, outside the plugin folder (Node:PluginFolder) {folder.Described}; refused.");
 }

@@ -31,6 +31,34 @@ public sealed partial class NodeOptions
     /// <summary>Folder of plugin assemblies (*.dll) to load, each in its own load context; none when empty.</summary>
     public string? PluginFolder { get; set; }
 
+    /// <summary>
+    /// Folders a client may add models from (<c>r1ctl models add</c>); a model file anywhere else is refused. The silo
+    /// defaults it to <c>&lt;data-dir&gt;/models</c>. Models declared in the node's own settings (<c>Serving:Models</c>)
+    /// are the operator's choice and are not limited.
+    /// </summary>
+    public List<string> ModelDirectories { get; set; } = [];
+
+    /// <summary>
+    /// Folders under which a pipeline's <c>URL</c> may name a file or folder (<c>StructuredFile</c>, <c>VideoFile</c>,
+    /// <c>ImageFolder</c>, ...); the silo defaults it to <c>&lt;data-dir&gt;/media</c>.
+    /// </summary>
+    public List<string> CaptureRoots { get; set; } = [];
+
+    /// <summary>
+    /// Hosts a network capture <c>URL</c> may connect to: names, <c>*.domain</c>, addresses, networks (CIDR) or
+    /// <c>*</c> (<see cref="Contracts.Reach.HostAllowList"/>); none by default.
+    /// </summary>
+    public List<string> CaptureHosts { get; set; } = [];
+
+    /// <summary>Schemes a network capture <c>URL</c> may use; default rtsp, http, https.</summary>
+    public List<string> CaptureSchemes { get; set; } = [];
+
+    /// <summary>What the node's capture sources may reach through a <c>URL</c>, as it registers it.</summary>
+    public Contracts.Reach.CaptureReach Reach() => new(
+        [.. CaptureRoots.Where(r => !string.IsNullOrWhiteSpace(r)).Select(r => Path.GetFullPath(r.Trim()))],
+        [.. CaptureHosts.Where(h => !string.IsNullOrWhiteSpace(h)).Select(h => h.Trim().ToLowerInvariant())],
+        [.. (CaptureSchemes.Count == 0 ? Contracts.Reach.CaptureReach.DefaultSchemes : CaptureSchemes.Select(s => s.Trim().ToLowerInvariant()))]);
+
     /// <summary>Longest alias (Ratio1's <c>EE_ALIAS_MAX_SIZE</c>).</summary>
     public const int MaxAliasLength = 20;
 
@@ -65,6 +93,14 @@ public sealed partial class NodeOptions
         if (PluginFolder is { Length: > 0 } folder && !Directory.Exists(folder))
         {
             yield return $"--plugin-folder (Node:PluginFolder) '{folder}' does not exist";
+        }
+
+        foreach (var host in CaptureHosts)
+        {
+            if (Contracts.Reach.HostAllowList.CheckEntry(host) is { } problem)
+            {
+                yield return $"--capture-hosts (Node:CaptureHosts) {problem}";
+            }
         }
     }
 

@@ -65,7 +65,7 @@ public sealed partial class NodeRuntime : INodeRuntime, ILifecycleParticipant<IS
         _logger = loggers.CreateLogger<NodeRuntime>();
         NodeId = _options.ResolveId();
         _statusReporter = new InstanceStatusReporter(grains, NodeId, time, loggers.CreateLogger<InstanceStatusReporter>());
-        _services = new RuntimeServices(NodeId, catalog, traffic, captures, models.Engine, time, loggers, grains, subscriptions) { StatusReporter = _statusReporter };
+        _services = new RuntimeServices(NodeId, catalog, traffic, captures, models.Engine, time, loggers, grains, subscriptions, _options.Reach()) { StatusReporter = _statusReporter };
         _pipelines = new NodePipelines(grains, NodeId, _services, _logger);
     }
 
@@ -146,7 +146,7 @@ public sealed partial class NodeRuntime : INodeRuntime, ILifecycleParticipant<IS
         _reference = _grains.CreateObjectReference<INodeRuntime>(this);
         var registration = new NodeRegistration(
             NodeId, _options.Alias ?? NodeId, _options.Tags.ToImmutableDictionary(StringComparer.Ordinal), _catalog.Signatures,
-            Version, Environment.MachineName, _silo.SiloAddress.ToString(), _time.GetUtcNow(), _reference, _catalog.CaptureTypes, _catalog.PluginTypes);
+            Version, Environment.MachineName, _silo.SiloAddress.ToString(), _time.GetUtcNow(), _reference, _catalog.CaptureTypes, _catalog.PluginTypes, _services.Reach);
         var info = await _grains.GetNode(NodeId).RegisterAsync(registration, cancellationToken);
         LogNodeServed(_logger, NodeId, info.Alias, _silo.SiloAddress.ToString(), _catalog.Signatures.Length);
 

@@ -319,6 +319,7 @@ internal sealed partial class PipelineRunner : ICaptureContext, IAsyncDisposable
         {
             try
             {
+                await CheckReachAsync(stopping);
                 await source.StartAsync(this, stopping);
                 ReportStarted();
                 Send(NotificationType.Normal, NotificationCode.PipelineDataOk, $"The {_config.Type} source of pipeline '{Name}' has delivered all its data");
@@ -354,6 +355,17 @@ internal sealed partial class PipelineRunner : ICaptureContext, IAsyncDisposable
                     return;
                 }
             }
+        }
+    }
+
+    // Checked at deploy already; checked again here, where links can be followed and names resolved on the machine
+    // that connects (a config stored before the roots changed, a link placed since, a name that resolves elsewhere now).
+    private async Task CheckReachAsync(CancellationToken cancellationToken)
+    {
+        if (_config.Settings.GetValueOrDefault(PipelineKeys.Url) is { Kind: ConfigValueKind.String } url
+            && await _services.Reach.CheckAsync(url.AsString(), resolveLinks: true, System.Net.Dns.GetHostAddressesAsync, cancellationToken) is { } problem)
+        {
+            throw new InvalidConfigException(PipelineKeys.Url, url.ToJson(), problem);
         }
     }
 

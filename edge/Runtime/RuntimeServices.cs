@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Ratio1.Orleans.Contracts.Reach;
 using Ratio1.Orleans.Contracts.Streams;
 using Ratio1.Orleans.Edge.Plugins;
 using Ratio1.Orleans.Edge.Traffic;
@@ -19,7 +20,8 @@ internal sealed record RuntimeServices(
     TimeProvider Time,
     ILoggerFactory Loggers,
     IGrainFactory Grains,
-    Lazy<TrafficSubscriptions> NodeSubscriptions)
+    Lazy<TrafficSubscriptions> NodeSubscriptions,
+    CaptureReach Reach)
 {
     /// <summary>The serving step of instances that name an <c>AI_ENGINE</c> (shares requests for the same input).</summary>
     public InstanceInference Inference { get; } = new(Serving);

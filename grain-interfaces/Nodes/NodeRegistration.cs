@@ -16,6 +16,10 @@ namespace Ratio1.Orleans.Contracts.Nodes;
 /// The plugins of <paramref name="Signatures"/> with the rules of their instance keys; null when the sender does not
 /// report them (an older build), in which case deploys to the node check instance keys only when the node runs them.
 /// </param>
+/// <param name="Reach">
+/// What the node's capture sources may reach through a <c>URL</c> (its capture roots and allowed hosts); null when
+/// the sender does not report it (an older build), in which case only the node itself checks <c>URL</c>s.
+/// </param>
 [GenerateSerializer, Immutable, Alias("r1.node-registration")]
 public sealed record NodeRegistration(
     [property: Id(0)] string NodeId,
@@ -28,4 +32,5 @@ public sealed record NodeRegistration(
     [property: Id(7)] DateTimeOffset StartedAt,
     [property: Id(8)] INodeRuntime? Runtime = null,
     [property: Id(9)] ImmutableArray<CaptureTypeInfo>? CaptureTypes = null,
-    [property: Id(10)] ImmutableArray<PluginTypeInfo>? Plugins = null);
+    [property: Id(10)] ImmutableArray<PluginTypeInfo>? Plugins = null,
+    [property: Id(11)] Reach.CaptureReach? Reach = null);

@@ -61,6 +61,7 @@ public sealed partial class NodeGrain(
             Plugins = registration.Plugins is { IsDefault: false } plugins
                 ? [.. plugins.DistinctBy(p => p.Signature, StringComparer.OrdinalIgnoreCase).OrderBy(p => p.Signature, StringComparer.Ordinal).Select(RegisteredPlugin.From)]
                 : null,
+            Reach = registration.Reach is { } reach ? RegisteredReach.From(reach) : null,
             Version = registration.Version,
             HostName = registration.HostName,
             SiloAddress = registration.SiloAddress,
@@ -135,7 +136,8 @@ public sealed partial class NodeGrain(
             : new NodeOffer(
                 [.. state.State.Signatures],
                 state.State.CaptureTypes is { } captures ? [.. captures.Select(c => c.ToInfo())] : null,
-                state.State.Plugins is { } plugins ? [.. plugins.Select(p => p.ToInfo())] : null));
+                state.State.Plugins is { } plugins ? [.. plugins.Select(p => p.ToInfo())] : null,
+                state.State.Reach?.ToReach()));
 
     public async Task<ModelStatus> AddModelAsync(ModelDeclaration declaration, CancellationToken cancellationToken = default)
     {

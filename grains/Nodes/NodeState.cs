@@ -34,6 +34,13 @@ public sealed class NodeState
     [JsonPropertyName("plugins")]
     public List<RegisteredPlugin>? Plugins { get; set; }
 
+    /// <summary>
+    /// What the node's capture sources may reach through a <c>URL</c>; null when it registered without reporting it
+    /// (added like <see cref="CaptureTypes"/>: an absent key means "unknown", and only the node checks).
+    /// </summary>
+    [JsonPropertyName("captureReach")]
+    public RegisteredReach? Reach { get; set; }
+
     [JsonPropertyName("version")]
     public string Version { get; set; } = string.Empty;
 

@@ -1,8 +1,10 @@
 using System.Collections.Immutable;
+using System.Net;
 using Ratio1.Orleans.Contracts.Config;
 using Ratio1.Orleans.Contracts.Errors;
 using Ratio1.Orleans.Contracts.Nodes;
 using Ratio1.Orleans.Contracts.Pipelines;
+using Ratio1.Orleans.Contracts.Reach;
 
 namespace Ratio1.Orleans.Grains.Nodes;
 
@@ -20,7 +22,11 @@ public sealed class OfferedByNode
         Signatures = offer.Signatures.IsDefault ? [] : offer.Signatures;
         CaptureTypes = offer.CaptureTypes is { IsDefault: false } captures ? new OfferedRules(captures.Select(c => (c.Type, c.Rules))) : OfferedRules.Unknown;
         Plugins = offer.Plugins is { IsDefault: false } plugins ? new OfferedRules(plugins.Select(p => (p.Signature, p.Rules))) : OfferedRules.Unknown;
+        Reach = offer.Reach;
     }
+
+    /// <summary>What the node's capture sources may reach through a <c>URL</c>; null when the node did not report it.</summary>
+    public CaptureReach? Reach { get; }
 
     /// <summary>Plugin signatures, upper-case, sorted.</summary>
     public ImmutableArray<string> Signatures { get; }
@@ -50,6 +56,26 @@ public sealed class OfferedByNode
         }
 
         rules.Validate(config.Settings, string.Empty, errors);
+    }
+
+    /// <summary>
+    /// Adds to <paramref name="errors"/> a <c>URL</c> of <paramref name="config"/> the node would not capture from: a
+    /// path outside its capture roots (judged as text, so the error is the same whether the path exists), or a network
+    /// URL with another scheme or to a host it does not allow (names resolved here and every address checked).
+    /// </summary>
+    public async Task ValidateReachAsync(PipelineConfig config, ICollection<ConfigError> errors, CancellationToken cancellationToken)
+    {
+        if (Reach is null || string.Equals(config.Type, Contracts.Pipelines.CaptureTypes.Void, StringComparison.OrdinalIgnoreCase)
+            || config.Settings.GetValueOrDefault(PipelineKeys.Url) is not { Kind: ConfigValueKind.String } value)
+        {
+            return;
+        }
+
+        var url = value.AsString();
+        if (await Reach.CheckAsync(url, resolveLinks: false, Dns.GetHostAddressesAsync, cancellationToken) is { } problem)
+        {
+            errors.Add(new ConfigError(PipelineKeys.Url, value.ToJson(), problem));
+        }
     }
 
     /// <summary>

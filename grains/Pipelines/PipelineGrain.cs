@@ -26,7 +26,8 @@ public sealed partial class PipelineGrain(
     PipelineCatalog catalog,
     RegisteredNodes registeredNodes,
     TimeProvider time,
-    ILogger<PipelineGrain> logger) : Grain, IPipelineGrain
+    ILogger<PipelineGrain> logger,
+    Microsoft.Extensions.Options.IOptions<PipelineLimits> limits) : Grain, IPipelineGrain
 {
     private const int MaxHistoryPage = 500;
 
@@ -236,6 +237,7 @@ public sealed partial class PipelineGrain(
                 await EnsureNodeIsKnownAsync(cancellationToken);
             }
 
+            await limits.Value.CheckRoomForAsync(catalog, _node, _name, cancellationToken);
             return await CommitAsync(PipelineAction.Create, config, archived: false, request, rolledBackTo: null);
         }
 
@@ -310,6 +312,8 @@ public sealed partial class PipelineGrain(
     private async Task ValidateForCommitAsync(
         PipelineConfig config, PipelineConfig? running, List<ConfigError> errors, IReadOnlyDictionary<(string, string), string>? instancePaths)
     {
+        limits.Value.Check(_node, config);
+
         // Only what the change brings in is checked: a running pipeline stays editable if its node dropped its capture
         // type or a plugin, or tightened a rule. What the node offers is read once, and only when needed.
         var captureChanged = running is null || running.Type != config.Type || !running.Settings.Equals(config.Settings);
@@ -327,6 +331,7 @@ public sealed partial class PipelineGrain(
             // Ratio1 accepts an unknown TYPE or a bad capture key and fails the pipeline later; we refuse them and say
             // what the node offers.
             offered.ValidateCapture(_node, config, errors);
+            await offered.ValidateReachAsync(config, errors, CancellationToken.None);
         }
 
         if (signaturesAdded)

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Ratio1.Orleans.Contracts.Config;
 using Ratio1.Orleans.Contracts.Errors;
+using Ratio1.Orleans.Contracts.Reach;
 using Ratio1.Orleans.Contracts.Serving;
 using Ratio1.Orleans.Serving.Batching;
 using Ratio1.Orleans.Serving.Processing;
@@ -27,6 +28,8 @@ public sealed partial class ServingEngine : IAsyncDisposable
     private readonly ILogger<ServingEngine> _logger;
     private readonly SemaphoreSlim _changing = new(1, 1);
     private readonly string _nodeId;
+    private readonly PathRoots _modelDirectories;
+    private readonly long _maxModelBytes;
     private ImmutableDictionary<string, ServedModel> _models = ImmutableDictionary.Create<string, ServedModel>(StringComparer.Ordinal);
 
     public ServingEngine(IOptions<ServingOptions> options, ServingMetrics metrics, ILogger<ServingEngine> logger, string nodeId = "")
@@ -35,6 +38,8 @@ public sealed partial class ServingEngine : IAsyncDisposable
         _logger = logger;
         _nodeId = nodeId;
         _devices = new DeviceSlots(options.Value.DeviceConcurrency);
+        _modelDirectories = new PathRoots(options.Value.ModelDirectories);
+        _maxModelBytes = options.Value.MaxModelBytes;
     }
 
     /// <summary>Every declared model with its state, provider and statistics, by name.</summary>
@@ -53,6 +58,11 @@ public sealed partial class ServingEngine : IAsyncDisposable
     public async Task<ModelStatus> LoadAsync(ModelDeclaration declaration, string source, CancellationToken cancellationToken)
     {
         // The declaration is checked where every load passes: ModelServer.Load (ModelDeclarationRules).
+        if (source == ModelSource.Registry)
+        {
+            CheckAdmitted(declaration);
+        }
+
         await _changing.WaitAsync(cancellationToken);
         try
         {
@@ -70,6 +80,29 @@ public sealed partial class ServingEngine : IAsyncDisposable
         finally
         {
             _changing.Release();
+        }
+    }
+
+    // A model a client adds is a file the node reads: only from its model directories (judged as text first, so the
+    // answer for a path outside is the same whether it exists; then with links followed), and only up to the size limit.
+    private void CheckAdmitted(ModelDeclaration declaration)
+    {
+        if (string.IsNullOrWhiteSpace(declaration.Path))
+        {
+            return;
+        }
+
+        var json = ConfigValue.FromString(declaration.Path).ToJson();
+        if (!_modelDirectories.Contains(declaration.Path) || !_modelDirectories.ContainsResolved(declaration.Path))
+        {
+            throw new InvalidConfigException("Path", json, $"is not in the node's model directories (Node:ModelDirectories): {_modelDirectories.Described}");
+        }
+
+        var file = new FileInfo(declaration.Path);
+        if (file.Exists && file.Length > _maxModelBytes)
+        {
+            throw new InvalidConfigException("Path", json,
+                $"is {file.Length:N0} bytes, over the node's limit of {_maxModelBytes:N0} bytes for a model file (Limits:MaxModelBytes)");
         }
     }
 

@@ -8,9 +8,13 @@ public static class CommandLine
         ["--node-id"] = "Node:Id",
         ["--alias"] = "Node:Alias",
         ["--plugin-folder"] = "Node:PluginFolder",
+        ["--model-dirs"] = "Node:ModelDirectories",
+        ["--capture-roots"] = "Node:CaptureRoots",
+        ["--capture-hosts"] = "Node:CaptureHosts",
         ["--data-dir"] = "Storage:DataDirectory",
         ["--storage"] = "Storage:Provider",
         ["--connection-string"] = "Storage:ConnectionString",
+        ["--connection-string-file"] = "Storage:ConnectionStringFile",
         ["--apply-schema"] = "Storage:ApplySchemaOnStart",
         ["--cluster-id"] = "Cluster:ClusterId",
         ["--service-id"] = "Cluster:ServiceId",
@@ -29,6 +33,7 @@ public static class CommandLine
         ["--tls-ca"] = "Tls:CaFile",
         ["--tls-mutual"] = "Tls:RequireClientCertificate",
         ["--tls-server-name"] = "Tls:ServerName",
+        ["--max-config-bytes"] = "Limits:MaxConfigBytes",
     };
 
     private static readonly IReadOnlySet<string> Flags = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "--apply-schema", "--tls-mutual" };

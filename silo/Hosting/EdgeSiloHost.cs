@@ -72,7 +72,11 @@ public static class EdgeSiloHost
         exposure.Check(adminsConfigured, tls.IsConfigured, webToken is not null, network.SiloPort, network.GatewayPort);
         var webGate = new WebTokenGate(webToken, required: exposure.WebExposed || builder.Configuration.GetValue<bool>("Web:RequireToken"));
 
+        var reach = NodeReachSection.Read(builder.Configuration, storage.DataDirectory);
         var nodeId = node.ResolveId();
+        var limits = LimitsSection.Read(builder.Configuration, traffic.MaxMessageBytes);
+        reach.ApplyTo(builder.Services, limits.MaxModelBytes);
+        builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(limits.Pipelines));
         builder.Services.Configure<NodeOptions>(builder.Configuration.GetSection(NodeOptions.SectionName));
         builder.Services.PostConfigure<NodeOptions>(o => o.Id = nodeId);
         builder.Services.Configure<ServingOptions>(builder.Configuration.GetSection(ServingOptions.SectionName));
@@ -126,6 +130,8 @@ public static class EdgeSiloHost
                 silo.UseRatio1Tls(tls);
             }
 
+            // The transport's backstop: a message larger than this is refused as it arrives, before its body is read.
+            silo.Configure<SiloMessagingOptions>(o => o.MaxMessageBodySize = limits.MaxMessageBodyBytes);
             silo.AddRatio1Storage(storage);
             silo.AddRatio1ControlPlane();
             silo.AddRatio1EdgeRuntime(nodeId);
@@ -140,6 +146,16 @@ public static class EdgeSiloHost
 
         app.Use(webGate.InvokeAsync);
         app.MapGet(WebTokenGate.LivenessPath, () => Results.Ok(new { status = "ok" }));
+        if (StorageSection.OnCommandLine(args))
+        {
+            SecretsLog.ConnectionStringOnCommandLine(app.Logger);
+        }
+
+        if (builder.Configuration["Storage:ConnectionStringFile"] is { Length: > 0 } secretFile && StorageSection.ReadableByOthers(secretFile))
+        {
+            SecretsLog.ConnectionStringFileReadable(app.Logger, secretFile);
+        }
+
         app.MapGet("/health", async (NodeRuntime runtime, StorageProbe storage, CancellationToken cancellationToken) =>
             await storage.CheckAsync(cancellationToken) is { } failure
                 ? Results.Json(new
@@ -149,7 +165,7 @@ public static class EdgeSiloHost
                     version = NodeRuntime.Version,
                     pipelines = runtime.RunningPipelines,
                     storage = failure.Kind == DatabaseFailureKind.Failed ? "failing" : "unreachable",
-                    reason = failure.Reason,
+                    reason = SecretMask.Apply(failure.Reason),
                 }, statusCode: StatusCodes.Status503ServiceUnavailable)
                 : Results.Ok(new { status = "ok", node = nodeId, version = NodeRuntime.Version, pipelines = runtime.RunningPipelines, storage = "ok" }));
         if (telemetry.Prometheus)

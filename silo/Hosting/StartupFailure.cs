@@ -1,4 +1,5 @@
 using Ratio1.Orleans.Storage.Faults;
+using Ratio1.Orleans.Storage.Hosting;
 using Ratio1.Orleans.Storage.Schema;
 
 namespace Ratio1.Orleans.Silo.Hosting;
@@ -7,7 +8,9 @@ namespace Ratio1.Orleans.Silo.Hosting;
 internal sealed record StartupFailure(int ExitCode, string Message)
 {
     /// <summary>The failure <paramref name="exception"/> stands for, or null for an unexpected error (a bug: its stack trace helps).</summary>
-    public static StartupFailure? Of(Exception exception)
+    public static StartupFailure? Of(Exception exception) => Described(exception) is { } failure ? failure with { Message = SecretMask.Apply(failure.Message) } : null;
+
+    private static StartupFailure? Described(Exception exception)
     {
         // The silo's own start wraps what its lifecycle participants throw.
         for (var e = exception; e is not null; e = e.InnerException)

@@ -22,6 +22,12 @@ public static class StorageSection
         }
 
         options.ConnectionString = section["ConnectionString"] is { Length: > 0 } cs ? cs : null;
+        if (section["ConnectionStringFile"] is { Length: > 0 } file)
+        {
+            options.ConnectionString = options.ConnectionString is null
+                ? ReadConnectionStringFile(file)
+                : throw new ArgumentException("Storage:ConnectionString and Storage:ConnectionStringFile (--connection-string-file) are both set; keep one (the file).");
+        }
         if (section["ApplySchemaOnStart"] is { Length: > 0 } apply)
         {
             options.ApplySchemaOnStart = bool.TryParse(apply, out var value)
@@ -44,5 +50,29 @@ public static class StorageSection
         }
 
         return options;
+    }
+
+    /// <summary>Whether the connection string was typed on the command line, where every user of the machine can read it (<c>/proc/&lt;pid&gt;/cmdline</c>).</summary>
+    public static bool OnCommandLine(IReadOnlyList<string> args) =>
+        args.Any(a => a.Split('=', 2)[0] is var name && (name.Equals("--connection-string", StringComparison.OrdinalIgnoreCase) || name.Equals("--Storage:ConnectionString", StringComparison.OrdinalIgnoreCase)));
+
+    /// <summary>Whether <paramref name="file"/> may be read by users other than its owner and group.</summary>
+    public static bool ReadableByOthers(string file) =>
+        !OperatingSystem.IsWindows() && File.Exists(file) && (File.GetUnixFileMode(file) & UnixFileMode.OtherRead) != 0;
+
+    // The secret lives in a file only its owner reads: the whole file, one line, surrounding white space dropped.
+    private static string ReadConnectionStringFile(string file)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(file).Trim();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ArgumentException($"Storage:ConnectionStringFile (--connection-string-file) '{file}' cannot be read: {e.Message}", e);
+        }
+
+        return text.Length > 0 ? text : throw new ArgumentException($"Storage:ConnectionStringFile (--connection-string-file) '{file}' is empty.");
     }
 }

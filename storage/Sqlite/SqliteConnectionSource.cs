@@ -26,10 +26,15 @@ public sealed class SqliteConnectionSource : DbDataSource
         var builder = new SqliteConnectionStringBuilder(connectionString);
         if (!string.IsNullOrEmpty(builder.DataSource) && builder.DataSource != ":memory:" && builder.Mode != SqliteOpenMode.Memory)
         {
-            var directory = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource))!;
+            var file = Path.GetFullPath(builder.DataSource);
+            var directory = Path.GetDirectoryName(file)!;
             try
             {
-                Directory.CreateDirectory(directory);
+                OwnerOnlyFiles.CreateFolder(directory);
+                if (builder.Mode is SqliteOpenMode.ReadWriteCreate)
+                {
+                    OwnerOnlyFiles.PrepareDatabase(file);
+                }
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {

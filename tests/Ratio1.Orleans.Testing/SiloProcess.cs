@@ -135,6 +135,7 @@ public sealed class SiloProcess : IAsyncDisposable
             "--gateway-port", GatewayPort.ToString(),
             "--http-urls", $"http://127.0.0.1:{HttpPort}",
             "--Logging:LogLevel:Default=Warning",
+            .. TestReach.Args,
             .. _extraArgs,
         ];
         foreach (var arg in args)

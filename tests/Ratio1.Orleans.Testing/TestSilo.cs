@@ -120,6 +120,7 @@ public sealed class TestSilo : IAsyncDisposable
             "--silo-port", SiloPort.ToString(),
             "--gateway-port", GatewayPort.ToString(),
             "--http-urls", "http://127.0.0.1:0",
+            .. TestReach.Args,
             "--Logging:LogLevel:Default=Warning",
             "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Warning",
             .. _extraArgs,

@@ -58,7 +58,9 @@ public sealed class OfflineNodeCaptureValidationTests : IAsyncLifetime
     [Fact]
     public async Task A_valid_pipeline_for_an_offline_node_is_stored_for_when_it_starts()
     {
-        var outcome = await _session.DeployPipelineJsonAsync(GoneNode, Pipeline("cam", "VideoFile", """ "URL": "/v.mp4", "RESIZE_WIDTH": 320 """));
+        // Under the test silos' capture root (the node checks URLs against its roots, online or not).
+        var url = System.Text.Json.JsonSerializer.Serialize(Path.Combine(TestReach.TempRoot, "v.mp4"));
+        var outcome = await _session.DeployPipelineJsonAsync(GoneNode, Pipeline("cam", "VideoFile", $""" "URL": {url}, "RESIZE_WIDTH": 320 """));
 
         Assert.Equal(1, outcome.Version);
     }

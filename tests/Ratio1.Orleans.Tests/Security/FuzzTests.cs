@@ -1,0 +1,254 @@
+using System.Globalization;
+using System.Text;
+using Ratio1.Orleans.Client;
+using Ratio1.Orleans.Contracts.Config;
+using Ratio1.Orleans.Contracts.Pipelines;
+using Ratio1.Orleans.Testing;
+using Xunit.Abstractions;
+
+namespace Ratio1.Orleans.Tests.Security;
+
+/// <summary>
+/// Hostile input from a client that skips its own checks, generated from a fixed seed: malformed and oversized config
+/// documents, deltas, instance and batch updates, pushed inputs and commands (truncated and deeply nested JSON, huge
+/// strings, NULs, unpaired surrogates, invalid UTF-8, values of the wrong type). The silo (its own process) must
+/// answer every request with an error or apply it validly, store nothing for a refused one, and end at the memory it
+/// started with. <c>R1_FUZZ_ITERATIONS</c> runs longer (default 2,000), <c>R1_FUZZ_SEED</c> another sequence.
+/// </summary>
+public sealed class FuzzTests(ITestOutputHelper output)
+{
+    private static readonly string[] Targets = ["fz-a", "fz-b", "fz-c"];
+    private const string Inputs = "fz-in";
+
+    [Fact]
+    public async Task Generated_hostile_requests_are_each_answered_change_nothing_when_refused_and_leave_memory_at_baseline()
+    {
+        var iterations = int.TryParse(Environment.GetEnvironmentVariable("R1_FUZZ_ITERATIONS"), CultureInfo.InvariantCulture, out var n) ? n : 2_000;
+        var seed = int.TryParse(Environment.GetEnvironmentVariable("R1_FUZZ_SEED"), CultureInfo.InvariantCulture, out var s) ? s : 16;
+        await using var silo = await SiloProcess.StartAsync("edge-fuzz");
+        var options = silo.SessionOptions("fuzzer");
+        options.MaxConfigBytes = long.MaxValue;
+        options.MaxMessageBytes = 8 * 1024 * 1024;
+        await using var session = await Ratio1Session.ConnectAsync(options);
+        var versions = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var name in Targets)
+        {
+            versions[name] = (await session.DeployPipelineJsonAsync(silo.NodeId, Valid(name))).Version;
+        }
+
+        await session.DeployPipelineJsonAsync(silo.NodeId, $$"""{"NAME":"{{Inputs}}","TYPE":"OnDemandInput","PLUGINS":[{"SIGNATURE":"ECHO_01","INSTANCES":[{"INSTANCE_ID":"e1"}]}]}""");
+        var baseline = silo.ResidentBytes;
+        var random = new Random(seed);
+        var generator = new HostileValues(random);
+        var (applied, refused) = (0, 0);
+
+        var last = "(none)";
+        for (var i = 0; i < iterations; i++)
+        {
+            var target = Targets[random.Next(Targets.Length)];
+            var kind = random.Next(100);
+            Exception? error = null;
+            try
+            {
+                if (kind < 25)
+                {
+                    var outcome = await session.DeployPipelineDocumentAsync(silo.NodeId, generator.Document(target, Valid(target)), replace: random.Next(2) == 0);
+                    versions[outcome.Pipeline] = outcome.Version;
+                }
+                else if (kind < 35)
+                {
+                    // Some breakages still parse (text inserted into a string): then it deploys like any other document.
+                    var outcome = await session.DeployPipelineJsonAsync(silo.NodeId, generator.BrokenJson(Valid(target)));
+                    versions[outcome.Pipeline] = outcome.Version;
+                }
+                else if (kind < 40)
+                {
+                    var outcome = await session.DeployPipelineDocumentAsync(silo.NodeId, ConfigJson.Parse(generator.InvalidUtf8(Valid(target))).Fields);
+                    versions[outcome.Pipeline] = outcome.Version;
+                }
+                else if (kind < 60)
+                {
+                    versions[target] = (await session.UpdatePipelineAsync(silo.NodeId, target, generator.Delta())).Version;
+                }
+                else if (kind < 72)
+                {
+                    versions[target] = (await session.UpdateInstanceAsync(silo.NodeId, target, "ECHO_01", random.Next(3) == 0 ? generator.Text() : "e1", generator.Delta())).Version;
+                }
+                else if (kind < 80)
+                {
+                    var updates = Enumerable.Range(0, random.Next(1, 4)).Select(_ => new PipelineInstanceUpdate(
+                        random.Next(4) == 0 ? generator.Text() : Targets[random.Next(Targets.Length)],
+                        new InstanceUpdate(random.Next(4) == 0 ? generator.Text() : "ECHO_01", "e1", generator.Delta()))).ToList();
+                    foreach (var outcome in await session.BatchUpdateInstancesAsync(silo.NodeId, updates))
+                    {
+                        versions[outcome.Pipeline] = outcome.Version;
+                    }
+                }
+                else if (kind < 95)
+                {
+                    await session.PushInputAsync(silo.NodeId, Inputs, generator.Value(0));
+                }
+                else
+                {
+                    await session.SendInstanceCommandAsync(silo.NodeId, target, "ECHO_01", "e1", generator.Value(0), timeout: TimeSpan.FromSeconds(1));
+                }
+
+                applied++;
+            }
+            catch (Exception e) when (e is not (TimeoutException or ConnectionLostException or Ratio1ConnectionException or OperationCanceledException))
+            {
+                // An answer: a typed refusal, a parse error of the document, or Orleans refusing a value it cannot carry.
+                error = e;
+                refused++;
+            }
+            catch (Exception e)
+            {
+                throw new InvalidOperationException($"iteration {i} (seed {seed}, kind {kind}) was not answered; previous: {last}\n{silo.Log[^Math.Min(silo.Log.Length, 4000)..]}", e);
+            }
+
+            last = $"{i}: kind {kind} on {target}: {error?.GetType().Name} {error?.Message[..Math.Min(error.Message.Length, 300)]}";
+
+            if (error is not null && kind < 80)
+            {
+                // Refused: every target is still at the version it had.
+                foreach (var name in Targets)
+                {
+                    int stored;
+                    try
+                    {
+                        stored = (await session.GetPipelineAsync(silo.NodeId, name)).Version;
+                    }
+                    catch (Exception e)
+                    {
+                        throw new InvalidOperationException($"reading {name} back after iteration {i} (seed {seed}, kind {kind}, refused: {error.Message[..Math.Min(300, error.Message.Length)]}) failed\n{silo.Log[^Math.Min(silo.Log.Length, 3000)..]}", e);
+                    }
+
+                    Assert.True(stored == versions[name], $"iteration {i} (seed {seed}) was refused ({error.GetType().Name}: {error.Message}) yet {name} moved from version {versions[name]} to {stored}");
+                }
+            }
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        var after = silo.ResidentBytes;
+        output.WriteLine($"seed {seed}: {iterations} requests, {applied} applied, {refused} refused; RSS baseline {baseline / 1048576} MiB, after {after / 1048576} MiB");
+
+        Assert.Equal(iterations, applied + refused);
+        Assert.True(refused > iterations / 4 && applied > iterations / 20, $"{applied} applied, {refused} refused: the generator no longer exercises both outcomes");
+        Assert.Equal("ok", await HealthAsync(silo));
+        Assert.True(after - baseline < 192L * 1024 * 1024, $"RSS grew from {baseline:N0} to {after:N0} bytes");
+    }
+
+    private static async Task<string> HealthAsync(SiloProcess silo)
+    {
+        using var http = new HttpClient();
+        var body = await http.GetStringAsync(new Uri(silo.HttpAddress, "/health"));
+        return System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("status").GetString()!;
+    }
+
+    private static string Valid(string name) =>
+        $$"""{"NAME":"{{name}}","TYPE":"Void","X":1,"PLUGINS":[{"SIGNATURE":"ECHO_01","INSTANCES":[{"INSTANCE_ID":"e1","PROCESS_DELAY":1}]}]}""";
+
+    /// <summary>The generator: each method returns one hostile value drawn from the seeded sequence.</summary>
+    private sealed class HostileValues(Random random)
+    {
+        private static readonly string[] Keys = ["NAME", "TYPE", "URL", "PLUGINS", "INSTANCES", "SIGNATURE", "INSTANCE_ID", "CAP_RESOLUTION", "PROCESS_DELAY", "RECONNECTABLE", "X", "LIVE_FEED"];
+
+        public string Text()
+        {
+            var length = random.Next(100) switch
+            {
+                < 80 => random.Next(0, 40),
+                < 97 => random.Next(40, 5_000),
+                _ => random.Next(1_500_000, 2_600_000),
+            };
+            var text = new StringBuilder(length);
+            for (var i = 0; i < length; i++)
+            {
+                text.Append(random.Next(30) switch
+                {
+                    0 => '\0',
+                    1 => '\uD800',
+                    2 => '\uDC00',
+                    3 => '"',
+                    4 => '\\',
+                    5 => '\u202E',
+                    _ => (char)random.Next(0x20, 0x7F),
+                });
+            }
+
+            return text.ToString();
+        }
+
+        public ConfigValue Value(int depth)
+        {
+            var pick = depth > 6 ? random.Next(5) : random.Next(9);
+            return pick switch
+            {
+                0 => ConfigValue.Null,
+                1 => ConfigValue.FromBoolean(random.Next(2) == 0),
+                2 => ConfigValue.FromNumber(random.Next(4) switch { 0 => double.MaxValue, 1 => -1e308, 2 => random.NextDouble(), _ => random.Next(-5, 100_000) }),
+                3 or 4 => ConfigValue.FromString(Text()),
+                5 => ConfigValue.FromArray(Enumerable.Range(0, random.Next(0, 5)).Select(_ => Value(depth + 1))),
+                6 => ConfigValue.FromObject(Map(depth + 1)),
+                7 => Deep(random.Next(10) == 0 ? random.Next(500, 3_000) : random.Next(10, 100)),
+                _ => ConfigValue.FromNumberLiteral(random.Next(2) == 0 ? "1e999999" : "-0.0000000000000000000000000001"),
+            };
+        }
+
+        public ConfigMap Delta()
+        {
+            var delta = Map(0);
+            return delta.Count == 0 ? ConfigMap.Empty.SetItem(Keys[random.Next(Keys.Length)], Value(1)) : delta;
+        }
+
+        public ConfigMap Document(string name, string valid)
+        {
+            var document = ConfigMap.Parse(valid);
+            for (var i = random.Next(1, 4); i > 0; i--)
+            {
+                var key = Keys[random.Next(Keys.Length)];
+                document = random.Next(4) == 0 ? document.Remove(key) : document.SetItem(key, Value(1));
+            }
+
+            // Mostly about the pipeline addressed; sometimes another name, which the grain must refuse.
+            return random.Next(10) == 0 ? document : document.SetItem("NAME", name);
+        }
+
+        public string BrokenJson(string valid) => random.Next(4) switch
+        {
+            0 => valid[..random.Next(valid.Length)],
+            1 => new string('[', random.Next(100, 20_000)) + new string(']', random.Next(0, 20_000)),
+            2 => valid.Replace("\"Void\"", random.Next(2) == 0 ? "Void" : "\"Vo\u0000id\"", StringComparison.Ordinal),
+            _ => valid.Insert(random.Next(valid.Length), Text()),
+        };
+
+        public byte[] InvalidUtf8(string valid)
+        {
+            var bytes = Encoding.UTF8.GetBytes(valid).ToList();
+            bytes.Insert(random.Next(bytes.Count), (byte)random.Next(0x80, 0x100));
+            return [.. bytes];
+        }
+
+        private ConfigMap Map(int depth)
+        {
+            var map = ConfigMap.Empty;
+            for (var i = random.Next(0, 4); i > 0; i--)
+            {
+                map = map.SetItem(random.Next(3) == 0 ? Text() is { Length: > 0 } t ? t[..Math.Min(t.Length, 60)] : "K" : Keys[random.Next(Keys.Length)], Value(depth));
+            }
+
+            return map;
+        }
+
+        private static ConfigValue Deep(int depth)
+        {
+            var value = ConfigValue.FromNumber(1);
+            for (var i = 0; i < depth; i++)
+            {
+                value = i % 2 == 0 ? ConfigValue.FromArray(value) : ConfigValue.FromObject(ConfigMap.Empty.SetItem("D", value));
+            }
+
+            return value;
+        }
+    }
+}
