@@ -1,5 +1,6 @@
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
+using Ratio1.Orleans.Contracts.Security;
 
 namespace Ratio1.Orleans.Silo.Hosting;
 
@@ -39,21 +40,8 @@ public sealed class TlsPeerCheck(X509Certificate2Collection? authorities, bool s
             return errors.HasFlag(SslPolicyErrors.RemoteCertificateChainErrors) ? "it is not trusted by the system's trust store" : null;
         }
 
-        using var own = new X509Chain();
-        own.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        own.ChainPolicy.CustomTrustStore.AddRange(authorities);
-        // A private CA publishes no revocation list.
-        own.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        if (chain is not null)
-        {
-            foreach (var element in chain.ChainElements.Skip(1))
-            {
-                own.ChainPolicy.ExtraStore.Add(element.Certificate);
-            }
-        }
-
-        return own.Build(certificate)
-            ? null
-            : "it is not issued by the configured CA (" + string.Join("; ", own.ChainStatus.Select(s => s.StatusInformation.Trim()).Distinct()) + ")";
+        return PrivateAuthority.ChainProblem(certificate, chain, authorities) is { } problem
+            ? $"it is not issued by the configured CA ({problem})"
+            : null;
     }
 }

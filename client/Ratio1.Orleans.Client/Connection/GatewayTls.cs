@@ -5,6 +5,7 @@ using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Connections;
 using Orleans.Configuration;
 using Orleans.Connections.Security;
+using Ratio1.Orleans.Contracts.Security;
 
 namespace Ratio1.Orleans.Client.Connection;
 
@@ -133,22 +134,9 @@ internal sealed class GatewayTls
                 : null;
         }
 
-        using var own = new X509Chain();
-        own.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        own.ChainPolicy.CustomTrustStore.AddRange(_authorities);
-        // A private CA publishes no revocation list.
-        own.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        if (chain is not null)
-        {
-            foreach (var element in chain.ChainElements.Skip(1))
-            {
-                own.ChainPolicy.ExtraStore.Add(element.Certificate);
-            }
-        }
-
-        return own.Build(certificate)
-            ? null
-            : $"it is not issued by the CA of {nameof(Ratio1SessionOptions.TlsCaFile)} (" + string.Join("; ", own.ChainStatus.Select(s => s.StatusInformation.Trim()).Distinct()) + ")";
+        return PrivateAuthority.ChainProblem(certificate, chain, _authorities) is { } problem
+            ? $"it is not issued by the CA of {nameof(Ratio1SessionOptions.TlsCaFile)} ({problem})"
+            : null;
     }
 
     private static X509Certificate2Collection LoadAuthorities(string file)
