@@ -13,14 +13,11 @@ namespace Ratio1.Orleans.Contracts.Config;
 /// </summary>
 public static class ConfigJson
 {
-    /// <summary>The deepest JSON read and written: what cannot be read back (a config, a command) is refused where it is written, at its sender.</summary>
-    public const int MaxDepth = 128;
-
     private static readonly JsonReaderOptions ReaderOptions = new()
     {
         CommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = true,
-        MaxDepth = MaxDepth,
+        MaxDepth = 128,
     };
 
     private static readonly JsonWriterOptions CompactWriter = new()
@@ -28,7 +25,6 @@ public static class ConfigJson
         Encoder = RawTextJsonEncoder.Instance,
         Indented = false,
         SkipValidation = true,
-        MaxDepth = MaxDepth,
     };
 
     private static readonly JsonWriterOptions IndentedWriter = new()
@@ -36,7 +32,6 @@ public static class ConfigJson
         Encoder = RawTextJsonEncoder.Instance,
         Indented = true,
         SkipValidation = true,
-        MaxDepth = MaxDepth,
     };
 
     /// <summary>

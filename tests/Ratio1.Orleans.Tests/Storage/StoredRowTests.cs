@@ -11,7 +11,8 @@ public sealed class StoredRowTests
     [Fact]
     public async Task A_deployed_pipeline_is_stored_as_versioned_json_holding_its_ratio1_config()
     {
-        await using var silo = await TestSilo.StartAsync("edge-rows");
+        // Its capture root is / so the example path /v.mp4 is one the node may read.
+        await using var silo = await TestSilo.StartAsync("edge-rows", extraArgs: ["--capture-roots", "/"]);
         await using (var session = await silo.ConnectAsync())
         {
             await session.DeployPipelineJsonAsync(silo.NodeId, """{"NAME":"cam","TYPE":"VideoFile","URL":"/v.mp4","PLUGINS":[{"SIGNATURE":"ECHO_01","INSTANCES":[{"INSTANCE_ID":"i1","PROCESS_DELAY":2}]}]}""");
