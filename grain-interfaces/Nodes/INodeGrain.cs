@@ -26,6 +26,13 @@ public interface INodeGrain : IGrainWithStringKey
     [Alias("pipeline-committed"), Internal, AlwaysInterleave, OneWay]
     Task NotifyPipelineCommittedAsync(PipelineCommit commit, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// How many live (not archived) pipelines the node has besides <paramref name="except"/>: what a pipeline grain
+    /// checks the pipelines-per-node limit against when it creates or revives a pipeline.
+    /// </summary>
+    [Alias("count-live-pipelines"), Internal, AlwaysInterleave]
+    Task<int> CountLivePipelinesAsync(string except, CancellationToken cancellationToken = default);
+
     /// <summary>Sends an <c>INSTANCE_COMMAND</c> to the running node. Throws <see cref="Errors.NodeUnavailableException"/> when it is not running.</summary>
     [Alias("send-instance-command"), Access(AccessRole.Operator), AlwaysInterleave]
     Task SendInstanceCommandAsync(Commands.InstanceCommand command, CancellationToken cancellationToken = default);

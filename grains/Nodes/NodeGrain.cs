@@ -32,9 +32,12 @@ public sealed partial class NodeGrain(
     // Where the node's pipelines run; kept in memory only, refreshed by every heartbeat (it dies with its silo).
     private INodeRuntime? _runtime;
 
+    private LivePipelines _livePipelines = null!;
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _nodeId = GrainKeys.ParseNode(this.GetPrimaryKeyString());
+        _livePipelines = new LivePipelines(catalog, _nodeId);
         return Task.CompletedTask;
     }
 
@@ -95,6 +98,7 @@ public sealed partial class NodeGrain(
 
     public async Task NotifyPipelineCommittedAsync(PipelineCommit commit, CancellationToken cancellationToken = default)
     {
+        _livePipelines.Apply(commit);
         if (RunningRuntime() is not { } runtime)
         {
             return;
@@ -110,6 +114,9 @@ public sealed partial class NodeGrain(
             LogPushFailed(logger, e, _nodeId, commit.Pipeline, commit.Version);
         }
     }
+
+    public Task<int> CountLivePipelinesAsync(string except, CancellationToken cancellationToken = default) =>
+        _livePipelines.CountExceptAsync(except, cancellationToken);
 
     public Task SendInstanceCommandAsync(InstanceCommand command, CancellationToken cancellationToken = default)
     {

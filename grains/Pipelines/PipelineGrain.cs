@@ -237,7 +237,7 @@ public sealed partial class PipelineGrain(
                 await EnsureNodeIsKnownAsync(cancellationToken);
             }
 
-            await limits.Value.CheckRoomForAsync(catalog, _node, _name, cancellationToken);
+            limits.Value.CheckRoomFor(await GrainFactory.GetNode(_node).CountLivePipelinesAsync(_name, cancellationToken), _node, _name);
             return await CommitAsync(PipelineAction.Create, config, archived: false, request, rolledBackTo: null);
         }
 

@@ -2,7 +2,6 @@ using Ratio1.Orleans.Contracts.Config;
 using Ratio1.Orleans.Contracts.Errors;
 using Ratio1.Orleans.Contracts.Messages;
 using Ratio1.Orleans.Contracts.Pipelines;
-using Ratio1.Orleans.Storage.Catalog;
 
 namespace Ratio1.Orleans.Grains.Pipelines;
 
@@ -69,13 +68,13 @@ public sealed class PipelineLimits
         _ => depth,
     };
 
-    /// <summary>Refuses a new (or revived) pipeline on a node that already runs as many as it may.</summary>
-    public async Task CheckRoomForAsync(PipelineCatalog catalog, string node, string name, CancellationToken cancellationToken)
+    /// <summary>Refuses a new (or revived) pipeline on a node that already has as many live pipelines as it may.</summary>
+    /// <param name="liveBesides">How many live pipelines the node has besides this one (the node grain keeps the count).</param>
+    public void CheckRoomFor(int liveBesides, string node, string name)
     {
-        var live = (await catalog.ListAsync(Contracts.GrainKeys.PipelinePrefix(node), cancellationToken)).Count(p => !p.Archived && p.Name != name);
-        if (live >= MaxPipelinesPerNode)
+        if (liveBesides >= MaxPipelinesPerNode)
         {
-            throw new OverLimitException($"node '{node}' with one more pipeline ('{name}')", live + 1, MaxPipelinesPerNode, "pipelines", "Limits:MaxPipelinesPerNode");
+            throw new OverLimitException($"node '{node}' with one more pipeline ('{name}')", liveBesides + 1, MaxPipelinesPerNode, "pipelines", "Limits:MaxPipelinesPerNode");
         }
     }
 }

@@ -28,7 +28,8 @@ public static class DeployScenario
 
     public static async Task<IReadOnlyList<(Comparison Comparison, double? GoalRatio)>> RunAsync(string[] siloArgs, int warmup, int iterations, double goalRatio, int confirmedIterations = 0)
     {
-        await using var silo = await TestSilo.StartAsync("bench-node", configure: RegisterProbe, extraArgs: siloArgs);
+        // Each timed create makes a pipeline: more than a node's default limit of live pipelines.
+        await using var silo = await TestSilo.StartAsync("bench-node", configure: RegisterProbe, extraArgs: [.. siloArgs, "--Limits:MaxPipelinesPerNode=1000000"]);
         await using var session = await silo.ConnectAsync("bench");
         await session.Client.GetNode(Node).RegisterAsync(new NodeRegistration(
             Node, Node, ImmutableDictionary<string, string>.Empty, silo.Catalog.Signatures, "bench", Environment.MachineName,

@@ -18,13 +18,15 @@ public static class SignedDeployScenario
 {
     private const string Node = "bench-store";
     private const int Instances = 10;
+    private const string ManyPipelines = "--Limits:MaxPipelinesPerNode=1000000";
 
     public static async Task<IReadOnlyList<(Comparison Comparison, double? GoalRatio)>> RunAsync(int warmup, int iterations, double goalRatio)
     {
         using var admin = Ratio1Identity.Create();
         using var @operator = Ratio1Identity.Create();
-        await using var open = await TestSilo.StartAsync("bench-open");
-        await using var secured = await TestSilo.StartAsync("bench-secured", extraArgs: [$"--Security:Admins:0={admin.Address}"]);
+        // Each timed create makes a pipeline: more than a node's default limit of live pipelines.
+        await using var open = await TestSilo.StartAsync("bench-open", extraArgs: [ManyPipelines]);
+        await using var secured = await TestSilo.StartAsync("bench-secured", extraArgs: [ManyPipelines, $"--Security:Admins:0={admin.Address}"]);
         await RegisterStoreNodeAsync(open);
         await RegisterStoreNodeAsync(secured);
 
