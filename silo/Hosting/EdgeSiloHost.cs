@@ -143,6 +143,10 @@ public static class EdgeSiloHost
         {
             exposure.LogSecurityOff(app.Logger, network.SiloPort, network.GatewayPort);
         }
+        else
+        {
+            ListenerExposure.LogSecurityOn(app.Logger, admins.Count, security.ReplayWindowSeconds);
+        }
 
         app.Use(webGate.InvokeAsync);
         app.MapGet(WebTokenGate.LivenessPath, () => Results.Ok(new { status = "ok" }));

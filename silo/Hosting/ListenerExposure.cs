@@ -88,6 +88,8 @@ public sealed partial class ListenerExposure(IPAddress orleansAddress, IReadOnly
     public void LogSecurityOff(ILogger logger, int siloPort, int gatewayPort) =>
         LogOff(logger, $"{OrleansAddress}:{siloPort}", $"{OrleansAddress}:{gatewayPort}", string.Join(", ", WebUrls));
 
+    public static void LogSecurityOn(ILogger logger, int admins, int replayWindowSeconds) => LogOn(logger, admins, replayWindowSeconds);
+
     private static bool IsLoopbackUrl(string url)
     {
         var host = BindingAddress.Parse(url).Host;
@@ -97,6 +99,9 @@ public sealed partial class ListenerExposure(IPAddress orleansAddress, IReadOnly
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Security is off: no admins are configured (Security:Admins), which is allowed because every endpoint listens on loopback only (silo {Silo}, gateway {Gateway}, web {Web}). Binding another address requires admins, TLS (Tls:*) and a web token (Web:TokenFile).")]
     private static partial void LogOff(ILogger logger, string silo, string gateway, string web);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Security is on: {Admins} configured admin(s); every client request must be signed and is checked against the roles of the node's allow-list (replay window {Window} s)")]
+    private static partial void LogOn(ILogger logger, int admins, int window);
 }
 
 /// <summary>A listener would be exposed beyond loopback without the security it needs (<see cref="SiloExitCodes.InsecureBinding"/>).</summary>
