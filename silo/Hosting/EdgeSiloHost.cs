@@ -86,7 +86,8 @@ public static class EdgeSiloHost
         builder.WebHost.UseUrls(network.HttpUrls);
         builder.Services.AddOpenTelemetry().WithMetrics(metrics =>
         {
-            metrics.AddMeter(ServingMetrics.MeterName, TrafficLedger.MeterName, "Microsoft.Orleans");
+            // "System.Runtime": the runtime's own meter (GC heap size and committed memory, working set), to see memory.
+            metrics.AddMeter(ServingMetrics.MeterName, TrafficLedger.MeterName, "Microsoft.Orleans", "System.Runtime");
             if (telemetry.Prometheus)
             {
                 metrics.AddPrometheusExporter();
