@@ -89,8 +89,17 @@ public sealed partial class RequestAuthorizationFilter : IIncomingGrainCallFilte
                 "security is on and the request is not signed: give the client an identity (r1ctl id new; Ratio1SessionOptions.Identity)"));
         }
 
+        // One spelling per key (an address may come with or without its prefix): the nonce ledger and the allow-lists
+        // must not see one signer as two.
+        if (!Ratio1Address.TryParse(credential.Sender, out var key))
+        {
+            throw Refuse(new SignatureInvalidException(rule.Action, credential.Sender, "EE_SENDER is not a valid address"));
+        }
+
+        var sender = Ratio1Address.FromPublicKey(key);
+
         // The role is looked up while the signature is checked: a grain call and a signature check overlap.
-        var role = _options.Enabled ? RoleOfAsync(scope, credential.Sender, context) : Task.FromResult(AccessRole.None);
+        var role = _options.Enabled ? RoleOfAsync(scope, sender, context) : Task.FromResult(AccessRole.None);
         var state = rule.Role >= AccessRole.Operator;
         if (_calls.Verify(credential, context.InterfaceMethod, context.TargetId, context.Request, keepDocument: state, out var document) is { } invalid)
         {
@@ -102,14 +111,14 @@ public sealed partial class RequestAuthorizationFilter : IIncomingGrainCallFilte
         var age = now - credential.Time;
         if (age > windowMs || -age > windowMs)
         {
-            throw Refuse(new RequestExpiredException(rule.Action, credential.Sender, age > 0
+            throw Refuse(new RequestExpiredException(rule.Action, sender, age > 0
                 ? $"signed {age / 1000.0:0.#} s ago, outside the replay window of {_options.ReplayWindowSeconds} s ({SecurityOptions.Section}:ReplayWindowSeconds)"
                 : $"dated {-age / 1000.0:0.#} s in the future, beyond the allowed clock skew of {_options.ReplayWindowSeconds} s; check the caller's clock"));
         }
 
-        if (!_nonces.TryUse(credential.Sender, credential.Nonce, credential.Time, out var full))
+        if (!_nonces.TryUse(sender, credential.Nonce, credential.Time, out var full))
         {
-            throw Refuse(new RequestExpiredException(rule.Action, credential.Sender, full
+            throw Refuse(new RequestExpiredException(rule.Action, sender, full
                 ? "this silo remembers too many recent requests to check this one for a replay; retry shortly"
                 : "its nonce was already used (a replayed request)"));
         }
@@ -119,23 +128,23 @@ public sealed partial class RequestAuthorizationFilter : IIncomingGrainCallFilte
         {
             if (rule.Kind == CallKind.Internal)
             {
-                throw Refuse(new UnauthorizedException(rule.Action, credential.Sender, scope, "internal", Describe(held), "only the cluster itself calls this"));
+                throw Refuse(new UnauthorizedException(rule.Action, sender, scope, "internal", Describe(held), "only the cluster itself calls this"));
             }
 
             if (rule.OnlyWhenSecurityOff)
             {
-                throw Refuse(new UnauthorizedException(rule.Action, credential.Sender, scope, Describe(rule.Role), Describe(held),
+                throw Refuse(new UnauthorizedException(rule.Action, sender, scope, Describe(rule.Role), Describe(held),
                     "it hands out a direct reference to the node's runtime, which bypasses per-call checks, so it is not available while security is on"));
             }
 
             if (held < rule.Role)
             {
-                throw Refuse(new UnauthorizedException(rule.Action, credential.Sender, scope, Describe(rule.Role), Describe(held)));
+                throw Refuse(new UnauthorizedException(rule.Action, sender, scope, Describe(rule.Role), Describe(held)));
             }
         }
 
         _verified.Add(1);
-        return new VerifiedRequest(credential.Sender, document ?? string.Empty, credential.Hash, credential.Signature, held);
+        return new VerifiedRequest(sender, document ?? string.Empty, credential.Hash, credential.Signature, held);
     }
 
     private async Task<AccessRole> RoleOfAsync(string scope, string address, IIncomingGrainCallContext context)

@@ -31,6 +31,22 @@ public sealed class SignedRequestTests(SecuredSilo secured) : IClassFixture<Secu
     }
 
     [Fact]
+    public async Task A_captured_request_replayed_under_another_spelling_of_its_sender_is_refused()
+    {
+        await using var client = await AdminClientAsync();
+        var access = client.Client.GetAccess(secured.Node);
+        var first = Ratio1Identity.Create().Address;
+        await access.GrantAsync(first, AccessRole.Viewer);
+        await access.RevokeAsync(first);
+
+        // Whitelists store addresses without their prefix: the same key, spelt differently.
+        client.Scripted.Reuse = client.Scripted.Last! with { Sender = client.Scripted.Last!.Sender[Ratio1Address.Prefix.Length..] };
+        var error = await Assert.ThrowsAsync<RequestExpiredException>(() => access.RevokeAsync(first));
+
+        Assert.Contains("already used", error.Reason);
+    }
+
+    [Fact]
     public async Task A_request_changed_after_signing_fails_verification_and_changes_nothing()
     {
         await using var client = await AdminClientAsync();
