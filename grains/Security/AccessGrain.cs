@@ -113,8 +113,8 @@ public sealed partial class AccessGrain(
             : ("(unsigned, security off)", false, null);
 
     private static string RequireAddress(string address) =>
-        Ratio1Address.TryParse(address?.Trim(), out var key)
-            ? Ratio1Address.FromPublicKey(key)
+        Ratio1Address.IsValid(address?.Trim())
+            ? Ratio1Address.Normalize(address!.Trim())
             : throw new InvalidConfigException("address", address, "not an identity address (expected 0xai_ followed by a base64url public key)");
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Access {Scope}: {Address} granted {Role} by {By}")]

@@ -49,9 +49,8 @@ public sealed class ConfiguredAdmins
 
     public bool Contains(string address) => _addresses.Contains(address);
 
-    /// <summary>The canonical form of an address (with its <c>0xai_</c> prefix); throws naming <paramref name="where"/> when it is not one.</summary>
-    public static string Normalize(string address, string where) =>
-        Ratio1Address.TryParse(address?.Trim(), out var key)
-            ? Ratio1Address.FromPublicKey(key)
+    private static string Normalize(string address, string where) =>
+        Ratio1Address.IsValid(address?.Trim())
+            ? Ratio1Address.Normalize(address!.Trim())
             : throw new InvalidOperationException($"{where}: '{address}' is not an identity address (expected 0xai_ followed by a base64url public key).");
 }
