@@ -25,11 +25,13 @@ public sealed class NetworkListenerClusterTests(PostgresFixture postgres)
 
         var talker = session.CreatePipeline("edge-north", "talker", "Void");
         talker.CreatePluginInstance("ECHO_01", "e1", new Dictionary<string, object?> { ["ALLOW_EMPTY_INPUTS"] = true, ["PROCESS_DELAY"] = 0.2, ["MESSAGE"] = "from-north" });
-        await talker.DeployAsync();
+        // A cluster just formed on a busy machine can take longer than the default 15 s to confirm its first deploy.
+        var patient = new DeployOptions { Timeout = TimeSpan.FromSeconds(45) };
+        await talker.DeployAsync(patient);
         var listener = session.CreatePipeline("edge-south", "listener", "NetworkListener",
             new Dictionary<string, object?> { ["PATH_FILTER"] = new object?[] { "edge-north", "talker", "ECHO_01", null } });
         listener.CreatePluginInstance("ECHO_01", "echo", new Dictionary<string, object?> { ["MAX_INPUTS_QUEUE_SIZE"] = 64, ["PROCESS_DELAY"] = 0 });
-        await listener.DeployAsync();
+        await listener.DeployAsync(patient);
 
         var received = await echoes.WaitUntilAsync(r => r.Any(p => Text(p, "DATA", "MESSAGE") == "from-north"), TimeSpan.FromSeconds(20), "edge-south's listener echoes edge-north's talker");
         Assert.Equal("edge-north", Text(received.First(p => Text(p, "DATA", "MESSAGE") == "from-north"), "METADATA", "NODE"));
