@@ -44,14 +44,16 @@ public sealed partial class NodeRuntime : INodeRuntime, ILifecycleParticipant<IS
     private readonly InstanceStatusReporter _statusReporter;
     private readonly NodePipelines _pipelines;
     private readonly CancellationTokenSource _stopping = new();
+    private readonly IClusterMembershipService _membership;
     private INodeRuntime? _reference;
     private Task[] _loops = [];
 
     public NodeRuntime(
         IGrainFactory grains, ILocalSiloDetails silo, IOptions<NodeOptions> options, PluginCatalog catalog, TrafficPublisher traffic, CaptureHub captures,
         HeartbeatSender heartbeats, MachineReadings machine, NodeModels models, TimeProvider time, ILoggerFactory loggers,
-        Lazy<TrafficSubscriptions> subscriptions, StorageOptions? storage = null)
+        Lazy<TrafficSubscriptions> subscriptions, IClusterMembershipService membership, StorageOptions? storage = null)
     {
+        _membership = membership;
         _models = models;
         _grains = grains;
         _silo = silo;
@@ -161,6 +163,7 @@ public sealed partial class NodeRuntime : INodeRuntime, ILifecycleParticipant<IS
             Task.Run(() => EveryAsync(TimeSpan.FromSeconds(_options.ReconcileSeconds), _pipelines.ReconcileAsync, stopping)),
             Task.Run(() => EveryAsync(TimeSpan.FromSeconds(_options.SecondsHeartbeat), HeartbeatAsync, stopping)),
             Task.Run(() => _statusReporter.RunAsync(_pipelines.InstanceRunners, TimeSpan.FromSeconds(_options.InstanceStatusSeconds), stopping)),
+            Task.Run(() => ReportOnSiloDeathsAsync(stopping)),
         ];
     }
 
@@ -198,6 +201,39 @@ public sealed partial class NodeRuntime : INodeRuntime, ILifecycleParticipant<IS
         await _heartbeats.SendAsync(heartbeat, _silo.SiloAddress.ToString(), _reference, cancellationToken);
     }
 
+    // When a silo of the cluster dies, the grains it held reactivate elsewhere without this runtime's reference (the
+    // node's own grain may be one): reporting at once lets them push versions and deliver commands again within the
+    // detection time, rather than a heartbeat later.
+    private async Task ReportOnSiloDeathsAsync(CancellationToken stopping)
+    {
+        var dead = new HashSet<SiloAddress>();
+        try
+        {
+            await foreach (var snapshot in _membership.MembershipUpdates.WithCancellation(stopping))
+            {
+                var newlyDead = snapshot.Members.Values.Where(m => m.Status == SiloStatus.Dead && dead.Add(m.SiloAddress)).ToList();
+                if (newlyDead.Count == 0)
+                {
+                    continue;
+                }
+
+                try
+                {
+                    await _grains.GetNode(NodeId).ReportPresenceAsync(_silo.SiloAddress.ToString(), _reference, stopping);
+                    LogReportedAfterDeath(_logger, NodeId, string.Join(", ", newlyDead.Select(m => m.SiloAddress)));
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // The next heartbeat reports it.
+                    LogPeriodicFailed(_logger, e, NodeId, nameof(ReportOnSiloDeathsAsync));
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+        }
+    }
+
     private async Task EveryAsync(TimeSpan period, Func<CancellationToken, Task> work, CancellationToken stopping)
     {
         using var timer = new PeriodicTimer(period, _time);
@@ -222,6 +258,9 @@ public sealed partial class NodeRuntime : INodeRuntime, ILifecycleParticipant<IS
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Serving node {Node} ({Alias}) on silo {Silo} with {Plugins} plugins")]
     private static partial void LogNodeServed(ILogger logger, string node, string alias, string silo, int plugins);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Node {Node}: reported itself to its node grain after silo {Silos} was declared dead")]
+    private static partial void LogReportedAfterDeath(ILogger logger, string node, string silos);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Node {Node}: {Work} failed; retrying at the next period")]
     private static partial void LogPeriodicFailed(ILogger logger, Exception exception, string node, string work);

@@ -21,6 +21,7 @@ public sealed partial class NodeGrain(
     [PersistentState("node", StorageNames.State)] IPersistentState<NodeState> state,
     PipelineCatalog catalog,
     TimeProvider time,
+    IClusterMembershipService membership,
     ILogger<NodeGrain> logger) : Grain, INodeGrain
 {
     /// <summary>Longest alias kept (Ratio1's <c>EE_ALIAS_MAX_SIZE</c>).</summary>
@@ -34,10 +35,21 @@ public sealed partial class NodeGrain(
 
     private LivePipelines _livePipelines = null!;
 
+    // The newest commit of each pipeline that could not be pushed since this activation had no runtime reference.
+    private readonly Dictionary<string, PipelineCommit> _undelivered = new(StringComparer.Ordinal);
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _nodeId = GrainKeys.ParseNode(this.GetPrimaryKeyString());
         _livePipelines = new LivePipelines(catalog, _nodeId);
+        if (state.State is { NodeId: not null, Offline: false, SiloAddress: { } registered }
+            && membership.CurrentSnapshot.Members.Values.Any(m => m.Status == SiloStatus.Active && m.SiloAddress.ToString() == registered))
+        {
+            // Reactivated here after the silo that held this grain failed: the node's own silo is alive, and its
+            // runtime reports itself again as soon as it sees the membership change (NodeRuntime).
+            _lastSeen = time.GetUtcNow();
+        }
+
         return Task.CompletedTask;
     }
 
@@ -77,6 +89,8 @@ public sealed partial class NodeGrain(
         await WriteAsync(registered, cancellationToken);
         await GrainFactory.GetFleet().AddNodeAsync(_nodeId, cancellationToken);
         _runtime = registration.Runtime;
+        // A silo that registers reads every pipeline from storage as it starts.
+        _undelivered.Clear();
 
         _lastSeen = now;
         LogRegistered(logger, _nodeId, registration.SiloAddress, registered.Signatures.Count, registered.CaptureTypes?.Count);
@@ -85,15 +99,25 @@ public sealed partial class NodeGrain(
 
     public Task<bool> IsRegisteredAsync(CancellationToken cancellationToken = default) => Task.FromResult(state.State.NodeId is not null);
 
-    public Task ReportPresenceAsync(string siloAddress, INodeRuntime? runtime, CancellationToken cancellationToken = default)
+    public async Task ReportPresenceAsync(string siloAddress, INodeRuntime? runtime, CancellationToken cancellationToken = default)
     {
-        if (state.State.NodeId is not null && siloAddress == state.State.SiloAddress)
+        if (state.State.NodeId is null || siloAddress != state.State.SiloAddress)
         {
-            _lastSeen = time.GetUtcNow();
-            _runtime = runtime ?? _runtime;
+            return;
         }
 
-        return Task.CompletedTask;
+        _lastSeen = time.GetUtcNow();
+        _runtime = runtime ?? _runtime;
+        if (_undelivered.Count > 0 && RunningRuntime() is { } running)
+        {
+            // Versions committed while this grain had no way to reach the node (it had just reactivated here).
+            var pending = _undelivered.Values.ToList();
+            _undelivered.Clear();
+            foreach (var commit in pending)
+            {
+                await PushAsync(running, commit);
+            }
+        }
     }
 
     public async Task NotifyPipelineCommittedAsync(PipelineCommit commit, CancellationToken cancellationToken = default)
@@ -101,9 +125,24 @@ public sealed partial class NodeGrain(
         _livePipelines.Apply(commit);
         if (RunningRuntime() is not { } runtime)
         {
+            if (state.State is { NodeId: not null, Offline: false })
+            {
+                // Kept (the newest per pipeline) until the node's runtime reports itself: after a failover that is
+                // within the detection time, instead of the node's next reconcile.
+                if (!_undelivered.TryGetValue(commit.Pipeline, out var known) || known.CreatedAt < commit.CreatedAt || (known.CreatedAt == commit.CreatedAt && known.Version < commit.Version))
+                {
+                    _undelivered[commit.Pipeline] = commit;
+                }
+            }
+
             return;
         }
 
+        await PushAsync(runtime, commit);
+    }
+
+    private async Task PushAsync(INodeRuntime runtime, PipelineCommit commit)
+    {
         try
         {
             await runtime.OnPipelineCommittedAsync(commit);
@@ -397,8 +436,36 @@ public sealed partial class NodeGrain(
     private INodeRuntime? RunningRuntime() =>
         _runtime is not null && state.State.NodeId is not null && Liveness() == NodeStatus.Online ? _runtime : null;
 
-    // From memory: the last report (or the registration) and the stored clean-shutdown flag; never a storage query.
-    private NodeStatus Liveness() => NodeLiveness.Evaluate(state.State.Offline, _lastSeen ?? state.State.RegisteredAt, time.GetUtcNow());
+    // From memory: the last report (or the registration), the stored clean-shutdown flag and whether the cluster has
+    // declared the node's silo dead (seconds after a crash or a hang, rather than 60 s without a report); never a
+    // storage query.
+    private NodeStatus Liveness()
+    {
+        var status = NodeLiveness.Evaluate(state.State.Offline, _lastSeen ?? state.State.RegisteredAt, time.GetUtcNow());
+        return status == NodeStatus.Online && SiloDeclaredDead() ? NodeStatus.Lost : status;
+    }
+
+    // The silo that registered the node, as the cluster sees it: dead once membership says so (its row stays Dead
+    // until cleaned up; a silo gone from the snapshot altogether is long dead).
+    private bool SiloDeclaredDead()
+    {
+        if (state.State.SiloAddress is not { } registered)
+        {
+            return false;
+        }
+
+        var snapshot = membership.CurrentSnapshot;
+        foreach (var member in snapshot.Members.Values)
+        {
+            if (member.SiloAddress.ToString() == registered)
+            {
+                return member.Status == SiloStatus.Dead;
+            }
+        }
+
+        // Not a member any more: removed after it died, unless this silo's view is still empty (it is starting).
+        return snapshot.Members.Count > 0 && _lastSeen is null;
+    }
 
     private async Task DeliverAsync(string what, Func<INodeRuntime, Task> deliver)
     {

@@ -40,7 +40,8 @@ public static class EdgeSiloHost
         var traffic = TrafficSection.Read(builder.Configuration);
         var telemetry = builder.Configuration.GetSection(TelemetryOptions.SectionName).Get<TelemetryOptions>() ?? new TelemetryOptions();
         var tls = builder.Configuration.GetSection(TlsSettings.SectionName).Get<TlsSettings>() ?? new TlsSettings();
-        var problems = node.Problems().Concat(network.Problems()).Concat(traffic.Problems(storage.Provider)).Concat(telemetry.Problems()).Concat(tls.Problems()).ToList();
+        var membership = builder.Configuration.GetSection(MembershipSettings.SectionName).Get<MembershipSettings>() ?? new MembershipSettings();
+        var problems = node.Problems().Concat(network.Problems()).Concat(membership.Problems()).Concat(traffic.Problems(storage.Provider)).Concat(telemetry.Problems()).Concat(tls.Problems()).ToList();
         if (problems.Count > 0)
         {
             throw new ArgumentException("Invalid settings:" + string.Concat(problems.Select(p => Environment.NewLine + "  " + p)));
@@ -120,6 +121,7 @@ public static class EdgeSiloHost
                     o.GatewayListeningEndpoint = new IPEndPoint(listen, network.GatewayPort);
                 });
                 silo.UseRatio1PostgresClustering(storage);
+                silo.Configure<ClusterMembershipOptions>(membership.ApplyTo);
             }
             else
             {
