@@ -60,6 +60,10 @@ public sealed partial class TrafficPublisher : IAsyncDisposable
         _ledger = ledger;
         _time = time;
         _logger = logger;
+        // The node's sequence goes on across restarts of its silo (it starts at the clock, in microseconds, which
+        // outruns any message rate the node reaches): a client keeps the last number it saw per instance and skips
+        // what it already had when a durable provider delivers a message again.
+        _sequence = time.GetUtcNow().ToUnixTimeMilliseconds() * 1000;
         _droppedForRoom = m => Drop(m, DropReason.BacklogFull);
         var laneBytes = _options.BacklogBytes / (PayloadLanes + NodeLanes);
         _lanes = [.. Enumerable.Range(0, PayloadLanes + NodeLanes).Select(_ => new TrafficLane(laneBytes, MessagesPerLane))];
