@@ -323,7 +323,7 @@ anything_running() {
 
 # Removes exactly the files up created, never anything else in the folder.
 remove_files() {
-    rm -rf "$STATE/nodes" "$STATE/postgres" "$STATE/cluster.env" "$STATE/client.env" "$STATE/connection-string" "$STATE/schema.log"
+    rm -rf "$STATE/nodes" "$STATE/postgres" "$STATE/postgres.pid" "$STATE/cluster.env" "$STATE/client.env" "$STATE/connection-string" "$STATE/schema.log"
     if [[ $PG_DIR != "$STATE/postgres" && -f $PG_DIR/.r1-cluster ]]; then
         rm -rf "$PG_DIR"
     fi
@@ -430,6 +430,7 @@ cmd_up() {
     as_postgres "$pg_bin/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 \
         -o "-p $pg_port -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=200" start >/dev/null 9>&- \
         || { tail -n 20 "$PG_DIR/server.log" >&2; die "PostgreSQL did not start"; }
+    postmaster_pid >"$STATE/postgres.pid"
     "$pg_bin/createdb" -h 127.0.0.1 -p "$pg_port" -U postgres ratio1 || die "could not create the database ratio1"
     local connection_string="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=ratio1"
     (umask 077 && echo "$connection_string" >"$STATE/connection-string")
