@@ -8,7 +8,8 @@
 #   scripts/cluster.sh up N [--traffic memory|adonet] [--cluster-id ID] [--no-build] [-- SILO-OPTION...]
 #   scripts/cluster.sh status          each silo: pids, ports, restarts, /health
 #   scripts/cluster.sh down [--keep]   stop what up started (supervisors, silos, PostgreSQL), then remove its files
-#   scripts/cluster.sh kill K          kill -9 the silo of node-K, as a crash would; its supervisor starts it again
+#   scripts/cluster.sh kill K [--stay-down]  kill -9 the silo of node-K, as a crash would; its supervisor starts it
+#                                    again (--stay-down: it stops the supervisor first, so the node stays down)
 #   scripts/cluster.sh stop K          stop node-K's supervisor and silo (it stays down: the cluster sees it die)
 #   scripts/cluster.sh start K         start node-K again, on its ports and data
 #   scripts/cluster.sh restart K       stop K, then start K
@@ -553,12 +554,25 @@ node_number() {
 
 cmd_kill() {
     load_cluster
-    local node pid
+    local node pid stay_down=0
     node=$(node_number "${1:-}")
+    case ${2:-} in
+        "") ;;
+        --stay-down) stay_down=1 ;;
+        *) die "kill: unknown option '$2' (option: --stay-down)" ;;
+    esac
     pid=$(read_pid "$(node_dir "$node")/silo.pid")
     is_ours "$pid" "--node-id node-$node " || die "the silo of node-$node is not running"
+    if ((stay_down)); then
+        take_lock
+        stop_supervisors "$node"
+    fi
     kill -KILL "$pid"
-    note "killed the silo of node-$node (pid $pid, kill -9); its supervisor starts it again in about 2 s"
+    if ((stay_down)); then
+        note "killed the silo of node-$node (pid $pid, kill -9) and stopped its supervisor: it stays down (scripts/cluster.sh start $node)"
+    else
+        note "killed the silo of node-$node (pid $pid, kill -9); its supervisor starts it again in about 2 s"
+    fi
 }
 
 cmd_stop() {
