@@ -146,6 +146,11 @@ http_get() {
     curl -sS --max-time 3 "$@"
 }
 
+# "1 silo (node-1)", "3 silos (node-1 .. node-3)"
+silos_text() {
+    if (($1 == 1)); then echo "1 silo (node-1)"; else echo "$1 silos (node-1 .. node-$1)"; fi
+}
+
 node_dir() {
     echo "$STATE/nodes/node-$1"
 }
@@ -440,7 +445,7 @@ cmd_up() {
     "$dotnet" "$silo_dll" db init --storage postgres --connection-string-file "$STATE/connection-string" >"$STATE/schema.log" 2>&1 \
         || { cat "$STATE/schema.log" >&2; die "db init failed"; }
 
-    note "starting $nodes silos (node-1 .. node-$nodes)"
+    note "starting $(silos_text "$nodes")"
     # shellcheck source=/dev/null
     source "$STATE/cluster.env"
     for node in $(seq 1 "$nodes"); do
@@ -482,7 +487,7 @@ print_connection() {
         traffic_csharp=", Traffic = TrafficProvider.AdoNet, TrafficConnectionString = \"$connection_string\""
     fi
     cat <<EOF
-Cluster '$CLUSTER_ID' is up: $NODES silos (node-1 .. node-$NODES), PostgreSQL on 127.0.0.1:$PG_PORT, traffic $TRAFFIC.
+Cluster '$CLUSTER_ID' is up: $(silos_text "$NODES"), PostgreSQL on 127.0.0.1:$PG_PORT, traffic $TRAFFIC.
 Loopback only, security off (no admins, no TLS, no web token): for this machine, never for a network.
 State, logs and pids: $STATE (scripts/cluster.sh status | down)
 
