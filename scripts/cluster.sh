@@ -183,7 +183,9 @@ supervise() {
     load_node "$node"
     dir=$(node_dir "$node")
     echo $$ >"$dir/supervisor.pid"
-    local stopping=0 restarts=0 rc
+    local stopping=0 restarts rc
+    # Counted over the node's life in this cluster, across stop and start.
+    restarts=$(cat "$dir/restarts" 2>/dev/null || echo 0)
     # Stopped by down/stop: leave the silo to them (they stop it next) and do not start it again.
     trap 'stopping=1' TERM INT
     # Several silos share this machine: the workstation garbage collector keeps each one small.
