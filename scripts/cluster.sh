@@ -525,7 +525,11 @@ cmd_status() {
         printf '%-8s %-18s %-14s %-6s %-8s %-6s %-9s %s\n' "node-$node" "$supervisor" "$silo" "$SILO_PORT" "$GATEWAY_PORT" "$HTTP_PORT" \
             "$(cat "$dir/restarts" 2>/dev/null || echo 0)" "$health"
     done
-    echo "Clients: export $(cat "$STATE/client.env" 2>/dev/null || echo "R1_GATEWAYS=?"); r1ctl nodes --cluster-id $CLUSTER_ID"
+    local traffic_options=""
+    if [[ $TRAFFIC == adonet ]]; then
+        traffic_options=" --traffic adonet --traffic-connection-string \"$(cat "$STATE/connection-string")\""
+    fi
+    echo "Clients: export $(cat "$STATE/client.env" 2>/dev/null || echo "R1_GATEWAYS=?"); r1ctl nodes --cluster-id $CLUSTER_ID$traffic_options"
     # Exit 0 only when every silo is healthy, so scripts can wait on it.
     ((healthy == NODES))
 }
