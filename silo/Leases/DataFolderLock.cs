@@ -25,11 +25,15 @@ internal sealed class DataFolderLock : IDisposable
     private readonly FileStream _lock;
     private readonly string _holderFile;
 
-    private DataFolderLock(FileStream @lock, string holderFile)
+    private DataFolderLock(FileStream @lock, string holderFile, LeaseHolder? previous)
     {
         _lock = @lock;
         _holderFile = holderFile;
+        Previous = previous;
     }
+
+    /// <summary>The silo that held the folder before and died without releasing it, when it described itself.</summary>
+    public LeaseHolder? Previous { get; }
 
     /// <summary>Locks <paramref name="folder"/> for <paramref name="self"/>, or throws <see cref="NodeAlreadyServedException"/> naming the live silo that has it.</summary>
     public static async Task<DataFolderLock> TakeAsync(string folder, LeaseHolder self, CancellationToken cancellationToken)
@@ -49,7 +53,7 @@ internal sealed class DataFolderLock : IDisposable
         }
         catch (IOException e) when (IsHeldElsewhere(e))
         {
-            throw NodeAlreadyServedException.ForDataFolder(full, self.Node, await ReadHolderAsync(full, cancellationToken));
+            throw NodeAlreadyServedException.ForDataFolder(full, self.Node, await ReadHolderAsync(full, DescriptionWait, cancellationToken));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -60,11 +64,13 @@ internal sealed class DataFolderLock : IDisposable
         var holderFile = Path.Combine(full, HolderFileName);
         try
         {
+            // A clean stop deletes it: one left behind is from a silo that died holding the folder.
+            var previous = File.Exists(holderFile) ? await ReadHolderAsync(full, TimeSpan.Zero, cancellationToken) : null;
             // Written aside and moved into place, so a reader never sees half of it.
             var written = holderFile + ".new";
             await File.WriteAllTextAsync(written, JsonSerializer.Serialize(self, Json), cancellationToken);
             File.Move(written, holderFile, overwrite: true);
-            return new DataFolderLock(stream, holderFile);
+            return new DataFolderLock(stream, holderFile, previous);
         }
         catch
         {
@@ -92,10 +98,10 @@ internal sealed class DataFolderLock : IDisposable
     private static bool IsHeldElsewhere(IOException e) =>
         e.GetType() == typeof(IOException) && e.HResult is 11 or 35 or unchecked((int)0x80070020) or unchecked((int)0x80070021);
 
-    private static async Task<LeaseHolder?> ReadHolderAsync(string folder, CancellationToken cancellationToken)
+    private static async Task<LeaseHolder?> ReadHolderAsync(string folder, TimeSpan patience, CancellationToken cancellationToken)
     {
         var file = Path.Combine(folder, HolderFileName);
-        var deadline = DateTimeOffset.UtcNow + DescriptionWait;
+        var deadline = DateTimeOffset.UtcNow + patience;
         while (true)
         {
             try
@@ -110,7 +116,7 @@ internal sealed class DataFolderLock : IDisposable
                 // Not written yet, or by a build that did not write it.
             }
 
-            if (DateTimeOffset.UtcNow > deadline)
+            if (DateTimeOffset.UtcNow >= deadline)
             {
                 return null;
             }

@@ -11,7 +11,7 @@ namespace Ratio1.Orleans.Silo.Leases;
 /// for a served node stops with <see cref="NodeAlreadyServedException"/> having changed nothing; released when the
 /// silo has stopped, and by the kernel and the database when its process dies.
 /// </summary>
-public sealed class NodeLease : IAsyncDisposable
+public sealed partial class NodeLease : IAsyncDisposable
 {
     private readonly DataFolderLock _folder;
     private readonly PostgresNodeLease? _cluster;
@@ -35,7 +35,13 @@ public sealed class NodeLease : IAsyncDisposable
         var time = services.GetRequiredService<TimeProvider>();
         var self = LeaseHolder.ThisSilo(node, network, storage.Provider, time);
 
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger<NodeLease>();
         var folder = await DataFolderLock.TakeAsync(storage.DataDirectory, self, cancellationToken);
+        if (folder.Previous is { } previous)
+        {
+            LogFolderTakenOver(logger, Path.GetFullPath(storage.DataDirectory), previous.ToString());
+        }
+
         if (storage.Provider != StorageProvider.Postgres)
         {
             return new NodeLease(folder, null);
@@ -43,7 +49,6 @@ public sealed class NodeLease : IAsyncDisposable
 
         try
         {
-            var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger<NodeLease>();
             return new NodeLease(folder, await PostgresNodeLease.ClaimAsync(storage, network.ServiceId, self, time, logger, cancellationToken));
         }
         catch
@@ -66,4 +71,7 @@ public sealed class NodeLease : IAsyncDisposable
 
         _folder.Dispose();
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Data folder {Folder}: taking it over from {Previous}, which ended without releasing it")]
+    private static partial void LogFolderTakenOver(ILogger logger, string folder, string previous);
 }

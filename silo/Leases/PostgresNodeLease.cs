@@ -127,6 +127,12 @@ internal sealed partial class PostgresNodeLease : IAsyncDisposable
     {
         try
         {
+            // A clean stop deletes the row: one left behind is from a silo that died holding the node.
+            if (await ReadRowAsync(cancellationToken) is ({ } previous, _))
+            {
+                LogTakenOver(_logger, _self.Node, previous.ToString());
+            }
+
             await DescribeAsync(cancellationToken);
         }
         catch (DbException e)
@@ -307,14 +313,9 @@ internal sealed partial class PostgresNodeLease : IAsyncDisposable
 
         try
         {
-            await using var read = new NpgsqlCommand(ReadDescription, _connection);
-            read.Parameters.AddWithValue("service", _serviceId);
-            read.Parameters.AddWithValue("node", _self.Node);
-            await using var reader = await read.ExecuteReaderAsync(cancellationToken);
-            if (await reader.ReadAsync(cancellationToken) && reader.GetInt32(6) == backendPid)
+            if (await ReadRowAsync(cancellationToken) is ({ } holder, var describedBy) && describedBy == backendPid)
             {
-                return (backendPid, new LeaseHolder(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt32(4),
-                    new DateTimeOffset(reader.GetDateTime(5), TimeSpan.Zero)));
+                return (backendPid, holder);
             }
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable)
@@ -323,6 +324,18 @@ internal sealed partial class PostgresNodeLease : IAsyncDisposable
         }
 
         return (backendPid, null);
+    }
+
+    // The node's row, and the session that wrote it.
+    private async Task<(LeaseHolder? Holder, int BackendPid)> ReadRowAsync(CancellationToken cancellationToken)
+    {
+        await using var read = new NpgsqlCommand(ReadDescription, _connection);
+        read.Parameters.AddWithValue("service", _serviceId);
+        read.Parameters.AddWithValue("node", _self.Node);
+        await using var reader = await read.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? (new LeaseHolder(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt32(4), new DateTimeOffset(reader.GetDateTime(5), TimeSpan.Zero)), reader.GetInt32(6))
+            : (null, 0);
     }
 
     private async Task CloseAsync()
@@ -337,6 +350,9 @@ internal sealed partial class PostgresNodeLease : IAsyncDisposable
     private static bool IsConnectionFailure(Exception e) => e is DbException or InvalidOperationException or TimeoutException or IOException;
 
     private static string Reason(Exception e) => DatabaseFailure.Find(e)?.Reason ?? e.GetType().Name;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Node {Node}: taking it over from {Previous}, which ended without releasing it")]
+    private static partial void LogTakenOver(ILogger logger, string node, string previous);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Node {Node}: the database session holding its lease was lost ({Reason}); taking the lease again")]
     private static partial void LogLeaseConnectionLost(ILogger logger, string node, string reason);

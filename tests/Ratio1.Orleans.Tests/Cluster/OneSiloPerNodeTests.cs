@@ -71,6 +71,7 @@ public sealed class OneSiloPerNodeTests(PostgresFixture postgres) : IDisposable
 
         await using var session = await silo.ConnectAsync();
         Assert.Equal(NodeStatus.Online, (await session.GetNodeAsync("edge-phoenix")).Status);
+        Assert.Contains($"Data folder {_data.FullName}: taking it over from silo 127.0.0.1:{silo.SiloPort} ", silo.Log);
     }
 
     [Fact]
@@ -92,7 +93,7 @@ public sealed class OneSiloPerNodeTests(PostgresFixture postgres) : IDisposable
     }
 
     [Fact]
-    public async Task A_silo_for_the_node_of_one_killed_with_kill_9_starts_elsewhere_at_once_and_serves()
+    public async Task A_silo_for_the_node_of_one_killed_with_kill_9_elsewhere_takes_the_node_over_and_serves_it()
     {
         const string node = "edge-pg-phoenix";
         var database = await postgres.Server.CreateDatabaseAsync();
@@ -104,6 +105,25 @@ public sealed class OneSiloPerNodeTests(PostgresFixture postgres) : IDisposable
         await using var session = await second.ConnectAsync();
         var served = await ServedByAsync(session, node, second.SiloPort);
         Assert.Equal(NodeStatus.Online, served.Status);
+        Assert.Contains($"Node {node}: taking it over from silo 127.0.0.1:{first.SiloPort} ", second.Log);
+    }
+
+    [Fact]
+    public async Task A_live_silo_holds_its_node_again_by_itself_after_a_database_restart()
+    {
+        const string node = "edge-pg-steady";
+        await using var server = await PostgresServer.StartAsync();
+        var database = await server.CreateDatabaseAsync();
+        await using var first = await SiloProcess.StartAsync(node, PostgresArgs(database), _data.FullName);
+
+        await server.KillAsync();
+        await server.StartServerAsync();
+        await WaitUntilANodeLeaseIsHeldAsync(database);
+        var second = await SiloProgram.RunAsync([.. SiloArgs(node, _otherData.FullName), .. PostgresArgs(database)]);
+
+        Assert.True(second.ExitCode == SiloExitCodes.NodeAlreadyServed, second.ToString());
+        Assert.StartsWith($"error: node '{node}' already has a live silo in the cluster: silo 127.0.0.1:{first.SiloPort} ", SingleLine(second.Stderr));
+        Assert.False(first.HasExited, first.Log);
     }
 
     private static string[] PostgresArgs(string database) => ["--storage", "postgres", "--connection-string", database, "--apply-schema"];
@@ -150,6 +170,19 @@ public sealed class OneSiloPerNodeTests(PostgresFixture postgres) : IDisposable
                 return info;
             }
 
+            await Task.Delay(200, patience.Token);
+        }
+    }
+
+    // The silo's lease session (named by its application name) holds an advisory lock again.
+    private static async Task WaitUntilANodeLeaseIsHeldAsync(string database)
+    {
+        // Unpooled: pooled connections opened before the restart are broken.
+        var unpooled = new NpgsqlConnectionStringBuilder(database) { Pooling = false }.ConnectionString;
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        const string held = "SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory' AND l.granted AND a.application_name = 'ratio1-node-lease'";
+        while (!Equals(await ScalarAsync(unpooled, held), 1L))
+        {
             await Task.Delay(200, patience.Token);
         }
     }
