@@ -63,7 +63,6 @@ internal sealed partial class PostgresNodeLease : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
     private NpgsqlConnection? _connection;
-    private int _backendPid;
     private Task _keeping = Task.CompletedTask;
 
     private PostgresNodeLease(StorageOptions storage, string serviceId, LeaseHolder self, TimeProvider time, ILogger logger)
@@ -208,7 +207,6 @@ internal sealed partial class PostgresNodeLease : IAsyncDisposable
     // Takes the lock again on a new session; false when another silo holds the node now.
     private async Task<bool> RetakeAsync(CancellationToken cancellationToken)
     {
-        var stalePid = _backendPid;
         var failures = 0;
         DateTimeOffset? undescribedSince = null;
         while (true)
@@ -224,16 +222,15 @@ internal sealed partial class PostgresNodeLease : IAsyncDisposable
                 }
 
                 var (backendPid, holder) = await FindHolderAsync(cancellationToken);
-                if (backendPid == stalePid || (holder is not null && holder.IsSameSilo(_self)))
+                if (holder is not null && holder.IsSameSilo(_self))
                 {
-                    // Our own old session, which the server has not noticed is gone: end it (allowed for one's own role).
+                    // Our own old session (it wrote our row), which the server has not noticed is gone: end it (allowed
+                    // for one's own role). A session pid alone could be reused by another silo's after a restart.
                     await using var terminate = new NpgsqlCommand("SELECT pg_terminate_backend(@pid)", _connection);
                     terminate.Parameters.AddWithValue("pid", backendPid!.Value);
                     await terminate.ExecuteScalarAsync(cancellationToken);
-                    continue;
                 }
-
-                if (backendPid is not null)
+                else if (backendPid is not null)
                 {
                     undescribedSince ??= _time.GetUtcNow();
                     if (holder is not null || _time.GetUtcNow() - undescribedSince > DescriptionWait)
@@ -274,7 +271,6 @@ internal sealed partial class PostgresNodeLease : IAsyncDisposable
             }
 
             _connection = connection;
-            _backendPid = connection.ProcessID;
         }
 
         await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock(@key)", _connection);
