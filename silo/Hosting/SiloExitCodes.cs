@@ -32,4 +32,11 @@ public static class SiloExitCodes
     /// (<c>Security:Admins</c>), TLS (<c>Tls:*</c>) for the Orleans ports, a token (<c>Web:TokenFile</c>) for the web host.
     /// </summary>
     public const int InsecureBinding = 7;
+
+    /// <summary>
+    /// Another live silo serves this node (PostgreSQL: anywhere in the cluster) or uses this data folder: this one
+    /// stopped before touching any state; the line names that silo (address, host, pid, start time). Also the exit code
+    /// of a silo whose node another silo took while it was cut off from the database.
+    /// </summary>
+    public const int NodeAlreadyServed = 8;
 }
