@@ -8,6 +8,7 @@ using Ratio1.Orleans.Testing;
 //   deploy      [--storage sqlite|postgres|both] [--iterations N] [--warmup N] [--confirmed-iterations N]   (SQLite also: confirmed deploy on the running node; 0 leaves it out)
 //   signed-deploy [--iterations N] [--warmup N]   (signed + verified deploy, security on, vs unsigned with security off)
 //   traffic     [--instances N] [--paced-rate R] [--rounds N] [--window SECONDS] [--traffic memory|adonet] [--traffic-queues N] [--idle-polling-ms N]   (0: poll every period, as before issue #15)
+//   durable     [--instances N] [--paced-rate R] [--rounds N] [--window SECONDS]   (ADO.NET traffic, at least once, vs memory traffic)
 //   instances   [--instances N] [--rounds N] [--window SECONDS]
 //   heartbeats  [--nodes N] [--rounds N] [--watch]
 //   idle        [--rounds N] [--window SECONDS] [--only memory|adonet]
@@ -35,6 +36,9 @@ switch (scenario)
             Option("--traffic", "memory") == "adonet" ? TrafficProvider.AdoNet : TrafficProvider.Memory,
             Option("--traffic-queues", string.Empty) is { Length: > 0 } queues ? int.Parse(queues, CultureInfo.InvariantCulture) : null,
             Option("--idle-polling-ms", string.Empty) is { Length: > 0 } idle ? int.Parse(idle, CultureInfo.InvariantCulture) : null);
+        return 0;
+    case "durable":
+        await DurableScenario.RunAsync(Console.Out, Int("--instances", 10), Double("--paced-rate", 100), Int("--rounds", 3), TimeSpan.FromSeconds(Double("--window", 5)));
         return 0;
     case "instances":
         await InstancesScenario.RunAsync(Console.Out, Int("--instances", 1000), Int("--rounds", 2), TimeSpan.FromSeconds(Double("--window", 10)));
@@ -76,7 +80,7 @@ switch (scenario)
             Int("--max-batch", 32), Int("--delay-us", 0), Int("--concurrency", Environment.ProcessorCount));
         return 0;
     default:
-        Console.Error.WriteLine($"unknown scenario '{scenario}'; available: deploy, signed-deploy, traffic, instances, heartbeats, idle, providers, serving-overhead, serving-load, batching, client-inference, soak, tls");
+        Console.Error.WriteLine($"unknown scenario '{scenario}'; available: deploy, signed-deploy, traffic, durable, instances, heartbeats, idle, providers, serving-overhead, serving-load, batching, client-inference, soak, tls");
         return 2;
 }
 

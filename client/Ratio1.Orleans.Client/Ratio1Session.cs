@@ -94,6 +94,12 @@ public sealed class Ratio1Session : IAsyncDisposable
     /// <summary>Whether a connection to a gateway of the cluster is open now.</summary>
     public bool IsConnected => Connection.IsConnected;
 
+    /// <summary>
+    /// Messages the traffic provider delivered to this session again (a durable provider after a silo restart) that its
+    /// handlers did not see: skipped because their sender's instance had already delivered that sequence or a later one.
+    /// </summary>
+    public long RedeliveriesSkipped => Traffic.RedeliveriesSkipped;
+
     /// <summary>This client's name in pipeline history (Ratio1's <c>INITIATOR_ID</c>).</summary>
     public string ClientName { get; }
 

@@ -1,9 +1,12 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Streams;
 using Ratio1.Orleans.Contracts.Streams;
 using Ratio1.Orleans.Edge.Traffic;
+using Ratio1.Orleans.Edge.Traffic.Durable;
 using Ratio1.Orleans.Edge.Traffic.Queues;
 using Ratio1.Orleans.Storage.Hosting;
 
@@ -47,6 +50,7 @@ public static class SiloBuilderTrafficExtensions
                 streams.ConfigureCache(traffic.AdoNetCacheBatches());
                 streams.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = period));
             });
+            TakeOverQueuesInOrder(silo.Services, connectionString, TimeSpan.FromMilliseconds(traffic.AdoNetResumeDelayMs));
         }
         else
         {
@@ -58,5 +62,22 @@ public static class SiloBuilderTrafficExtensions
         }
 
         return silo;
+    }
+
+    // Orleans registers the provider's queue adapter factory by the provider's name; ours wraps it (AdoNetQueueTakeover).
+    private static void TakeOverQueuesInOrder(IServiceCollection services, string connectionString, TimeSpan resumeDelay)
+    {
+        var registered = services.LastOrDefault(d => d.ServiceType == typeof(IQueueAdapterFactory) && Equals(d.ServiceKey, TrafficStreams.ProviderName))
+            ?? throw new InvalidOperationException($"Orleans' ADO.NET streams registered no queue adapter factory for '{TrafficStreams.ProviderName}'.");
+        var create = registered.KeyedImplementationFactory
+            ?? throw new InvalidOperationException($"Orleans' ADO.NET streams registered the queue adapter factory of '{TrafficStreams.ProviderName}' in an unexpected way.");
+        services.Remove(registered);
+        services.AddKeyedSingleton<IQueueAdapterFactory>(TrafficStreams.ProviderName, (sp, key) => new AdoNetQueueTakeover(
+            (IQueueAdapterFactory)create(sp, key),
+            connectionString,
+            sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId,
+            resumeDelay,
+            sp.GetService<TimeProvider>() ?? TimeProvider.System,
+            sp.GetRequiredService<ILogger<AdoNetQueueTakeover>>()));
     }
 }

@@ -82,6 +82,14 @@ public sealed class TrafficOptions
     /// <summary>The longest a message stays in the delivery cache, delivered or not (default 30 s).</summary>
     public int CacheSeconds { get; set; } = 30;
 
+    /// <summary>
+    /// ADO.NET provider: milliseconds a queue's new receiver (its silo just started, or the queue just moved to it)
+    /// waits before it reads (default 3000), so the clients of a restarted silo can reconnect and subscribe again
+    /// first; Orleans confirms a message that has no subscriber when it reads it. Then it makes the messages an earlier
+    /// receiver read and never confirmed visible again and delivers from the oldest (docs/streams.md). 0: read at once.
+    /// </summary>
+    public int AdoNetResumeDelayMs { get; set; } = 3000;
+
     /// <summary>At most one log line about dropped messages per this many seconds (default 60).</summary>
     public int LossLogSeconds { get; set; } = 60;
 
@@ -142,6 +150,11 @@ public sealed class TrafficOptions
             {
                 yield return Invariant($"Traffic:{name} {value} is too small for Traffic:MaxMessageBytes {MaxMessageBytes}: it must hold at least {share} of the largest messages ({(share * MaxMessageBytes + MiB - 1) / MiB} MiB)");
             }
+        }
+
+        if (AdoNetResumeDelayMs is < 0 or > 600_000)
+        {
+            yield return $"Traffic:AdoNetResumeDelayMs {AdoNetResumeDelayMs} must be between 0 and 600000";
         }
 
         foreach (var (name, value, max) in new[] { ("BacklogSeconds", BacklogSeconds, 3600), ("CacheSeconds", CacheSeconds, 3600), ("LossLogSeconds", LossLogSeconds, 86_400) })

@@ -7,15 +7,21 @@ namespace Ratio1.Orleans.Contracts.Streams;
 /// listening capture sources) that wants that stream: each message crosses the network once, whatever the number of
 /// handlers. Unsubscribes when the last handler leaves. A handler that throws is reported and skipped; the others, and
 /// the stream, go on. After its owner reconnects to a restarted cluster, <see cref="RestoreAsync"/> subscribes it again.
+/// Handlers see each message once, in order per sending instance: what a durable provider delivers again (at or below
+/// the last sequence of its path) is skipped (<see cref="RedeliveryFilter"/>).
 /// </summary>
 internal sealed class StreamTap<T>(IAsyncStream<T> stream, Action<Exception> onHandlerError) : IStreamTap
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly RedeliveryFilter _redeliveries = new();
     private ImmutableHandlers _handlers = ImmutableHandlers.Empty;
     private StreamSubscriptionHandle<T>? _subscription;
 
     // An unsubscribe that could not reach the cluster may have left a subscription of ours in a durable pub/sub store.
     private bool _mayHaveStaleSubscriptions;
+
+    /// <inheritdoc />
+    public long RedeliveriesSkipped => _redeliveries.Skipped;
 
     /// <summary>Adds a handler (subscribing on the first); dispose the result to remove it.</summary>
     public async Task<IAsyncDisposable> AddAsync(Func<T, Task> handler)
@@ -44,11 +50,14 @@ internal sealed class StreamTap<T>(IAsyncStream<T> stream, Action<Exception> onH
     }
 
     /// <summary>
-    /// Subscribes again after the connection to the cluster came back: whatever subscriptions the cluster still holds
-    /// for this owner on this stream (a durable pub/sub store keeps them across a silo restart, an in-memory one loses
-    /// them) are dropped and one fresh subscription is made, so every message is delivered once, never twice.
+    /// Subscribes again after the connection to the cluster came back. A durable pub/sub store keeps subscriptions
+    /// across a silo restart: if it still holds ours, ours goes on (this owner's observer never went away), and only
+    /// other subscriptions of this owner it holds (left over) are dropped. Otherwise (an in-memory store forgot it, or
+    /// the cluster dropped it while this owner was away) a fresh subscription is made before anything is dropped, so
+    /// the stream never has no subscription of ours meanwhile (Orleans confirms messages that have no subscriber); a
+    /// message the two deliver both is skipped the second time by the redelivery filter.
     /// </summary>
-    /// <returns>Whether the tap had handlers and was subscribed again.</returns>
+    /// <returns>Whether the tap had handlers and is subscribed.</returns>
     public async Task<bool> RestoreAsync(CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
@@ -60,26 +69,26 @@ internal sealed class StreamTap<T>(IAsyncStream<T> stream, Action<Exception> onH
             }
 
             var held = await stream.GetAllSubscriptionHandles();
-            foreach (var handle in held)
+            var previous = _subscription;
+            var kept = previous is not null && !_handlers.IsEmpty && held.Any(h => h.HandleId == previous.HandleId);
+            if (!kept)
+            {
+                _subscription = _handlers.IsEmpty ? null : await stream.SubscribeAsync((item, _) => DispatchAsync(item));
+            }
+
+            foreach (var handle in held.Where(h => h.HandleId != _subscription?.HandleId))
             {
                 await handle.UnsubscribeAsync();
             }
 
-            // Ours is usually among them; if the cluster forgot it, it still has to be removed here, where it lives.
-            if (_subscription is { } previous && !held.Any(h => h.HandleId == previous.HandleId))
+            // The cluster forgot ours: its observer still has to be removed here, where it lives.
+            if (!kept && previous is not null && !held.Any(h => h.HandleId == previous.HandleId))
             {
                 await UnsubscribeLocallyAsync(previous);
             }
 
-            _subscription = null;
             _mayHaveStaleSubscriptions = false;
-            if (_handlers.IsEmpty)
-            {
-                return false;
-            }
-
-            _subscription = await stream.SubscribeAsync((item, _) => DispatchAsync(item));
-            return true;
+            return _subscription is not null;
         }
         finally
         {
@@ -128,6 +137,11 @@ internal sealed class StreamTap<T>(IAsyncStream<T> stream, Action<Exception> onH
 
     private async Task DispatchAsync(T item)
     {
+        if (!_redeliveries.Admit(RedeliveryFilter.EnvelopeOf(item)))
+        {
+            return;
+        }
+
         foreach (var handler in _handlers.Items)
         {
             try

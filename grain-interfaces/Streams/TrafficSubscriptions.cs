@@ -20,10 +20,16 @@ public sealed class TrafficSubscriptions(IClusterClient client, Action<Exception
     }
 
     /// <summary>
+    /// Messages a durable provider delivered again and the taps skipped (at or below the last sequence their sender's
+    /// instance had delivered), since these subscriptions began.
+    /// </summary>
+    public long RedeliveriesSkipped => _taps.Values.Sum(tap => tap.RedeliveriesSkipped);
+
+    /// <summary>
     /// Subscribes every stream that has handlers again, once the connection to the cluster is back: a restarted silo
     /// with an in-memory pub/sub store has forgotten the subscriptions, and one with a durable store may still hold
-    /// them, so each stream's old subscriptions of this owner are dropped and one new subscription is made (never two,
-    /// so no message is delivered twice). Handlers stay as they are.
+    /// them: a subscription the cluster still holds goes on, a forgotten one is made again, and left-over ones are
+    /// dropped (handlers never see a message twice). Handlers stay as they are.
     /// </summary>
     /// <returns>How many streams were subscribed again.</returns>
     /// <exception cref="Exception">The cluster could not be reached or refused; the streams not restored yet are restored by the next call.</exception>

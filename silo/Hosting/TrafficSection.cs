@@ -46,6 +46,7 @@ public static class TrafficSection
         options.CacheMiB = Integer(section, "CacheMiB", options.CacheMiB);
         options.CacheSeconds = Integer(section, "CacheSeconds", options.CacheSeconds);
         options.LossLogSeconds = Integer(section, "LossLogSeconds", options.LossLogSeconds);
+        options.AdoNetResumeDelayMs = Integer(section, "AdoNetResumeDelayMs", options.AdoNetResumeDelayMs);
         return options;
     }
 
