@@ -196,7 +196,6 @@ public sealed partial class TrafficPublisher : IAsyncDisposable
     private async Task PumpAsync(TrafficLane lane, int index)
     {
         var taken = new List<OutgoingMessage>(TakePerRound);
-        var unsent = new List<OutgoingMessage>();
         var maxAge = TimeSpan.FromSeconds(_options.BacklogSeconds);
         var cutOff = false;
         var attempt = 0;
@@ -213,57 +212,8 @@ public sealed partial class TrafficPublisher : IAsyncDisposable
                 continue;
             }
 
-            // What queued up while the last send was in flight goes out as one batch per stream (each stream's
-            // messages in their order), each batch within the size of one message: one queue write and one delivery
-            // to each subscriber instead of one per message. When the provider is unreachable the round stops: what
-            // it did not send goes back in front of the lane, in order, and waits for the provider (see Unreachable).
-            var failed = false;
-            StreamId? failedStream = null;
-            var sentOfFailed = 0;
-            HashSet<StreamId>? done = null;
-            foreach (var stream in taken.GroupBy(m => m.Stream))
-            {
-                var batch = new List<OutgoingMessage>(MaxBatch);
-                long bytes = 0;
-                var sent = 0;
-                foreach (var message in stream)
-                {
-                    if (batch.Count > 0 && (batch.Count == MaxBatch || bytes + message.Bytes - ObjectBytes > BatchBytes))
-                    {
-                        var settled = await SendAsync(stream.Key, batch);
-                        sent += settled;
-                        if (settled < batch.Count)
-                        {
-                            failed = true;
-                            break;
-                        }
-
-                        batch = new List<OutgoingMessage>(MaxBatch);
-                        bytes = 0;
-                    }
-
-                    batch.Add(message);
-                    bytes += message.Bytes - ObjectBytes;
-                }
-
-                if (!failed)
-                {
-                    var settled = await SendAsync(stream.Key, batch);
-                    sent += settled;
-                    failed = settled < batch.Count;
-                }
-
-                if (failed)
-                {
-                    failedStream = stream.Key;
-                    sentOfFailed = sent;
-                    break;
-                }
-
-                (done ??= []).Add(stream.Key);
-            }
-
-            if (!failed)
+            var unsent = await SendRoundAsync(taken);
+            if (unsent.Count == 0)
             {
                 attempt = 0;
                 if (cutOff)
@@ -276,26 +226,6 @@ public sealed partial class TrafficPublisher : IAsyncDisposable
                 continue;
             }
 
-            // Back in front of the lane in their order, within the lane's bound: while the provider is unreachable the
-            // lane keeps the newest messages it can hold and drops the oldest (backlog_full), whatever their age.
-            unsent.Clear();
-            foreach (var message in taken)
-            {
-                if (done?.Contains(message.Stream) == true)
-                {
-                    continue;
-                }
-
-                if (message.Stream == failedStream && sentOfFailed > 0)
-                {
-                    sentOfFailed--;
-                    continue;
-                }
-
-                unsent.Add(message);
-            }
-
-            lane.Return(unsent, _droppedForRoom);
             if (!cutOff)
             {
                 cutOff = true;
@@ -305,9 +235,76 @@ public sealed partial class TrafficPublisher : IAsyncDisposable
                 }
             }
 
+            // Back in front of the lane in their order, within the lane's bound: while the provider is unreachable the
+            // lane keeps the newest messages it can hold and drops the oldest (backlog_full), whatever their age.
+            lane.Return(unsent, _droppedForRoom);
+
             attempt++;
             await Delay(TimeSpan.FromMilliseconds(Math.Min(2_000, 25 << Math.Min(attempt, 7))));
         }
+    }
+
+    // What queued up while the last send was in flight goes out as one batch per stream (each stream's messages in
+    // their order), each batch within the size of one message: one queue write and one delivery to each subscriber
+    // instead of one per message. When the provider is unreachable the round stops there; what it did not settle is
+    // returned, in the order taken.
+    private async Task<List<OutgoingMessage>> SendRoundAsync(List<OutgoingMessage> taken)
+    {
+        var settledOf = new Dictionary<StreamId, int>();
+        foreach (var stream in taken.GroupBy(m => m.Stream))
+        {
+            var batch = new List<OutgoingMessage>(MaxBatch);
+            long bytes = 0;
+            var settled = 0;
+            var reachable = true;
+            foreach (var message in stream)
+            {
+                if (batch.Count > 0 && (batch.Count == MaxBatch || bytes + message.Bytes - ObjectBytes > BatchBytes))
+                {
+                    var sent = await SendAsync(stream.Key, batch);
+                    settled += sent;
+                    if (sent < batch.Count)
+                    {
+                        reachable = false;
+                        break;
+                    }
+
+                    batch = new List<OutgoingMessage>(MaxBatch);
+                    bytes = 0;
+                }
+
+                batch.Add(message);
+                bytes += message.Bytes - ObjectBytes;
+            }
+
+            if (reachable)
+            {
+                var sent = await SendAsync(stream.Key, batch);
+                settled += sent;
+                reachable = sent == batch.Count;
+            }
+
+            settledOf[stream.Key] = settled;
+            if (!reachable)
+            {
+                // Streams not tried yet keep all their messages (no entry); each tried stream keeps what it did not settle.
+                var unsent = new List<OutgoingMessage>();
+                foreach (var message in taken)
+                {
+                    if (settledOf.TryGetValue(message.Stream, out var skip) && skip > 0)
+                    {
+                        settledOf[message.Stream] = skip - 1;
+                        continue;
+                    }
+
+                    unsent.Add(message);
+                }
+
+                return unsent;
+            }
+        }
+
+        return [];
     }
 
     // Every lane sends again: the node is heard, and says what it lost meanwhile.
