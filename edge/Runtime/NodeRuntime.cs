@@ -24,9 +24,11 @@ namespace Ratio1.Orleans.Edge.Runtime;
 /// offers and a reference to itself), loads its models (<see cref="NodeModels"/>), starts every live pipeline of the
 /// node from stored config, then keeps them in step (<see cref="NodePipelines"/>): pipeline grains push each committed
 /// version whole (<see cref="OnPipelineCommittedAsync"/>), applied as it comes, and a periodic reconcile compares
-/// running versions with stored ones so a lost push heals. It sends a heartbeat every <c>SecondsHeartbeat</c> and
-/// reports instance states to their grains (<see cref="InstanceStatusReporter"/>). On shutdown it closes every
-/// instance and marks the node offline. Pipelines of other nodes never run here.
+/// running versions with stored ones so a lost push heals. Cut off from storage or the cluster, the node keeps running
+/// what it applied last; it reconciles every few seconds until storage answers, and at once when it is heard again
+/// (<see cref="TrafficPublisher.Reconnected"/>, its node grain taking heartbeats again). It sends a heartbeat every
+/// <c>SecondsHeartbeat</c> and reports instance states to their grains (<see cref="InstanceStatusReporter"/>). On
+/// shutdown it closes every instance and marks the node offline. Pipelines of other nodes never run here.
 /// </summary>
 public sealed partial class NodeRuntime : INodeRuntime, ILifecycleParticipant<ISiloLifecycle>
 {
