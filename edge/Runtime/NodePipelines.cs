@@ -146,19 +146,27 @@ internal sealed partial class NodePipelines(IGrainFactory grains, string nodeId,
         }
     }
 
-    /// <summary>Pulls every pipeline whose stored version differs from the running one (a lost push, or the start).</summary>
-    public async Task ReconcileAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Pulls every pipeline whose stored version differs from the running one (a lost push, or the start). False when
+    /// a pipeline could not be read or applied (storage unreachable, a failing start): the node runs what it ran, and
+    /// the caller tries again soon. Throws when the list of stored pipelines cannot be read.
+    /// </summary>
+    public async Task<bool> ReconcileAsync(CancellationToken cancellationToken)
     {
         var stored = (await _grains.GetNode(NodeId).ListPipelinesAsync(includeArchived: false, cancellationToken)).ToDictionary(p => p.Name, p => p.Version);
         var running = Running;
+        var settled = true;
         foreach (var name in stored.Keys.Union(running.Keys).Where(n => stored.GetValueOrDefault(n) != running.GetValueOrDefault(n)))
         {
-            await PullAsync(name, cancellationToken);
+            settled &= await PullAsync(name, cancellationToken);
         }
+
+        return settled;
     }
 
     // Reads one pipeline from its grain and brings it to that version: storage is the truth, whatever was pushed.
-    private async Task PullAsync(string name, CancellationToken cancellationToken)
+    // False when it could not (the running version, if any, stays).
+    private async Task<bool> PullAsync(string name, CancellationToken cancellationToken)
     {
         await _applying.WaitAsync(cancellationToken);
         try
@@ -178,11 +186,14 @@ internal sealed partial class NodePipelines(IGrainFactory grains, string nodeId,
             {
                 await ApplyAsync(name, snapshot, deleted: null);
             }
+
+            return true;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // Retried at the next reconcile; the pipelines already running are not affected.
             LogReloadFailed(_logger, e, NodeId, name);
+            return false;
         }
         finally
         {

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using System.Reflection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -23,12 +24,17 @@ namespace Ratio1.Orleans.Edge.Runtime;
 /// offers and a reference to itself), loads its models (<see cref="NodeModels"/>), starts every live pipeline of the
 /// node from stored config, then keeps them in step (<see cref="NodePipelines"/>): pipeline grains push each committed
 /// version whole (<see cref="OnPipelineCommittedAsync"/>), applied as it comes, and a periodic reconcile compares
-/// running versions with stored ones so a lost push heals. It sends a heartbeat every <c>SecondsHeartbeat</c> and
-/// reports instance states to their grains (<see cref="InstanceStatusReporter"/>). On shutdown it closes every
-/// instance and marks the node offline. Pipelines of other nodes never run here.
+/// running versions with stored ones so a lost push heals. Cut off from storage or the cluster, the node keeps running
+/// what it applied last; it reconciles every few seconds until storage answers, and at once when it is heard again
+/// (<see cref="TrafficPublisher.Reconnected"/>, its node grain taking heartbeats again). It sends a heartbeat every
+/// <c>SecondsHeartbeat</c> and reports instance states to their grains (<see cref="InstanceStatusReporter"/>). On
+/// shutdown it closes every instance and marks the node offline. Pipelines of other nodes never run here.
 /// </summary>
 public sealed partial class NodeRuntime : INodeRuntime, ILifecycleParticipant<ISiloLifecycle>
 {
+    // After a reconcile that could not finish (storage or the cluster unreachable), the next comes this soon.
+    private const int ReconcileRetrySeconds = 2;
+
     private readonly IGrainFactory _grains;
     private readonly ILocalSiloDetails _silo;
     private readonly NodeOptions _options;
@@ -45,7 +51,9 @@ public sealed partial class NodeRuntime : INodeRuntime, ILifecycleParticipant<IS
     private readonly NodePipelines _pipelines;
     private readonly CancellationTokenSource _stopping = new();
     private readonly IClusterMembershipService _membership;
+    private readonly SemaphoreSlim _reconcileNow = new(0, 1);
     private INodeRuntime? _reference;
+    private bool _presenceFailing;
     private Task[] _loops = [];
 
     public NodeRuntime(
@@ -156,11 +164,12 @@ public sealed partial class NodeRuntime : INodeRuntime, ILifecycleParticipant<IS
         await _models.LoadAtStartAsync(cancellationToken);
 
         await _pipelines.ReconcileAsync(cancellationToken);
+        _traffic.Reconnected += OnTrafficReconnected;
         var stopping = _stopping.Token;
         _loops =
         [
             Task.Run(() => _pipelines.ApplyPushesAsync(stopping)),
-            Task.Run(() => EveryAsync(TimeSpan.FromSeconds(_options.ReconcileSeconds), _pipelines.ReconcileAsync, stopping)),
+            Task.Run(() => ReconcileAsync(stopping)),
             Task.Run(() => EveryAsync(TimeSpan.FromSeconds(_options.SecondsHeartbeat), HeartbeatAsync, stopping)),
             Task.Run(() => _statusReporter.RunAsync(_pipelines.InstanceRunners, TimeSpan.FromSeconds(_options.InstanceStatusSeconds), stopping)),
             Task.Run(() => ReportOnSiloDeathsAsync(stopping)),
@@ -170,6 +179,7 @@ public sealed partial class NodeRuntime : INodeRuntime, ILifecycleParticipant<IS
     private async Task StopAsync(CancellationToken cancellationToken)
     {
         await _stopping.CancelAsync();
+        _traffic.Reconnected -= OnTrafficReconnected;
         await Task.WhenAll(_loops);
         await _pipelines.StopAllAsync();
         await _traffic.FlushAsync(TimeSpan.FromSeconds(2));
@@ -198,7 +208,98 @@ public sealed partial class NodeRuntime : INodeRuntime, ILifecycleParticipant<IS
             [.. running.SelectMany(p => p.Instances).Select(i => i.Describe())],
             [.. running.Select(p => p.Name).Order(StringComparer.Ordinal)]) with
         { Models = _models.Statuses() };
-        await _heartbeats.SendAsync(heartbeat, _silo.SiloAddress.ToString(), _reference, cancellationToken);
+        try
+        {
+            await _heartbeats.SendAsync(heartbeat, _silo.SiloAddress.ToString(), _reference, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _presenceFailing = true;
+            throw;
+        }
+
+        if (_presenceFailing)
+        {
+            // The node's grain hears the node again (storage or the cluster is back): catch up with stored config now.
+            _presenceFailing = false;
+            ReconcileNow();
+        }
+    }
+
+    // Running pipelines are compared with stored ones every Node:ReconcileSeconds. A node cut off from storage or the
+    // cluster keeps running what it last applied; a reconcile that could not finish then is tried again every few
+    // seconds, and at once when the node is heard again (traffic provider, node grain), so the node converges to the
+    // stored config as soon as storage answers instead of a full period later.
+    private async Task ReconcileAsync(CancellationToken stopping)
+    {
+        var period = TimeSpan.FromSeconds(_options.ReconcileSeconds);
+        var retry = TimeSpan.FromSeconds(Math.Min(ReconcileRetrySeconds, _options.ReconcileSeconds));
+        var wait = period;
+        var failing = false;
+        try
+        {
+            while (true)
+            {
+                await _reconcileNow.WaitAsync(wait, stopping);
+                bool settled;
+                try
+                {
+                    settled = await _pipelines.ReconcileAsync(stopping);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    if (!failing)
+                    {
+                        LogReconcileFailed(_logger, e, NodeId, retry.TotalSeconds);
+                    }
+
+                    settled = false;
+                }
+
+                if (settled && failing)
+                {
+                    LogReconciledAgain(_logger, NodeId);
+                }
+
+                failing = !settled;
+                wait = settled ? period : retry;
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+        }
+    }
+
+    private void ReconcileNow()
+    {
+        try
+        {
+            _reconcileNow.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // A reconcile is already asked for.
+        }
+    }
+
+    // The traffic provider takes messages again after an outage (with ADO.NET traffic: the database is back): storage
+    // is likely back too, so reconcile now; and say what traffic was lost meanwhile, once, as a notification (its
+    // counts are also in every heartbeat's Traffic).
+    private void OnTrafficReconnected(TrafficOutageReport outage)
+    {
+        ReconcileNow();
+        if (outage.Dropped == 0)
+        {
+            return;
+        }
+
+        var seconds = Math.Round(outage.Duration.TotalSeconds, 1);
+        var message = string.Create(CultureInfo.InvariantCulture,
+            $"Node {NodeId} could not reach its traffic stream provider for {seconds} s and lost {outage.Dropped} message(s): {outage.DroppedBacklogFull} oldest dropped for room (backlog_full, Traffic:BacklogMiB), {outage.DroppedExpired} expired, {outage.DroppedTooBig} too big; the {outage.Waiting} waiting were sent in order.");
+        var info = string.Create(CultureInfo.InvariantCulture,
+            $$"""{"DROPPED":{{outage.Dropped}},"BACKLOG_FULL":{{outage.DroppedBacklogFull}},"EXPIRED":{{outage.DroppedExpired}},"TOO_BIG":{{outage.DroppedTooBig}},"WAITING":{{outage.Waiting}},"SECONDS":{{seconds}}}""");
+        _traffic.Publish(new Notification(
+            _traffic.Envelope(NodeId, null, null, null), NotificationType.AbnormalFunctioning, NotificationCode.CommsFailed, message, info, "TrafficPublisher"));
     }
 
     // When a silo of the cluster dies, the grains it held reactivate elsewhere without this runtime's reference (the
@@ -264,6 +365,12 @@ public sealed partial class NodeRuntime : INodeRuntime, ILifecycleParticipant<IS
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Node {Node}: {Work} failed; retrying at the next period")]
     private static partial void LogPeriodicFailed(ILogger logger, Exception exception, string node, string work);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Node {Node}: could not compare running pipelines with stored ones; they keep running as last applied, retrying every {Seconds} s")]
+    private static partial void LogReconcileFailed(ILogger logger, Exception exception, string node, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Node {Node}: running pipelines match stored ones again")]
+    private static partial void LogReconciledAgain(ILogger logger, string node);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not mark node {Node} offline at shutdown; it will show as lost after 60 s")]
     private static partial void LogUnregisterFailed(ILogger logger, Exception exception, string node);

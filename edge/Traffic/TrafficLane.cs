@@ -90,6 +90,42 @@ internal sealed class TrafficLane(long capacityBytes, int capacityMessages)
         }
     }
 
+    /// <summary>
+    /// Puts messages the pump took but could not send back in front of the queue, in their order, so they go first
+    /// when the provider takes messages again. What no longer fits goes, oldest first, to <paramref name="dropped"/>:
+    /// the lane's bound holds whether messages wait in it or in the pump's hands.
+    /// </summary>
+    public void Return(List<OutgoingMessage> messages, Action<OutgoingMessage> dropped)
+    {
+        if (messages.Count == 0)
+        {
+            return;
+        }
+
+        lock (_lock)
+        {
+            var waiting = _queue.ToArray();
+            _queue.Clear();
+            foreach (var message in messages)
+            {
+                _queue.Enqueue(message);
+                _bytes += message.Bytes;
+            }
+
+            foreach (var message in waiting)
+            {
+                _queue.Enqueue(message);
+            }
+
+            while (_queue.Count > 1 && (_bytes > capacityBytes || _queue.Count > capacityMessages))
+            {
+                var oldest = _queue.Dequeue();
+                _bytes -= oldest.Bytes;
+                dropped(oldest);
+            }
+        }
+    }
+
     /// <summary>Takes no more messages; the pump drains what is queued.</summary>
     public void Complete()
     {

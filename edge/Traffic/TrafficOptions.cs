@@ -58,11 +58,17 @@ public sealed class TrafficOptions
 
     /// <summary>
     /// Memory the publisher may hold for messages handed over by plugins but not yet accepted by the provider (default
-    /// 16 MiB). When it is full the oldest are dropped (counted as <c>backlog_full</c>).
+    /// 16 MiB): the node's buffer while it is cut off from its provider (with ADO.NET traffic, while the database is
+    /// down). When it is full the oldest are dropped (counted as <c>backlog_full</c>, and reported in a
+    /// <c>COMMS_FAILED</c> notification once the provider takes messages again).
     /// </summary>
     public int BacklogMiB { get; set; } = 16;
 
-    /// <summary>How long a message may wait in the publisher (the provider being stalled) before it is dropped as <c>expired</c> (default 30 s).</summary>
+    /// <summary>
+    /// How long a message may wait in the publisher for a provider that answers but is slower than the node before it
+    /// is dropped as <c>expired</c> (default 30 s). Time during which the provider is unreachable does not count: a
+    /// cut-off node keeps its messages (bounded by <see cref="BacklogMiB"/>) and sends them in order when it is back.
+    /// </summary>
     public int BacklogSeconds { get; set; } = 30;
 
     /// <summary>

@@ -16,7 +16,10 @@ namespace Ratio1.Orleans.Edge.Traffic;
 /// bounded: a message larger than <see cref="TrafficOptions.MaxMessageBytes"/> is refused at once, and each lane holds
 /// at most its share of <see cref="TrafficOptions.BacklogMiB"/> (the oldest go when it is full) for at most
 /// <see cref="TrafficOptions.BacklogSeconds"/>; every message that does not make it is counted in the
-/// <see cref="TrafficLedger"/>. Payloads and the node's own messages (notifications, heartbeats) have separate lanes,
+/// <see cref="TrafficLedger"/>. While the provider is unreachable (with ADO.NET traffic: the database is down) the node
+/// is cut off: messages wait in order whatever their age, the newest that fit the backlog kept and the oldest dropped
+/// (<c>backlog_full</c>); once the provider takes messages again they go out in order, and <see cref="Reconnected"/>
+/// says what was lost. Payloads and the node's own messages (notifications, heartbeats) have separate lanes,
 /// so a flood of payloads cannot push out a deploy confirmation. Messages that pile up behind a send go out
 /// together, as one batch per stream of at most 64 messages and 64 KiB (or one larger message alone).
 /// </summary>
@@ -49,7 +52,9 @@ public sealed partial class TrafficPublisher : IAsyncDisposable
     private readonly Task[] _pumps;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Action<OutgoingMessage> _droppedForRoom;
+    private readonly TrafficOutage _outage;
     private IStreamProvider? _provider;
+    private Exception? _unreachable;
     private long _sequence;
 
     public TrafficPublisher(IClusterClient client, IOptions<TrafficOptions> options, TrafficLedger ledger, Serializer serializer, TimeProvider time, ILogger<TrafficPublisher> logger)
@@ -67,8 +72,19 @@ public sealed partial class TrafficPublisher : IAsyncDisposable
         _droppedForRoom = m => Drop(m, DropReason.BacklogFull);
         var laneBytes = _options.BacklogBytes / (PayloadLanes + NodeLanes);
         _lanes = [.. Enumerable.Range(0, PayloadLanes + NodeLanes).Select(_ => new TrafficLane(laneBytes, MessagesPerLane))];
-        _pumps = [.. _lanes.Select(lane => Task.Run(() => PumpAsync(lane)))];
+        _outage = new TrafficOutage(_lanes.Length, time);
+        _pumps = [.. _lanes.Select((lane, index) => Task.Run(() => PumpAsync(lane, index)))];
     }
+
+    /// <summary>
+    /// Raised, on a publishing thread, when the stream provider takes messages again after it was unreachable: with how
+    /// long that lasted, what was dropped meanwhile and how many waiting messages now go out in order. The node's
+    /// runtime turns a loss into a notification and reconciles its pipelines.
+    /// </summary>
+    public event Action<TrafficOutageReport>? Reconnected;
+
+    /// <summary>True while the stream provider is unreachable: messages wait, bounded by <see cref="TrafficOptions.BacklogMiB"/>.</summary>
+    public bool CutOff => _outage.Active;
 
     /// <summary>Messages not delivered, for any reason (see <see cref="TrafficLedger"/>).</summary>
     public long Dropped => _ledger.Dropped;
@@ -174,57 +190,161 @@ public sealed partial class TrafficPublisher : IAsyncDisposable
     {
         _ledger.TrackBacklog(-1, -message.Bytes);
         _ledger.CountDropped(message.Kind, reason, 1);
+        _outage.CountDropped(reason);
     }
 
-    private async Task PumpAsync(TrafficLane lane)
+    private async Task PumpAsync(TrafficLane lane, int index)
     {
         var taken = new List<OutgoingMessage>(TakePerRound);
+        var maxAge = TimeSpan.FromSeconds(_options.BacklogSeconds);
+        var cutOff = false;
+        var attempt = 0;
+
+        // Age counts from when the provider last took messages again: what waited through an outage gets its time
+        // to go out once the provider is back, instead of expiring the moment it is.
+        long resumedAt = 0;
         while (await lane.WaitAsync())
         {
             taken.Clear();
             lane.Take(taken, TakePerRound);
-
-            // What queued up while the last send was in flight goes out as one batch per stream (each stream's
-            // messages in their order), each batch within the size of one message: one queue write and one delivery
-            // to each subscriber instead of one per message.
-            foreach (var stream in taken.GroupBy(m => m.Stream))
+            if (!cutOff && taken.RemoveAll(m => _time.GetElapsedTime(Math.Max(m.Since, resumedAt)) > maxAge && Settled(m, DropReason.Expired)) > 0 && taken.Count == 0)
             {
-                var batch = new List<OutgoingMessage>(MaxBatch);
-                long bytes = 0;
-                foreach (var message in stream)
-                {
-                    if (batch.Count > 0 && (batch.Count == MaxBatch || bytes + message.Bytes - ObjectBytes > BatchBytes))
-                    {
-                        await SendAsync(stream.Key, batch);
-                        batch = new List<OutgoingMessage>(MaxBatch);
-                        bytes = 0;
-                    }
+                continue;
+            }
 
-                    batch.Add(message);
-                    bytes += message.Bytes - ObjectBytes;
+            var unsent = await SendRoundAsync(taken);
+            if (unsent.Count == 0)
+            {
+                attempt = 0;
+                if (cutOff)
+                {
+                    cutOff = false;
+                    resumedAt = _time.GetTimestamp();
+                    Resumed(index);
                 }
 
-                await SendAsync(stream.Key, batch);
+                continue;
             }
+
+            if (!cutOff)
+            {
+                cutOff = true;
+                if (_outage.CutOff(index))
+                {
+                    LogCutOff(_logger, _unreachable?.GetType().Name ?? "unknown", _options.BacklogMiB);
+                }
+            }
+
+            // Back in front of the lane in their order, within the lane's bound: while the provider is unreachable the
+            // lane keeps the newest messages it can hold and drops the oldest (backlog_full), whatever their age.
+            lane.Return(unsent, _droppedForRoom);
+
+            attempt++;
+            await Delay(TimeSpan.FromMilliseconds(Math.Min(2_000, 25 << Math.Min(attempt, 7))));
         }
     }
 
-    private async Task SendAsync(StreamId streamId, List<OutgoingMessage> batch)
+    // What queued up while the last send was in flight goes out as one batch per stream (each stream's messages in
+    // their order), each batch within the size of one message: one queue write and one delivery to each subscriber
+    // instead of one per message. When the provider is unreachable the round stops there; what it did not settle is
+    // returned, in the order taken.
+    private async Task<List<OutgoingMessage>> SendRoundAsync(List<OutgoingMessage> taken)
+    {
+        var settledOf = new Dictionary<StreamId, int>();
+        foreach (var stream in taken.GroupBy(m => m.Stream))
+        {
+            var batch = new List<OutgoingMessage>(MaxBatch);
+            long bytes = 0;
+            var settled = 0;
+            var reachable = true;
+            foreach (var message in stream)
+            {
+                if (batch.Count > 0 && (batch.Count == MaxBatch || bytes + message.Bytes - ObjectBytes > BatchBytes))
+                {
+                    var sent = await SendAsync(stream.Key, batch);
+                    settled += sent;
+                    if (sent < batch.Count)
+                    {
+                        reachable = false;
+                        break;
+                    }
+
+                    batch = new List<OutgoingMessage>(MaxBatch);
+                    bytes = 0;
+                }
+
+                batch.Add(message);
+                bytes += message.Bytes - ObjectBytes;
+            }
+
+            if (reachable)
+            {
+                var sent = await SendAsync(stream.Key, batch);
+                settled += sent;
+                reachable = sent == batch.Count;
+            }
+
+            settledOf[stream.Key] = settled;
+            if (!reachable)
+            {
+                // Streams not tried yet keep all their messages (no entry); each tried stream keeps what it did not settle.
+                var unsent = new List<OutgoingMessage>();
+                foreach (var message in taken)
+                {
+                    if (settledOf.TryGetValue(message.Stream, out var skip) && skip > 0)
+                    {
+                        settledOf[message.Stream] = skip - 1;
+                        continue;
+                    }
+
+                    unsent.Add(message);
+                }
+
+                return unsent;
+            }
+        }
+
+        return [];
+    }
+
+    // Every lane sends again: the node is heard, and says what it lost meanwhile.
+    private void Resumed(int index)
+    {
+        if (_outage.Resumed(index, _ledger.Snapshot().BacklogMessages) is not { } report)
+        {
+            return;
+        }
+
+        if (report.Dropped > 0)
+        {
+            LogReconnectedWithLoss(_logger, report.Duration.TotalSeconds, report.Dropped, report.DroppedBacklogFull, report.Waiting);
+        }
+        else
+        {
+            LogReconnected(_logger, report.Duration.TotalSeconds, report.Waiting);
+        }
+
+        try
+        {
+            Reconnected?.Invoke(report);
+        }
+        catch (Exception e)
+        {
+            LogReconnectedHandlerFailed(_logger, e);
+        }
+    }
+
+    // Sends one stream's batch; returns how many of its messages are settled (published, or dropped and counted),
+    // from the first. Fewer than all: the provider is unreachable, and the rest were neither sent nor dropped.
+    private async Task<int> SendAsync(StreamId streamId, List<OutgoingMessage> batch)
     {
         _provider ??= _client.GetStreamProvider(TrafficStreams.ProviderName);
-        var failing = false;
         for (var attempt = 1; ; attempt++)
         {
             if (_stopping.IsCancellationRequested)
             {
                 Settle(batch, DropReason.Expired);
-                return;
-            }
-
-            var maxAge = TimeSpan.FromSeconds(_options.BacklogSeconds);
-            if (batch.RemoveAll(m => _time.GetElapsedTime(m.Since) > maxAge && Settled(m, DropReason.Expired)) > 0 && batch.Count == 0)
-            {
-                return;
+                return batch.Count;
             }
 
             try
@@ -238,12 +358,7 @@ public sealed partial class TrafficPublisher : IAsyncDisposable
                 });
                 _ledger.TrackBacklog(-batch.Count, -batch.Sum(m => m.Bytes));
                 _ledger.CountPublished(batch[0].Kind, batch.Count);
-                if (failing)
-                {
-                    LogProviderBack(_logger, streamId.ToString());
-                }
-
-                return;
+                return batch.Count;
             }
             catch (TrafficQueueFullException) when (attempt < FullQueueAttempts)
             {
@@ -253,44 +368,42 @@ public sealed partial class TrafficPublisher : IAsyncDisposable
             {
                 // The queue's agent cannot keep up: this batch is now the oldest of the backlog, and goes.
                 Settle(batch, DropReason.BacklogFull);
-                return;
+                return batch.Count;
             }
             catch (TrafficBatchTooLargeException) when (batch.Count > 1)
             {
                 // Estimated within one message but larger once serialized: send the halves.
                 var half = batch.Count / 2;
-                await SendAsync(streamId, batch[..half]);
-                await SendAsync(streamId, batch[half..]);
-                return;
+                var first = await SendAsync(streamId, batch[..half]);
+                return first < half ? first : first + await SendAsync(streamId, batch[half..]);
             }
             catch (TrafficBatchTooLargeException e)
             {
                 LogTooBig(_logger, TrafficLedger.KindTag(batch[0].Kind), e.SizeBytes, _options.MaxMessageBytes);
                 Settle(batch, DropReason.TooBig);
-                return;
+                return batch.Count;
             }
             catch (ObjectDisposedException)
             {
                 // The silo is stopping and its streams are gone: nothing will take these any more.
                 Settle(batch, DropReason.Expired);
-                return;
+                return batch.Count;
             }
             catch (Exception) when (_stopping.IsCancellationRequested)
             {
                 Settle(batch, DropReason.Expired);
-                return;
+                return batch.Count;
             }
             catch (Exception e)
             {
-                // The provider is unreachable (the ADO.NET provider's database is down, the silo is stopping): keep the
-                // batch and retry, backing off, until its messages expire; the lane bounds what piles up meanwhile.
-                if (!failing)
+                // The provider is unreachable (the ADO.NET provider's database is down): the pump keeps the batch.
+                if (!_outage.Active)
                 {
-                    failing = true;
                     LogProviderFailing(_logger, e, streamId.ToString());
                 }
 
-                await Delay(TimeSpan.FromMilliseconds(Math.Min(2_000, 25 << Math.Min(attempt, 7))));
+                _unreachable = e;
+                return 0;
             }
         }
     }
@@ -344,9 +457,18 @@ public sealed partial class TrafficPublisher : IAsyncDisposable
     [LoggerMessage(Level = LogLevel.Warning, Message = "A {Kind} of {Size} bytes is larger than the limit of {Limit} bytes for one message (Traffic:MaxMessageBytes); it was not sent")]
     private static partial void LogTooBig(ILogger logger, string kind, long size, long limit);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The traffic stream provider refuses messages for {Stream}; retrying until they expire (Traffic:BacklogSeconds)")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The traffic stream provider refuses messages for {Stream}")]
     private static partial void LogProviderFailing(ILogger logger, Exception exception, string stream);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "The traffic stream provider takes messages for {Stream} again")]
-    private static partial void LogProviderBack(ILogger logger, string stream);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Traffic: the stream provider is unreachable ({Error}); messages wait in order, the newest {BacklogMiB} MiB kept (Traffic:BacklogMiB), the oldest dropped beyond that")]
+    private static partial void LogCutOff(ILogger logger, string error, int backlogMiB);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Traffic: the stream provider takes messages again after {Seconds:F1} s; {Waiting} waiting message(s) go out in order, none lost")]
+    private static partial void LogReconnected(ILogger logger, double seconds, long waiting);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Traffic: the stream provider takes messages again after {Seconds:F1} s; {Dropped} message(s) were lost meanwhile ({BacklogFull} oldest dropped for room, Traffic:BacklogMiB); {Waiting} waiting message(s) go out in order")]
+    private static partial void LogReconnectedWithLoss(ILogger logger, double seconds, long dropped, long backlogFull, long waiting);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Traffic: a handler of the reconnection failed")]
+    private static partial void LogReconnectedHandlerFailed(ILogger logger, Exception exception);
 }

@@ -31,6 +31,12 @@ public enum NotificationCode
     PluginConfigInPauseFailed = -120,
     PluginDelayed = -999,
     CommsOk = 1000,
+
+    /// <summary>
+    /// <c>COMMS_FAILED</c>: the node's communication failed. A node's silo sends it (<c>ABNORMAL FUNCTIONING</c>) when
+    /// its traffic stream provider takes messages again after an outage in which messages were lost; <c>INFO</c> holds
+    /// the counts as JSON (<c>DROPPED</c>, <c>BACKLOG_FULL</c>, <c>EXPIRED</c>, <c>TOO_BIG</c>, <c>WAITING</c>, <c>SECONDS</c>).
+    /// </summary>
     CommsFailed = -1000,
     CommReceivedBadCommand = -5000,
     ServingStartOk = 10000,
