@@ -6,7 +6,8 @@ namespace Ratio1.Orleans.Testing;
 /// <summary>
 /// A client deploying to one pipeline in a loop, as an operator's tool would during a failover: each deploy sets the
 /// pipeline settings <see cref="MarkA"/> and <see cref="MarkB"/> to the same new value, so a version whose two marks
-/// differ was half applied. Every attempt is recorded with its outcome; a failed one is retried after a short pause.
+/// differ was half applied. Every attempt is recorded with its outcome; a failed one is not retried (the next deploy
+/// sets a new value).
 /// </summary>
 public sealed class DeployLoop : IAsyncDisposable
 {
@@ -20,9 +21,9 @@ public sealed class DeployLoop : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
 
-    private DeployLoop(Ratio1Session session, string node, string pipeline, TimeSpan callTimeout, TimeSpan pause)
+    private DeployLoop(Ratio1Session session, string node, string pipeline, TimeSpan callTimeout, TimeSpan pause, int maxInFlight)
     {
-        _loop = Task.Run(() => RunAsync(session, node, pipeline, callTimeout, pause, _stop.Token));
+        _loop = Task.Run(() => RunAsync(session, node, pipeline, callTimeout, pause, maxInFlight, _stop.Token));
     }
 
     /// <summary>Every attempt so far, in the order they ended.</summary>
@@ -30,9 +31,13 @@ public sealed class DeployLoop : IAsyncDisposable
 
     /// <summary>Starts deploying to <paramref name="pipeline"/> of <paramref name="node"/> through <paramref name="session"/>.</summary>
     /// <param name="callTimeout">How long one deploy may take before it is given up (its outcome then unknown).</param>
-    /// <param name="pause">Pause between two deploys.</param>
-    public static DeployLoop Start(Ratio1Session session, string node, string pipeline, TimeSpan callTimeout, TimeSpan pause) =>
-        new(session, node, pipeline, callTimeout, pause);
+    /// <param name="pause">Pause between the starts of two deploys.</param>
+    /// <param name="maxInFlight">
+    /// How many deploys may be in flight at once: 1 waits for each before the next; more keep deploying while some
+    /// hang (a call in flight when a silo dies is answered only at its timeout), as independent clients would.
+    /// </param>
+    public static DeployLoop Start(Ratio1Session session, string node, string pipeline, TimeSpan callTimeout, TimeSpan pause, int maxInFlight = 1) =>
+        new(session, node, pipeline, callTimeout, pause, maxInFlight);
 
     /// <summary>Waits until <paramref name="count"/> deploys that started after <paramref name="since"/> succeeded.</summary>
     public async Task WaitForSuccessesAfterAsync(DateTimeOffset since, int count, TimeSpan timeout, CancellationToken cancellationToken = default)
@@ -50,7 +55,7 @@ public sealed class DeployLoop : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops the loop (the deploy in flight ends first).</summary>
+    /// <summary>Stops the loop; deploys still in flight are abandoned (not recorded).</summary>
     public async Task StopAsync()
     {
         await _stop.CancelAsync();
@@ -63,36 +68,56 @@ public sealed class DeployLoop : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private async Task RunAsync(Ratio1Session session, string node, string pipeline, TimeSpan callTimeout, TimeSpan pause, CancellationToken stop)
+    private async Task RunAsync(Ratio1Session session, string node, string pipeline, TimeSpan callTimeout, TimeSpan pause, int maxInFlight, CancellationToken stop)
     {
-        for (var mark = 1; !stop.IsCancellationRequested; mark++)
+        var inFlight = new List<Task>();
+        try
         {
-            var value = $"m{mark}";
-            var started = DateTimeOffset.UtcNow;
-            try
+            for (var mark = 1; !stop.IsCancellationRequested; mark++)
             {
-                using var call = CancellationTokenSource.CreateLinkedTokenSource(stop);
-                call.CancelAfter(callTimeout);
-                var outcome = await session.UpdatePipelineAsync(node, pipeline, new Dictionary<string, object?> { [MarkA] = value, [MarkB] = value }, cancellationToken: call.Token);
-                _attempts.Enqueue(new DeployAttempt(value, started, DateTimeOffset.UtcNow, outcome.Version, null));
-            }
-            catch (Exception e) when (!stop.IsCancellationRequested)
-            {
-                _attempts.Enqueue(new DeployAttempt(value, started, DateTimeOffset.UtcNow, null, $"{e.GetType().Name}: {e.Message.Split('\n')[0]}"));
-            }
-            catch (Exception) when (stop.IsCancellationRequested)
-            {
-                return;
-            }
+                while (inFlight.Count >= maxInFlight)
+                {
+                    inFlight.Remove(await Task.WhenAny(inFlight));
+                }
 
-            try
-            {
+                var deploy = DeployAsync(session, node, pipeline, $"m{mark}", callTimeout, stop);
+                inFlight.Add(deploy);
+                if (maxInFlight == 1)
+                {
+                    await deploy;
+                }
+
+                inFlight.RemoveAll(t => t.IsCompleted);
+
                 await Task.Delay(pause, stop);
             }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            await Task.WhenAll(inFlight);
+        }
+    }
+
+    private async Task DeployAsync(Ratio1Session session, string node, string pipeline, string mark, TimeSpan callTimeout, CancellationToken stop)
+    {
+        var started = DateTimeOffset.UtcNow;
+        try
+        {
+            using var call = CancellationTokenSource.CreateLinkedTokenSource(stop);
+            call.CancelAfter(callTimeout);
+            var outcome = await session.UpdatePipelineAsync(node, pipeline, new Dictionary<string, object?> { [MarkA] = mark, [MarkB] = mark }, cancellationToken: call.Token);
+            _attempts.Enqueue(new DeployAttempt(mark, started, DateTimeOffset.UtcNow, outcome.Version, null));
+        }
+        catch (Exception e) when (!stop.IsCancellationRequested)
+        {
+            _attempts.Enqueue(new DeployAttempt(mark, started, DateTimeOffset.UtcNow, null, $"{e.GetType().Name}: {e.Message.Split('\n')[0]}"));
+        }
+        catch (Exception) when (stop.IsCancellationRequested)
+        {
+            // Stopped: its outcome is unknown and not counted.
         }
     }
 }

@@ -30,7 +30,7 @@ public static class FailoverScenario
         {
             var victim = cluster.Silos[1 + ((round - 1) % 2)];
             var pipeline = await cluster.DeployPipelineHostedOnAsync(session, keep.NodeId, victim, prefix: $"r{round}");
-            var deploys = DeployLoop.Start(session, keep.NodeId, pipeline, callTimeout: TimeSpan.FromSeconds(30), pause: TimeSpan.FromMilliseconds(20));
+            var deploys = DeployLoop.Start(session, keep.NodeId, pipeline, callTimeout: TimeSpan.FromSeconds(30), pause: TimeSpan.FromMilliseconds(50), maxInFlight: 1000);
             await using (deploys)
             {
                 await deploys.WaitForSuccessesAfterAsync(DateTimeOffset.MinValue, 20, TimeSpan.FromSeconds(60));

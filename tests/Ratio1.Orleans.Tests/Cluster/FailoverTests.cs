@@ -24,7 +24,7 @@ public sealed class FailoverTests(PostgresFixture postgres, ITestOutputHelper ou
         // The client's gateways are the survivors': what is measured is the grain's failover, not the client's.
         await using var session = await cluster.ConnectAsync("failover-client", cluster[Node], cluster["fo-south"]);
         var pipeline = await cluster.DeployPipelineHostedOnAsync(session, Node, victim);
-        await using var deploys = DeployLoop.Start(session, Node, pipeline, callTimeout: TimeSpan.FromSeconds(10), pause: TimeSpan.FromMilliseconds(50));
+        await using var deploys = DeployLoop.Start(session, Node, pipeline, callTimeout: TimeSpan.FromSeconds(10), pause: TimeSpan.FromMilliseconds(100), maxInFlight: 64);
         await deploys.WaitForSuccessesAfterAsync(DateTimeOffset.MinValue, 5, TimeSpan.FromSeconds(60));
 
         var killedAt = DateTimeOffset.UtcNow;
@@ -38,6 +38,11 @@ public sealed class FailoverTests(PostgresFixture postgres, ITestOutputHelper ou
         var resumed = attempts.Where(a => a.Succeeded && a.Started >= killedAt).Min(a => a.Ended) - killedAt;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"kill -9 -> declared dead {declaredDead.TotalSeconds:F1} s, -> first deploy started after the kill succeeded {resumed.TotalSeconds:F1} s; {attempts.Count(a => a.Succeeded)} of {attempts.Count} deploys acknowledged"));
+        foreach (var failures in attempts.Where(a => !a.Succeeded).GroupBy(a => a.Error![..a.Error!.IndexOf(':', StringComparison.Ordinal)]))
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {failures.Count()} failed with {failures.Key}, started {(failures.Min(f => f.Started) - killedAt).TotalSeconds:F2} to {(failures.Max(f => f.Started) - killedAt).TotalSeconds:F2} s after the kill, each within {failures.Max(f => f.Ended - f.Started).TotalSeconds:F2} s"));
+        }
         var versions = await ReadWholeHistoryAsync(session, pipeline);
         Assert.Equal(Enumerable.Range(1, versions.Count), versions.Keys.Order());
         foreach (var acknowledged in attempts.Where(a => a.Succeeded))
