@@ -19,7 +19,7 @@ using Ratio1.Orleans.Testing;
 //   client-inference [--mlps F,H,C;F,H,C] [--clients N] [--rounds N] [--window SECONDS] [--max-batch N] [--delay-us N] [--concurrency N]   (external clients vs in-process ModelServer; wire bytes per request)
 //   batching    [--mlp F,H,C] [--callers N] [--rounds N] [--window SECONDS] [--max-batch N] [--delay-us N] [--concurrency N]
 //   tls         [--callers N] [--rounds N] [--window SECONDS] [--latency-calls N]   (client calls over mutual TLS vs plain)
-//   failover    [--rounds N]   (kill -9 of the silo hosting a pipeline grain: time to declared dead and to the first deploy that succeeds)
+//   failover    [--rounds N] [--membership Key=Value,...]   (kill -9 of the silo hosting a pipeline grain: time to declared dead and to the first deploy that succeeds)
 //   resume      [--pipelines N] [--instances N] [--rounds N]   (a node's silo restarted: time until every pipeline instance runs again)
 // Every scenario measures its baseline in the same run and prints ratios to it.
 var scenario = args.FirstOrDefault() ?? "deploy";
@@ -74,7 +74,8 @@ switch (scenario)
         await TlsScenario.RunAsync(Console.Out, Int("--callers", 32), Int("--rounds", 5), TimeSpan.FromSeconds(Double("--window", 5)), Int("--latency-calls", 10000));
         return 0;
     case "failover":
-        await FailoverScenario.RunAsync(Console.Out, Int("--rounds", 4));
+        await FailoverScenario.RunAsync(Console.Out, Int("--rounds", 4),
+            [.. Option("--membership", string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries).Select(setting => $"--Cluster:Membership:{setting}")]);
         return 0;
     case "resume":
         await ResumeScenario.RunAsync(Console.Out, Int("--pipelines", 100), Int("--instances", 10), Int("--rounds", 3));

@@ -20,11 +20,15 @@ public sealed class DeployLoop : IAsyncDisposable
     private readonly ConcurrentQueue<DeployAttempt> _attempts = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
+    private int _launched;
 
     private DeployLoop(Ratio1Session session, string node, string pipeline, TimeSpan callTimeout, TimeSpan pause, int maxInFlight)
     {
         _loop = Task.Run(() => RunAsync(session, node, pipeline, callTimeout, pause, maxInFlight, _stop.Token));
     }
+
+    /// <summary>How many deploys were started so far (those in flight included).</summary>
+    public int Launched => Volatile.Read(ref _launched);
 
     /// <summary>Every attempt so far, in the order they ended.</summary>
     public IReadOnlyList<DeployAttempt> Attempts => [.. _attempts];
@@ -52,6 +56,15 @@ public sealed class DeployLoop : IAsyncDisposable
             }
 
             await Task.Delay(50, cancellationToken);
+        }
+    }
+
+    /// <summary>Waits until the first <paramref name="launched"/> deploys have all ended (succeeded, failed or timed out).</summary>
+    public async Task WaitUntilEndedAsync(int launched, CancellationToken cancellationToken = default)
+    {
+        while (_attempts.Count(a => int.Parse(a.Mark.AsSpan(1), System.Globalization.CultureInfo.InvariantCulture) <= launched) < launched)
+        {
+            await Task.Delay(100, cancellationToken);
         }
     }
 
@@ -104,6 +117,7 @@ public sealed class DeployLoop : IAsyncDisposable
     private async Task DeployAsync(Ratio1Session session, string node, string pipeline, string mark, TimeSpan callTimeout, CancellationToken stop)
     {
         var started = DateTimeOffset.UtcNow;
+        Interlocked.Increment(ref _launched);
         try
         {
             using var call = CancellationTokenSource.CreateLinkedTokenSource(stop);
