@@ -1,4 +1,5 @@
 using Npgsql;
+using Orleans.Runtime.Placement;
 using Ratio1.Orleans.Client;
 using Ratio1.Orleans.Contracts;
 using Ratio1.Orleans.Contracts.Pipelines;
@@ -93,18 +94,30 @@ public sealed class SiloCluster : IAsyncDisposable
         SiloAt(await client.GetGrain<IManagementGrain>(0).GetActivationAddress(grain));
 
     /// <summary>
-    /// Deploys pipelines of <paramref name="node"/> (one <c>ECHO_01</c> instance each, named <paramref name="prefix"/>-N)
-    /// until one's grain is placed on <paramref name="host"/>, and returns its name. Placement is the cluster's own, so it
-    /// may take a few; those that land elsewhere stay deployed.
+    /// Deploys a pipeline of <paramref name="node"/> (one <c>ECHO_01</c> instance, named <paramref name="prefix"/>-N) whose
+    /// grain is placed on <paramref name="host"/>, and returns its name. The first deploy carries Orleans' placement hint
+    /// (<see cref="IPlacementDirector.PlacementHintKey"/>) naming that silo; should the cluster place it elsewhere all the
+    /// same, another pipeline is tried (those stay deployed).
     /// </summary>
-    public async Task<string> DeployPipelineHostedOnAsync(Ratio1Session session, string node, SiloProcess host, string prefix = "fo", int tries = 60, CancellationToken cancellationToken = default)
+    public async Task<string> DeployPipelineHostedOnAsync(Ratio1Session session, string node, SiloProcess host, string prefix = "fo", int tries = 20, CancellationToken cancellationToken = default)
     {
+        var address = (await session.Client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true)).Keys.FirstOrDefault(a => a.Endpoint.Port == host.SiloPort)
+            ?? throw new InvalidOperationException($"The silo of {host.NodeId} is not an active member of the cluster.");
         for (var i = 0; i < tries; i++)
         {
             var name = $"{prefix}-{i}";
             var pipeline = session.CreatePipeline(node, name, "Void");
             pipeline.CreatePluginInstance("ECHO_01", "e1", new Dictionary<string, object?> { ["PROCESS_DELAY"] = 1 });
-            await pipeline.DeployAsync(DeployOptions.NoConfirmation, cancellationToken);
+            RequestContext.Set(IPlacementDirector.PlacementHintKey, address);
+            try
+            {
+                await pipeline.DeployAsync(DeployOptions.NoConfirmation, cancellationToken);
+            }
+            finally
+            {
+                RequestContext.Remove(IPlacementDirector.PlacementHintKey);
+            }
+
             if (await HostOfAsync(session.Client, session.Client.GetGrain<IPipelineGrain>(GrainKeys.Pipeline(node, name))) == host)
             {
                 return name;
