@@ -20,6 +20,8 @@ using Ratio1.Orleans.Testing;
 //   client-inference [--mlps F,H,C;F,H,C] [--clients N] [--rounds N] [--window SECONDS] [--max-batch N] [--delay-us N] [--concurrency N]   (external clients vs in-process ModelServer; wire bytes per request)
 //   batching    [--mlp F,H,C] [--callers N] [--rounds N] [--window SECONDS] [--max-batch N] [--delay-us N] [--concurrency N]
 //   tls         [--callers N] [--rounds N] [--window SECONDS] [--latency-calls N]   (client calls over mutual TLS vs plain)
+//   failover    [--rounds N] [--membership Key=Value,...]   (kill -9 of the silo hosting a pipeline grain: time to declared dead and to the first deploy that succeeds)
+//   resume      [--pipelines N] [--instances N] [--rounds N]   (a node's silo restarted: time until every pipeline instance runs again)
 // Every scenario measures its baseline in the same run and prints ratios to it.
 var scenario = args.FirstOrDefault() ?? "deploy";
 switch (scenario)
@@ -75,12 +77,19 @@ switch (scenario)
     case "tls":
         await TlsScenario.RunAsync(Console.Out, Int("--callers", 32), Int("--rounds", 5), TimeSpan.FromSeconds(Double("--window", 5)), Int("--latency-calls", 10000));
         return 0;
+    case "failover":
+        await FailoverScenario.RunAsync(Console.Out, Int("--rounds", 4),
+            [.. Option("--membership", string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries).Select(setting => $"--Cluster:Membership:{setting}")]);
+        return 0;
+    case "resume":
+        await ResumeScenario.RunAsync(Console.Out, Int("--pipelines", 100), Int("--instances", 10), Int("--rounds", 3));
+        return 0;
     case "serving-load":
         await BatchingScenario.LoadAsync(Console.Out, Sizes("--mlp", "256,512,10"), Int("--callers", 64), TimeSpan.FromSeconds(Double("--window", 10)),
             Int("--max-batch", 32), Int("--delay-us", 0), Int("--concurrency", Environment.ProcessorCount));
         return 0;
     default:
-        Console.Error.WriteLine($"unknown scenario '{scenario}'; available: deploy, signed-deploy, traffic, durable, instances, heartbeats, idle, providers, serving-overhead, serving-load, batching, client-inference, soak, tls");
+        Console.Error.WriteLine($"unknown scenario '{scenario}'; available: deploy, signed-deploy, traffic, durable, instances, heartbeats, idle, providers, serving-overhead, serving-load, batching, client-inference, soak, tls, failover, resume");
         return 2;
 }
 

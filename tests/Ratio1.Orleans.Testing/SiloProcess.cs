@@ -10,7 +10,9 @@ namespace Ratio1.Orleans.Testing;
 /// ports it keeps across restarts, so a test can do to it what an operator or a crash does: <see cref="Kill"/> it
 /// (<c>kill -9</c>), freeze it (<see cref="Pause"/>, <c>SIGSTOP</c>) and start it again on the same storage and ports
 /// (<see cref="StartAgainAsync"/>), while its clients stay connected to the same address; and measure it alone
-/// (<see cref="ResidentBytes"/>, <c>/metrics</c> through <see cref="GetAsync"/>).
+/// (<see cref="ResidentBytes"/>, <c>/metrics</c> through <see cref="GetAsync"/>). Started with <c>restartOnFailure</c>,
+/// it is supervised as systemd's <c>Restart=on-failure</c> does: when the process ends by itself with a failure (a
+/// silo the cluster declared dead stops itself), it is started again on the same storage and ports.
 /// </summary>
 public sealed class SiloProcess : IAsyncDisposable
 {
@@ -19,12 +21,17 @@ public sealed class SiloProcess : IAsyncDisposable
     private readonly string[] _extraArgs;
     private readonly bool _ownsDataDirectory;
     private readonly bool _serverGc;
+    private readonly bool _restartOnFailure;
     private readonly StringBuilder _log = new();
+    private readonly Lock _supervision = new();
+    private readonly List<DateTimeOffset> _restarts = [];
     private Process? _process;
+    private bool _disposed;
 
-    private SiloProcess(string nodeId, string dataDirectory, bool ownsDataDirectory, string[] extraArgs, bool serverGc)
+    private SiloProcess(string nodeId, string dataDirectory, bool ownsDataDirectory, string[] extraArgs, bool serverGc, bool restartOnFailure)
     {
         _serverGc = serverGc;
+        _restartOnFailure = restartOnFailure;
         NodeId = nodeId;
         DataDirectory = dataDirectory;
         _ownsDataDirectory = ownsDataDirectory;
@@ -65,6 +72,21 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>Whether the silo process is gone (stopped by a test, or ended by itself).</summary>
     public bool HasExited => _process is not { } process || process.HasExited;
 
+    /// <summary>When the supervisor (<c>restartOnFailure</c>) started the silo again after it ended by itself with a failure.</summary>
+    public IReadOnlyList<DateTimeOffset> Restarts
+    {
+        get
+        {
+            lock (_supervision)
+            {
+                return [.. _restarts];
+            }
+        }
+    }
+
+    /// <summary>The id of the running silo process.</summary>
+    public int ProcessId => (_process ?? throw new InvalidOperationException("The silo process is not running.")).Id;
+
     /// <summary>What the silo processes wrote so far (stdout and stderr, every start), for failure messages.</summary>
     public string Log
     {
@@ -83,11 +105,19 @@ public sealed class SiloProcess : IAsyncDisposable
     /// Run it with the server garbage collector, as the product ships (for measuring its memory); by default the
     /// workstation collector, since a test machine runs several silos at once.
     /// </param>
-    public static async Task<SiloProcess> StartAsync(string nodeId, string[]? extraArgs = null, string? dataDirectory = null, bool serverGc = false, CancellationToken cancellationToken = default)
+    public static Task<SiloProcess> StartAsync(string nodeId, string[]? extraArgs = null, string? dataDirectory = null, bool serverGc = false, CancellationToken cancellationToken = default) =>
+        StartAsync(nodeId, extraArgs, dataDirectory, serverGc, restartOnFailure: false, cancellationToken);
+
+    /// <summary>Starts a silo process as <see cref="StartAsync(string, string[], string, bool, CancellationToken)"/> does.</summary>
+    /// <param name="restartOnFailure">
+    /// Start it again, on the same storage and ports, whenever it ends by itself with a non-zero exit code (as systemd's
+    /// <c>Restart=on-failure</c>); a process stopped by <see cref="Kill"/> or dispose is not started again.
+    /// </param>
+    public static async Task<SiloProcess> StartAsync(string nodeId, string[]? extraArgs, string? dataDirectory, bool serverGc, bool restartOnFailure, CancellationToken cancellationToken = default)
     {
         var owns = dataDirectory is null;
         dataDirectory ??= Directory.CreateTempSubdirectory("r1-silo-process-").FullName;
-        var silo = new SiloProcess(nodeId, dataDirectory, owns, extraArgs ?? [], serverGc);
+        var silo = new SiloProcess(nodeId, dataDirectory, owns, extraArgs ?? [], serverGc, restartOnFailure);
         try
         {
             await silo.StartAgainAsync(cancellationToken);
@@ -144,9 +174,14 @@ public sealed class SiloProcess : IAsyncDisposable
         }
 
         start.Environment["DOTNET_gcServer"] = _serverGc ? "1" : "0";
-        var process = new Process { StartInfo = start };
+        var process = new Process { StartInfo = start, EnableRaisingEvents = _restartOnFailure };
         process.OutputDataReceived += (_, e) => Append(e.Data);
         process.ErrorDataReceived += (_, e) => Append(e.Data);
+        if (_restartOnFailure)
+        {
+            process.Exited += (_, _) => _ = RestartAfterFailureAsync(process);
+        }
+
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -164,12 +199,41 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>Kills the silo at once, as <c>kill -9</c> does (a paused one too), and waits until it is gone.</summary>
     public void Kill()
     {
-        if (_process is { } process)
+        Process? process;
+        lock (_supervision)
         {
+            process = _process;
             _process = null;
-            process.Kill();
+        }
+
+        if (process is not null)
+        {
+            try
+            {
+                process.Kill();
+            }
+            catch (InvalidOperationException)
+            {
+                // It ended by itself meanwhile.
+            }
+
             process.WaitForExit();
             process.Dispose();
+        }
+    }
+
+    /// <summary>Waits until the supervisor has started the silo again <paramref name="count"/> times in all and it serves.</summary>
+    public async Task WaitForRestartAsync(int count, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        var deadline = DateTimeOffset.UtcNow + timeout;
+        while (Restarts.Count < count || HasExited)
+        {
+            if (DateTimeOffset.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The silo of {NodeId} was not started again by its supervisor within {timeout.TotalSeconds} s ({Restarts.Count} restarts):{Environment.NewLine}{Log}");
+            }
+
+            await Task.Delay(100, cancellationToken);
         }
     }
 
@@ -181,6 +245,11 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        lock (_supervision)
+        {
+            _disposed = true;
+        }
+
         Kill();
         if (_ownsDataDirectory)
         {
@@ -193,6 +262,36 @@ public sealed class SiloProcess : IAsyncDisposable
             {
                 // Best effort: the OS cleans temp folders.
             }
+        }
+    }
+
+    // What systemd's Restart=on-failure does, without its delay: only the process still current, ended by itself
+    // (Kill forgets it first) with a failure, is replaced.
+    private async Task RestartAfterFailureAsync(Process exited)
+    {
+        lock (_supervision)
+        {
+            if (_disposed || !ReferenceEquals(_process, exited) || exited.ExitCode == 0)
+            {
+                return;
+            }
+
+            _process = null;
+        }
+
+        Append($"[supervisor] the silo of {NodeId} exited with code {exited.ExitCode}; starting it again");
+        exited.Dispose();
+        try
+        {
+            await StartAgainAsync();
+            lock (_supervision)
+            {
+                _restarts.Add(DateTimeOffset.UtcNow);
+            }
+        }
+        catch (Exception e) when (e is InvalidOperationException or TimeoutException or IOException)
+        {
+            Append($"[supervisor] the silo of {NodeId} did not start again: {e.Message}");
         }
     }
 
