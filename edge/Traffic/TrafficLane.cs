@@ -10,6 +10,7 @@ internal sealed class TrafficLane(long capacityBytes, int capacityMessages)
     private readonly Lock _lock = new();
     private TaskCompletionSource? _waiter;
     private long _bytes;
+    private long _lastSequence;
     private bool _completed;
 
     public int Count
@@ -23,8 +24,13 @@ internal sealed class TrafficLane(long capacityBytes, int capacityMessages)
         }
     }
 
-    /// <summary>Queues <paramref name="message"/>; what had to go to make room (or the message itself, once completed) is passed to <paramref name="dropped"/>.</summary>
-    public void Add(in OutgoingMessage message, Action<OutgoingMessage> dropped)
+    /// <summary>
+    /// Queues <paramref name="message"/>; what had to go to make room (or the message itself, once completed) is passed
+    /// to <paramref name="dropped"/>. Sequence numbers leave the lane increasing: a message numbered before one already
+    /// queued (two threads raced between numbering and queueing) is numbered again by <paramref name="renumber"/>, since
+    /// a client skips a number at or below one it has seen as a redelivery.
+    /// </summary>
+    public void Add(OutgoingMessage message, Action<OutgoingMessage> dropped, Func<OutgoingMessage, OutgoingMessage> renumber)
     {
         TaskCompletionSource? wake;
         lock (_lock)
@@ -34,6 +40,13 @@ internal sealed class TrafficLane(long capacityBytes, int capacityMessages)
                 dropped(message);
                 return;
             }
+
+            if (message.Sequence <= _lastSequence)
+            {
+                message = renumber(message);
+            }
+
+            _lastSequence = message.Sequence;
 
             while (_queue.Count > 0 && (_bytes + message.Bytes > capacityBytes || _queue.Count >= capacityMessages))
             {

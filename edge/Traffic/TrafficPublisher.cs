@@ -52,6 +52,7 @@ public sealed partial class TrafficPublisher : IAsyncDisposable
     private readonly Task[] _pumps;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Action<OutgoingMessage> _droppedForRoom;
+    private readonly Func<OutgoingMessage, OutgoingMessage> _renumber;
     private readonly TrafficOutage _outage;
     private IStreamProvider? _provider;
     private Exception? _unreachable;
@@ -70,6 +71,7 @@ public sealed partial class TrafficPublisher : IAsyncDisposable
         // what it already had when a durable provider delivers a message again.
         _sequence = time.GetUtcNow().ToUnixTimeMilliseconds() * 1000;
         _droppedForRoom = m => Drop(m, DropReason.BacklogFull);
+        _renumber = Renumber;
         var laneBytes = _options.BacklogBytes / (PayloadLanes + NodeLanes);
         _lanes = [.. Enumerable.Range(0, PayloadLanes + NodeLanes).Select(_ => new TrafficLane(laneBytes, MessagesPerLane))];
         _outage = new TrafficOutage(_lanes.Length, time);
@@ -181,9 +183,31 @@ public sealed partial class TrafficPublisher : IAsyncDisposable
     private void Enqueue(StreamId stream, object message, MessageKind kind, long size, int firstLane, int laneCount)
     {
         var lane = _lanes[firstLane + (int)((uint)stream.GetHashCode() % laneCount)];
-        var outgoing = new OutgoingMessage(stream, message, kind, size + ObjectBytes, _time.GetTimestamp());
+        var outgoing = new OutgoingMessage(stream, message, kind, size + ObjectBytes, _time.GetTimestamp(), SequenceOf(message));
         _ledger.TrackBacklog(1, outgoing.Bytes);
-        lane.Add(outgoing, _droppedForRoom);
+        lane.Add(outgoing, _droppedForRoom, _renumber);
+    }
+
+    private static long SequenceOf(object message) => message switch
+    {
+        Payload p => p.Envelope.Sequence,
+        Notification n => n.Envelope.Sequence,
+        Heartbeat h => h.Envelope.Sequence,
+        _ => 0,
+    };
+
+    // The next number of the node's sequence, which is above every number handed out so far.
+    private OutgoingMessage Renumber(OutgoingMessage outgoing)
+    {
+        var sequence = Interlocked.Increment(ref _sequence);
+        object message = outgoing.Message switch
+        {
+            Payload p => p with { Envelope = p.Envelope with { Sequence = sequence } },
+            Notification n => n with { Envelope = n.Envelope with { Sequence = sequence } },
+            Heartbeat h => h with { Envelope = h.Envelope with { Sequence = sequence } },
+            var other => other,
+        };
+        return outgoing with { Message = message, Sequence = sequence };
     }
 
     private void Drop(OutgoingMessage message, DropReason reason)
