@@ -1,6 +1,4 @@
 using System.Globalization;
-using Ratio1.Orleans.Client;
-using Ratio1.Orleans.Contracts.Pipelines;
 using Ratio1.Orleans.Testing;
 using Ratio1.Orleans.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -43,51 +41,7 @@ public sealed class FailoverTests(PostgresFixture postgres, ITestOutputHelper ou
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  {failures.Count()} failed with {failures.Key}, started {(failures.Min(f => f.Started) - killedAt).TotalSeconds:F2} to {(failures.Max(f => f.Started) - killedAt).TotalSeconds:F2} s after the kill, each within {failures.Max(f => f.Ended - f.Started).TotalSeconds:F2} s"));
         }
-        var versions = await ReadWholeHistoryAsync(session, pipeline);
-        Assert.Equal(Enumerable.Range(1, versions.Count), versions.Keys.Order());
-        foreach (var acknowledged in attempts.Where(a => a.Succeeded))
-        {
-            Assert.Equal(acknowledged.Mark, Mark(versions[acknowledged.Version!.Value], DeployLoop.MarkA));
-        }
 
-        foreach (var (version, snapshot) in versions.Where(v => v.Key > 1))
-        {
-            Assert.True(Mark(snapshot, DeployLoop.MarkA) == Mark(snapshot, DeployLoop.MarkB), $"version {version} is half applied: {snapshot.Config.ToJson()}");
-            Assert.Equal(1, snapshot.Config.InstanceCount);
-        }
-
-        var marks = versions.Values.Select(s => Mark(s, DeployLoop.MarkA)).OfType<string>().ToList();
-        Assert.Equal(marks.Count, marks.Distinct().Count());
-    }
-
-    private static string? Mark(PipelineSnapshot snapshot, string key) =>
-        snapshot.Config.Settings.GetValueOrDefault(key)?.AsString();
-
-    // Every stored version, read one by one from the pipeline (not from the history summary), so each config is checked as stored.
-    private static async Task<Dictionary<int, PipelineSnapshot>> ReadWholeHistoryAsync(Ratio1Session session, string pipeline)
-    {
-        var latest = (await session.GetPipelineAsync(Node, pipeline)).Version;
-        var history = new List<PipelineRevisionInfo>();
-        int? before = null;
-        while (true)
-        {
-            var page = await session.GetPipelineHistoryAsync(Node, pipeline, before, limit: 50);
-            history.AddRange(page);
-            if (page.Count < 50)
-            {
-                break;
-            }
-
-            before = page.Min(p => p.Version);
-        }
-
-        Assert.Equal(latest, history.Max(h => h.Version));
-        var versions = new Dictionary<int, PipelineSnapshot>();
-        foreach (var revision in history)
-        {
-            Assert.True(versions.TryAdd(revision.Version, await session.GetPipelineAsync(Node, pipeline, revision.Version)), $"version {revision.Version} is twice in the history");
-        }
-
-        return versions;
+        await AcknowledgedDeploys.AssertInHistoryAsync(session, Node, pipeline, attempts);
     }
 }
