@@ -113,6 +113,8 @@ public sealed class Ratio1Session : IAsyncDisposable
     {
         options ??= new Ratio1SessionOptions();
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.ReconnectPeriod, TimeSpan.Zero, nameof(options.ReconnectPeriod));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.GatewayListRefreshPeriod, TimeSpan.Zero, nameof(options.GatewayListRefreshPeriod));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.GatewayLossGrace, TimeSpan.Zero, nameof(options.GatewayLossGrace));
         var trafficConnectionString = options.Traffic == TrafficProvider.AdoNet ? options.ResolveTrafficConnectionString() : null;
         var gateways = options.MembershipConnectionString is null ? await ResolveGatewaysAsync(options.Gateways, cancellationToken) : [];
         var deadline = DateTimeOffset.UtcNow + options.ConnectTimeout;
@@ -131,9 +133,10 @@ public sealed class Ratio1Session : IAsyncDisposable
                 o.ServiceId = options.ServiceId;
             });
             client.Configure<MessagingOptions>(o => o.ResponseTimeout = options.ResponseTimeout);
-            // Connection faults become ConnectionLostException, and calls in flight fail when the connection goes.
+            client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = options.GatewayListRefreshPeriod);
+            // Connection faults become ConnectionLostException, and calls in flight fail when the connection (or the gateway they may have used) goes.
             client.AddClusterConnectionStatusObserver(connection);
-            client.AddOutgoingGrainCallFilter(new ConnectionFaultFilter(connection));
+            client.AddOutgoingGrainCallFilter(new ConnectionFaultFilter(connection, options.GatewayLossGrace));
             if (identity is not null)
             {
                 client.AddOutgoingGrainCallFilter(new RequestSigningFilter(identity, TimeProvider.System));

@@ -28,6 +28,7 @@ internal sealed partial class Reconnection : IAsyncDisposable
         _period = period;
         _logger = logger;
         _connection.ConnectionLost += OnConnectionLost;
+        _connection.GatewayConnectionLost += OnGatewayConnectionLost;
         _loop = Task.Run(LoopAsync);
     }
 
@@ -40,12 +41,16 @@ internal sealed partial class Reconnection : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _connection.ConnectionLost -= OnConnectionLost;
+        _connection.GatewayConnectionLost -= OnGatewayConnectionLost;
         await _stopping.CancelAsync();
         await _loop;
         _stopping.Dispose();
     }
 
     private void OnConnectionLost() => _losses.Release();
+
+    // Nothing to restore: Orleans routes the session's calls and stream deliveries through the gateways still open.
+    private void OnGatewayConnectionLost(int remaining) => LogGatewayLost(_logger, _connection.Gateways, remaining);
 
     private async Task LoopAsync()
     {
@@ -98,6 +103,9 @@ internal sealed partial class Reconnection : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Lost the connection to the cluster at {Gateways}; reconnecting")]
     private static partial void LogConnectionLost(ILogger logger, string gateways);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Lost a gateway connection to the cluster at {Gateways}; going on through the {Remaining} still open")]
+    private static partial void LogGatewayLost(ILogger logger, string gateways, int remaining);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reconnected to the cluster at {Gateways} after {Seconds:0.0} s; {Streams} streams subscribed again")]
     private static partial void LogReconnected(ILogger logger, string gateways, double seconds, int streams);
