@@ -69,7 +69,7 @@ public sealed class Ratio1Session : IAsyncDisposable
         Traffic = new TrafficSubscriptions(Client, _onHandlerError);
         _runtimes = new NodeRuntimeDirectory(Client);
         SessionId = $"{clientName}-{Guid.NewGuid().ToString("N")[..12]}";
-        _reconnection = new Reconnection(connection, ProbeAsync, Traffic.RestoreAsync, options.ReconnectPeriod,
+        _reconnection = new Reconnection(connection, ProbeAsync, Traffic.RestoreAsync, Traffic.RepairAsync, options.ReconnectPeriod,
             host.Services.GetRequiredService<ILogger<Ratio1Session>>());
         _reconnection.Lost += lostAt => Raise(ConnectionLost, new ConnectionLostEventArgs(_gateways, lostAt));
         _reconnection.Restored += (lostAt, streams) => Raise(Reconnected, new ReconnectedEventArgs(lostAt, DateTimeOffset.UtcNow - lostAt, streams));

@@ -5,4 +5,7 @@ internal interface IStreamTap
 {
     /// <inheritdoc cref="StreamTap{T}.RestoreAsync"/>
     Task<bool> RestoreAsync(CancellationToken cancellationToken);
+
+    /// <inheritdoc cref="StreamTap{T}.RepairAsync"/>
+    Task<bool> RepairAsync(CancellationToken cancellationToken);
 }
