@@ -73,6 +73,7 @@ public sealed class Ratio1Session : IAsyncDisposable
             host.Services.GetRequiredService<ILogger<Ratio1Session>>());
         _reconnection.Lost += lostAt => Raise(ConnectionLost, new ConnectionLostEventArgs(_gateways, lostAt));
         _reconnection.Restored += (lostAt, streams) => Raise(Reconnected, new ReconnectedEventArgs(lostAt, DateTimeOffset.UtcNow - lostAt, streams));
+        connection.GatewayConnectionLost += remaining => Task.Run(() => Raise(GatewayLost, new GatewayLostEventArgs(remaining, DateTimeOffset.UtcNow)));
     }
 
     /// <summary>
@@ -90,6 +91,15 @@ public sealed class Ratio1Session : IAsyncDisposable
     /// <see cref="Ratio1SessionOptions.OnHandlerError"/>.
     /// </summary>
     public event EventHandler<ReconnectedEventArgs>? Reconnected;
+
+    /// <summary>
+    /// Raised when one of the session's gateway connections closes while others stay open (a silo of the cluster died
+    /// or restarted): the session stays connected and goes on through the others. Requests that were in flight fail with
+    /// <see cref="ConnectionLostException"/> unless they complete within <see cref="Ratio1SessionOptions.GatewayLossGrace"/>;
+    /// stream handlers keep receiving (the session subscribes again any stream whose subscription the cluster dropped).
+    /// Raised on a thread-pool thread; a handler that throws is reported to <see cref="Ratio1SessionOptions.OnHandlerError"/>.
+    /// </summary>
+    public event EventHandler<GatewayLostEventArgs>? GatewayLost;
 
     /// <summary>Whether a connection to a gateway of the cluster is open now.</summary>
     public bool IsConnected => Connection.IsConnected;
