@@ -45,6 +45,9 @@ public sealed class ClientFailoverTests
         await using var subscription = await (await DeployTickingAsync(session, watched.NodeId)).OnDataAsync(received.Add);
         await received.AtLeastAsync(3, Patience, "payloads before the kill");
 
+        var losses = 0;
+        session.GatewayLost += (_, _) => Interlocked.Increment(ref losses);
+        session.ConnectionLost += (_, _) => Interlocked.Increment(ref losses);
         await using var calls = CallLoop.Start(session, watched.NodeId);
         victim.Kill();
         var atKill = received.Count;
@@ -54,6 +57,7 @@ public sealed class ClientFailoverTests
         var deployed = await UntilAnsweredAsync(() => session.DeployPipelineJsonAsync(watched.NodeId, AfterKill));
         var outcomes = await calls.StopAsync();
 
+        Assert.True(losses > 0, "The session did not notice the loss of its gateway.");
         Assert.Empty(received.Doubles);
         Assert.True(deployed.Version > 0);
         Assert.All(outcomes, o => Assert.True(o.Error is null or ConnectionLostException, $"A call failed with {o.Error?.GetType().Name}: {o.Error?.Message}"));
