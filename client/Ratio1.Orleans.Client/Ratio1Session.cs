@@ -69,10 +69,11 @@ public sealed class Ratio1Session : IAsyncDisposable
         Traffic = new TrafficSubscriptions(Client, _onHandlerError);
         _runtimes = new NodeRuntimeDirectory(Client);
         SessionId = $"{clientName}-{Guid.NewGuid().ToString("N")[..12]}";
-        _reconnection = new Reconnection(connection, ProbeAsync, Traffic.RestoreAsync, options.ReconnectPeriod,
+        _reconnection = new Reconnection(connection, ProbeAsync, Traffic.RestoreAsync, Traffic.RepairAsync, options.ReconnectPeriod,
             host.Services.GetRequiredService<ILogger<Ratio1Session>>());
         _reconnection.Lost += lostAt => Raise(ConnectionLost, new ConnectionLostEventArgs(_gateways, lostAt));
         _reconnection.Restored += (lostAt, streams) => Raise(Reconnected, new ReconnectedEventArgs(lostAt, DateTimeOffset.UtcNow - lostAt, streams));
+        connection.GatewayConnectionLost += remaining => Task.Run(() => Raise(GatewayLost, new GatewayLostEventArgs(remaining, DateTimeOffset.UtcNow)));
     }
 
     /// <summary>
@@ -90,6 +91,15 @@ public sealed class Ratio1Session : IAsyncDisposable
     /// <see cref="Ratio1SessionOptions.OnHandlerError"/>.
     /// </summary>
     public event EventHandler<ReconnectedEventArgs>? Reconnected;
+
+    /// <summary>
+    /// Raised when one of the session's gateway connections closes while others stay open (a silo of the cluster died
+    /// or restarted): the session stays connected and goes on through the others. Requests that were in flight fail with
+    /// <see cref="ConnectionLostException"/> unless they complete within <see cref="Ratio1SessionOptions.GatewayLossGrace"/>;
+    /// stream handlers keep receiving (the session subscribes again any stream whose subscription the cluster dropped).
+    /// Raised on a thread-pool thread; a handler that throws is reported to <see cref="Ratio1SessionOptions.OnHandlerError"/>.
+    /// </summary>
+    public event EventHandler<GatewayLostEventArgs>? GatewayLost;
 
     /// <summary>Whether a connection to a gateway of the cluster is open now.</summary>
     public bool IsConnected => Connection.IsConnected;
@@ -119,6 +129,8 @@ public sealed class Ratio1Session : IAsyncDisposable
     {
         options ??= new Ratio1SessionOptions();
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.ReconnectPeriod, TimeSpan.Zero, nameof(options.ReconnectPeriod));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.GatewayListRefreshPeriod, TimeSpan.Zero, nameof(options.GatewayListRefreshPeriod));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.GatewayLossGrace, TimeSpan.Zero, nameof(options.GatewayLossGrace));
         var trafficConnectionString = options.Traffic == TrafficProvider.AdoNet ? options.ResolveTrafficConnectionString() : null;
         var gateways = options.MembershipConnectionString is null ? await ResolveGatewaysAsync(options.Gateways, cancellationToken) : [];
         var deadline = DateTimeOffset.UtcNow + options.ConnectTimeout;
@@ -137,9 +149,10 @@ public sealed class Ratio1Session : IAsyncDisposable
                 o.ServiceId = options.ServiceId;
             });
             client.Configure<MessagingOptions>(o => o.ResponseTimeout = options.ResponseTimeout);
-            // Connection faults become ConnectionLostException, and calls in flight fail when the connection goes.
+            client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = options.GatewayListRefreshPeriod);
+            // Connection faults become ConnectionLostException, and calls in flight fail when the connection (or the gateway they may have used) goes.
             client.AddClusterConnectionStatusObserver(connection);
-            client.AddOutgoingGrainCallFilter(new ConnectionFaultFilter(connection));
+            client.AddOutgoingGrainCallFilter(new ConnectionFaultFilter(connection, options.GatewayLossGrace));
             if (identity is not null)
             {
                 client.AddOutgoingGrainCallFilter(new RequestSigningFilter(identity, TimeProvider.System));

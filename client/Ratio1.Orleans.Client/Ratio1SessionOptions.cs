@@ -6,14 +6,33 @@ namespace Ratio1.Orleans.Client;
 /// <summary>How a <see cref="Ratio1Session"/> reaches the cluster and how it names itself.</summary>
 public sealed class Ratio1SessionOptions
 {
-    /// <summary>Gateways to connect to, as <c>host:port</c> (default <c>127.0.0.1:30000</c>, a local silo).</summary>
+    /// <summary>
+    /// Gateways to connect to, as <c>host:port</c> (default <c>127.0.0.1:30000</c>, a local silo). Give several silos'
+    /// gateways for a session that survives the loss of one: calls are spread over them, and go on through the others
+    /// when one is lost (see <see cref="GatewayLossGrace"/>).
+    /// </summary>
     public IList<string> Gateways { get; set; } = ["127.0.0.1:30000"];
 
     /// <summary>
     /// In cluster mode, a PostgreSQL connection string to discover the gateways of every live silo from the membership
-    /// table instead of <see cref="Gateways"/>.
+    /// table instead of <see cref="Gateways"/> (re-read every <see cref="GatewayListRefreshPeriod"/>).
     /// </summary>
     public string? MembershipConnectionString { get; set; }
+
+    /// <summary>
+    /// How often the list of gateways is read again (default 5 s; Orleans' own default is a minute): with
+    /// <see cref="MembershipConnectionString"/>, a silo that joined or came back (on a new port, or a new machine) is
+    /// used within this period.
+    /// </summary>
+    public TimeSpan GatewayListRefreshPeriod { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// When one of several gateway connections is lost, how long a request in flight may still take before it fails
+    /// with <see cref="ConnectionLostException"/> (default 2 s). Orleans does not tell which gateway a request went
+    /// through: one through a surviving gateway completes within this time as a rule, one through the lost gateway
+    /// would otherwise wait for its <see cref="ResponseTimeout"/>. Requests sent after the loss go through the others.
+    /// </summary>
+    public TimeSpan GatewayLossGrace { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
     /// The stream provider the silos publish traffic on (their <c>--traffic</c>): <see cref="TrafficProvider.Memory"/>

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Runtime.Providers;
 using Orleans.Streams;
 using Ratio1.Orleans.Contracts.Streams;
 using Ratio1.Orleans.Edge.Traffic;
@@ -58,6 +59,9 @@ public static class SiloBuilderTrafficExtensions
             {
                 streams.Configure<HashRingStreamQueueMapperOptions>(ob => ob.Configure(o => o.TotalQueueCount = queues));
                 streams.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = period));
+                // Reads and deliveries resume within seconds of a silo's death, not Orleans' 10 to 30 s of backoff.
+                streams.ConfigureBackoffProvider((_, _) => (IQueueReaderBackoffProvider)TrafficBackoff.Default);
+                streams.ConfigureBackoffProvider((_, _) => (IMessageDeliveryBackoffProvider)TrafficBackoff.Default);
             });
         }
 

@@ -8,4 +8,7 @@ internal interface IStreamTap
 
     /// <summary>Messages skipped as redeliveries (at or below the last sequence of their path) so far.</summary>
     long RedeliveriesSkipped { get; }
+
+    /// <inheritdoc cref="StreamTap{T}.RepairAsync"/>
+    Task<bool> RepairAsync(CancellationToken cancellationToken);
 }

@@ -96,6 +96,49 @@ internal sealed class StreamTap<T>(IAsyncStream<T> stream, Action<Exception> onH
         }
     }
 
+    /// <summary>
+    /// Subscribes again if the cluster dropped this tap's subscription while its owner stayed connected: a pulling agent
+    /// that cannot reach a client (its route went with a gateway that died, and the silo has not learnt another yet)
+    /// unregisters the client's subscription for good. A subscription the cluster still holds is left as it is.
+    /// </summary>
+    /// <returns>Whether the tap was subscribed again.</returns>
+    public async Task<bool> RepairAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (_handlers.IsEmpty)
+            {
+                return false;
+            }
+
+            var held = await stream.GetAllSubscriptionHandles();
+            if (_subscription is { } current && held.Any(h => h.HandleId == current.HandleId))
+            {
+                return false;
+            }
+
+            // Subscribed first, as in RestoreAsync: the stream is never without a subscription of ours.
+            var dropped = _subscription;
+            _subscription = await stream.SubscribeAsync((item, _) => DispatchAsync(item));
+            foreach (var handle in held.Where(h => h.HandleId != _subscription.HandleId))
+            {
+                await handle.UnsubscribeAsync();
+            }
+
+            if (dropped is not null)
+            {
+                await UnsubscribeLocallyAsync(dropped);
+            }
+
+            return true;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     private async Task RemoveAsync(Func<T, Task> handler)
     {
         await _gate.WaitAsync();

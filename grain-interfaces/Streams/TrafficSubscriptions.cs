@@ -38,4 +38,15 @@ public sealed class TrafficSubscriptions(IClusterClient client, Action<Exception
         var restored = await Task.WhenAll(_taps.Values.Select(tap => tap.RestoreAsync(cancellationToken)));
         return restored.Count(r => r);
     }
+
+    /// <summary>
+    /// Subscribes again every stream with handlers whose subscription the cluster dropped while the owner stayed
+    /// connected (see <see cref="StreamTap{T}.RepairAsync"/>); the others are left as they are, so nothing is doubled.
+    /// </summary>
+    /// <returns>How many streams were subscribed again.</returns>
+    public async Task<int> RepairAsync(CancellationToken cancellationToken)
+    {
+        var repaired = await Task.WhenAll(_taps.Values.Select(tap => tap.RepairAsync(cancellationToken)));
+        return repaired.Count(r => r);
+    }
 }

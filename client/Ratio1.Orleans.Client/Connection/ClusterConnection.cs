@@ -6,12 +6,16 @@ namespace Ratio1.Orleans.Client.Connection;
 /// </summary>
 /// <remarks>
 /// Orleans opens gateway connections on demand, when a message is sent, so once lost the connection stays down until
-/// something calls the cluster; <see cref="Reconnection"/> does.
+/// something calls the cluster; <see cref="Reconnection"/> does. A client with several gateways spreads its calls over
+/// them; when one of them goes while others live, Orleans sends new calls through the others, but a call already sent
+/// through the lost one waits for an answer that cannot come until its response timeout:
+/// <see cref="GatewayLost"/> lets <see cref="ConnectionFaultFilter"/> end that wait.
 /// </remarks>
 internal sealed class ClusterConnection(string gateways) : IClusterConnectionStatusObserver
 {
     private readonly Lock _lock = new();
     private TaskCompletionSource _lost = NewSignal();
+    private TaskCompletionSource _gatewayLost = NewSignal();
     private bool _connected = true;
 
     /// <summary>The gateways as configured, for messages (<c>127.0.0.1:30000</c>).</summary>
@@ -41,8 +45,26 @@ internal sealed class ClusterConnection(string gateways) : IClusterConnectionSta
         }
     }
 
+    /// <summary>
+    /// Completes when any gateway connection open now closes, the last one or not; read it before a call, race the
+    /// call against it. (Orleans does not say which gateway went, nor which gateway a call went through.)
+    /// </summary>
+    public Task GatewayLost
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _gatewayLost.Task;
+            }
+        }
+    }
+
     /// <summary>Raised, on Orleans' thread, each time the last gateway connection closes.</summary>
     public event Action? ConnectionLost;
+
+    /// <summary>Raised, on Orleans' thread, when a gateway connection closes while others stay open: how many remain.</summary>
+    public event Action<int>? GatewayConnectionLost;
 
     public void NotifyClusterConnectionLost()
     {
@@ -61,9 +83,26 @@ internal sealed class ClusterConnection(string gateways) : IClusterConnectionSta
 
     public void NotifyGatewayCountChanged(int currentNumberOfGateways, int previousNumberOfGateways, bool connectionRecovered)
     {
+        TaskCompletionSource? lost = null;
         lock (_lock)
         {
             _connected = currentNumberOfGateways > 0;
+            if (currentNumberOfGateways < previousNumberOfGateways)
+            {
+                lost = _gatewayLost;
+                _gatewayLost = NewSignal();
+            }
+        }
+
+        if (lost is null)
+        {
+            return;
+        }
+
+        lost.TrySetResult();
+        if (currentNumberOfGateways > 0)
+        {
+            GatewayConnectionLost?.Invoke(currentNumberOfGateways);
         }
     }
 

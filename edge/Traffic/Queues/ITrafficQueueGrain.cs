@@ -17,4 +17,12 @@ public interface ITrafficQueueGrain : IGrainWithStringKey
     /// <summary>Takes up to <paramref name="maxCount"/> batches, oldest first.</summary>
     [Alias("dequeue")]
     Task<TrafficBatch[]> DequeueAsync(int maxCount);
+
+    /// <summary>
+    /// Puts <paramref name="batches"/>, just taken by a reader that can no longer deliver them (its pulling agent is
+    /// shutting down: the queue moved to another silo), back at the head of the queue, in their order, for the queue's
+    /// next reader. Accepted even when the queue is full, as they were counted when first queued.
+    /// </summary>
+    [Alias("return")]
+    Task ReturnAsync(TrafficBatch[] batches);
 }

@@ -16,7 +16,7 @@ public sealed class TrafficQueueGrain(IOptions<TrafficOptions> options, TrafficL
     // What a queued batch costs beyond its bytes: the batch object and the queue's slot.
     internal const int EntryBytes = 96;
 
-    private readonly Queue<TrafficBatch> _batches = new();
+    private Queue<TrafficBatch> _batches = new();
     private readonly long _capacity = options.Value.QueueBytes;
     private long _sequence = DateTime.UtcNow.Ticks;
     private long _bytes;
@@ -62,6 +62,22 @@ public sealed class TrafficQueueGrain(IOptions<TrafficOptions> options, TrafficL
         _bytes -= bytes;
         ledger.TrackQueued(-bytes);
         return Task.FromResult(taken);
+    }
+
+    public Task ReturnAsync(TrafficBatch[] batches)
+    {
+        if (batches.Length == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        // Rare (a queue handed over between silos while a read was in flight): rebuilding the queue is fine.
+        _batches = new Queue<TrafficBatch>(batches.Concat(_batches));
+        var bytes = batches.Sum(b => (long)b.Body.Length + EntryBytes);
+        _bytes += bytes;
+        ledger.TrackQueued(bytes);
+        _doorbell?.Ring();
+        return Task.CompletedTask;
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)

@@ -10,7 +10,8 @@ namespace Ratio1.Orleans.Cli.Commands.Traffic;
 /// <c>r1ctl watch &lt;node&gt; [pipeline]</c>: prints a node's live traffic (payloads, notifications, heartbeats) as it
 /// arrives, one message per line, until Ctrl+C, <c>--count</c> messages or <c>--duration</c>. It rides out a restart of
 /// the silo: it says on stderr that the connection was lost and when it is back (the session subscribes again), and
-/// fails with exit 13 if it is not back within <c>--reconnect-timeout</c>.
+/// fails with exit 13 if it is not back within <c>--reconnect-timeout</c>. With several gateways, losing one of them is
+/// said on stderr too, and the watch goes on through the others.
 /// </summary>
 internal static class WatchCommand
 {
@@ -81,8 +82,10 @@ internal static class WatchCommand
                 _ => Interlocked.Increment(ref skipped.Count));
             EventHandler<ConnectionLostEventArgs> lost = (_, e) => traffic.Writer.TryWrite(e);
             EventHandler<ReconnectedEventArgs> back = (_, e) => traffic.Writer.TryWrite(e);
+            EventHandler<GatewayLostEventArgs> gatewayLost = (_, e) => traffic.Writer.TryWrite(e);
             session.ConnectionLost += lost;
             session.Reconnected += back;
+            session.GatewayLost += gatewayLost;
             var subscriptions = new List<IAsyncDisposable>();
             try
             {
@@ -93,6 +96,7 @@ internal static class WatchCommand
             {
                 session.ConnectionLost -= lost;
                 session.Reconnected -= back;
+                session.GatewayLost -= gatewayLost;
                 traffic.Writer.TryComplete();
                 foreach (var subscription in subscriptions)
                 {
@@ -162,6 +166,10 @@ internal static class WatchCommand
                     case ReconnectedEventArgs back:
                         outage = null;
                         ConnectionNotices.WriteReconnected(context.Output, "watch", back);
+                        continue;
+                    case GatewayLostEventArgs gateway:
+                        var notice = $"lost a gateway of the cluster; going on through the {gateway.Remaining} still connected";
+                        context.Output.WriteNotice($"watch: {notice}", new { @event = "gateway-lost", remaining = gateway.Remaining, message = notice });
                         continue;
                 }
 
