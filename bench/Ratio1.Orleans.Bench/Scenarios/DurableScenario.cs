@@ -88,37 +88,10 @@ public static class DurableScenario
         {
             var droppedBefore = traffic.Dropped;
             var skippedBefore = session.RedeliveriesSkipped;
-            var sample = await PayloadsAsync(session, $"d{round}-{(rate is null ? "s" : "p")}", instances, rate, window);
+            var sample = await TrafficScenario.PlatformAsync(session, Node, $"d{round}-{(rate is null ? "s" : "p")}", instances, rate, window, "instances to client");
             measured[title] = new Measured(sample, traffic.Dropped - droppedBefore, session.RedeliveriesSkipped - skippedBefore);
         }
 
         return measured;
-    }
-
-    private static async Task<DeliverySample> PayloadsAsync(Ratio1Session session, string name, int instances, double? rate, TimeSpan window)
-    {
-        var sample = new DeliverySample("instances to client");
-        var pipeline = session.CreatePipeline(Node, name, "Void");
-        for (var i = 0; i < instances; i++)
-        {
-            // Saturated: bursts at the highest loop rate, more than a stream carries. Paced: ECHO_01, one payload every PROCESS_DELAY.
-            pipeline.CreatePluginInstance(rate is null ? "BENCH_BURST_01" : "ECHO_01", $"inst{i:D3}", new Dictionary<string, object?>
-            {
-                ["ALLOW_EMPTY_INPUTS"] = true,
-                ["PROCESS_DELAY"] = rate is { } r ? 1 / r : 0,
-                ["PLUGIN_LOOP_RESOLUTION"] = 1000,
-            });
-        }
-
-        await using (await pipeline.OnDataAsync(payload => sample.Record(payload.Envelope.Timestamp)))
-        {
-            await pipeline.DeployAsync();
-            await Task.Delay(TimeSpan.FromSeconds(1));
-            await sample.MeasureAsync(window);
-            await session.DeletePipelineAsync(Node, name);
-            await sample.DrainAsync(TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(30));
-        }
-
-        return sample;
     }
 }

@@ -87,7 +87,7 @@ public static class TrafficScenario
                 var label = rate is null ? "saturated" : $"paced {rate:0} msg/s each";
                 var baseline = await RawAsync(session, streams, $"raw-{round}-{results.Count}-{(rate is null ? "s" : "p")}", instances, rate, window);
                 var droppedBefore = traffic.Dropped;
-                var platform = await PlatformAsync(session, $"tp-{round}-{(rate is null ? "s" : "p")}", instances, rate, window);
+                var platform = await PlatformAsync(session, Node, $"tp-{round}-{(rate is null ? "s" : "p")}", instances, rate, window, "platform: instances to client");
                 var dropped = traffic.Dropped - droppedBefore;
                 progress.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
                     $"  round {round}{(round == 0 ? " (warm-up)" : string.Empty)} {label}: raw {baseline.PerSecond:0} msg/s p99 {baseline.Percentile(99):0.0} ms; platform {platform.PerSecond:0} msg/s p99 {platform.Percentile(99):0.0} ms, {dropped} dropped"));
@@ -152,10 +152,15 @@ public static class TrafficScenario
         }
     }
 
-    private static async Task<DeliverySample> PlatformAsync(Ratio1Session session, string name, int instances, double? rate, TimeSpan window)
+    /// <summary>
+    /// Deploys <paramref name="instances"/> instances publishing at full speed (<paramref name="rate"/> null) or at
+    /// <paramref name="rate"/> payloads per second each, and measures their payloads at <paramref name="session"/> for
+    /// <paramref name="window"/>.
+    /// </summary>
+    internal static async Task<DeliverySample> PlatformAsync(Ratio1Session session, string node, string name, int instances, double? rate, TimeSpan window, string label)
     {
-        var sample = new DeliverySample("platform: instances to client");
-        var pipeline = session.CreatePipeline(Node, name, "Void");
+        var sample = new DeliverySample(label);
+        var pipeline = session.CreatePipeline(node, name, "Void");
         for (var i = 0; i < instances; i++)
         {
             // Saturated: bursts at the highest loop rate, far more than a stream carries. Paced: ECHO_01, one payload
@@ -173,7 +178,7 @@ public static class TrafficScenario
             await pipeline.DeployAsync();
             await Task.Delay(TimeSpan.FromSeconds(1));
             await sample.MeasureAsync(window);
-            await session.DeletePipelineAsync(Node, name);
+            await session.DeletePipelineAsync(node, name);
             await sample.DrainAsync(TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(30));
         }
 
