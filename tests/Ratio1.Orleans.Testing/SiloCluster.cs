@@ -128,6 +128,23 @@ public sealed class SiloCluster : IAsyncDisposable
     }
 
     /// <summary>
+    /// The silo whose gateway has the most clients connected (Orleans' <c>orleans-gateway-connected-clients</c>, on
+    /// <c>/metrics</c>): with one client connected, the gateway it uses.
+    /// </summary>
+    public async Task<SiloProcess> GatewayWithClientsAsync()
+    {
+        var counts = await Task.WhenAll(_silos.Select(async s => (Silo: s, Clients: ConnectedClients(await s.GetAsync("/metrics")))));
+        var busiest = counts.MaxBy(c => c.Clients);
+        return busiest.Clients > 0
+            ? busiest.Silo
+            : throw new InvalidOperationException("No silo reports a connected client (orleans_gateway_connected_clients on /metrics).");
+    }
+
+    private static double ConnectedClients(string metrics) => metrics.Split('\n')
+        .Where(line => line.StartsWith("orleans_gateway_connected_clients", StringComparison.Ordinal))
+        .Sum(line => double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>
     /// Whether the membership table declares the newest generation of <paramref name="silo"/> dead (Orleans' status 6),
     /// read straight from the database, as the silos read it.
     /// </summary>

@@ -22,25 +22,25 @@ public sealed class ClientFailoverTests
     {
         await using var database = await PostgresServer.StartAsync();
         var connectionString = await database.CreateDatabaseAsync();
-        await using var silos = await ThreeSilos.StartAsync(connectionString);
+        await using var silos = await SiloCluster.StartAsync(connectionString, ["edge-fo-a", "edge-fo-b", "edge-fo-c"], restartOnFailure: false);
         var options = new Ratio1SessionOptions
         {
-            Gateways = [.. silos.All.Select(s => $"127.0.0.1:{s.GatewayPort}")],
+            Gateways = [.. silos.Silos.Select(s => $"127.0.0.1:{s.GatewayPort}")],
             MembershipConnectionString = discoverGateways ? connectionString : null,
-            ClusterId = ThreeSilos.ClusterId,
+            ClusterId = silos.ClusterId,
             ClientName = "failover",
             ConnectTimeout = Patience,
             ResponseTimeout = ResponseTimeout,
         };
         await using var session = await Ratio1Session.ConnectAsync(options);
         // A few calls open the session's gateway connections (Orleans spreads calls over the gateways by grain).
-        foreach (var silo in silos.All)
+        foreach (var silo in silos.Silos)
         {
             await session.WaitForNodeAsync(silo.NodeId, Patience);
         }
 
         var victim = await silos.GatewayWithClientsAsync();
-        var watched = silos.All.First(s => s != victim);
+        var watched = silos.Silos.First(s => s != victim);
         var received = new PayloadLog();
         await using var subscription = await (await DeployTickingAsync(session, watched.NodeId)).OnDataAsync(received.Add);
         await received.AtLeastAsync(3, Patience, "payloads before the kill");
@@ -95,54 +95,6 @@ public sealed class ClientFailoverTests
     }
 
     /// <summary>Three silos, three nodes, one cluster on the given database.</summary>
-    private sealed class ThreeSilos(SiloProcess[] silos) : IAsyncDisposable
-    {
-        public const string ClusterId = "failover";
-
-        public IReadOnlyList<SiloProcess> All => silos;
-
-        public static async Task<ThreeSilos> StartAsync(string connectionString)
-        {
-            string[] cluster = ["--storage", "postgres", "--connection-string", connectionString, "--apply-schema", "--cluster-id", ClusterId];
-            // The first applies the schema alone; the others join it together.
-            var first = await SiloProcess.StartAsync("edge-fo-a", cluster);
-            try
-            {
-                var others = await Task.WhenAll(SiloProcess.StartAsync("edge-fo-b", cluster), SiloProcess.StartAsync("edge-fo-c", cluster));
-                return new ThreeSilos([first, .. others]);
-            }
-            catch
-            {
-                await first.DisposeAsync();
-                throw;
-            }
-        }
-
-        /// <summary>
-        /// The silo whose gateway has the most clients connected (Orleans' <c>orleans-gateway-connected-clients</c>,
-        /// on <c>/metrics</c>): the one the session uses, as only it connects.
-        /// </summary>
-        public async Task<SiloProcess> GatewayWithClientsAsync()
-        {
-            var counts = await Task.WhenAll(silos.Select(async s => (Silo: s, Clients: ConnectedClients(await s.GetAsync("/metrics")))));
-            var busiest = counts.MaxBy(c => c.Clients);
-            Assert.True(busiest.Clients > 0, "No silo reports a connected client (orleans_gateway_connected_clients on /metrics).");
-            return busiest.Silo;
-        }
-
-        private static double ConnectedClients(string metrics) => metrics.Split('\n')
-            .Where(line => line.StartsWith("orleans_gateway_connected_clients", StringComparison.Ordinal))
-            .Sum(line => double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
-
-        public async ValueTask DisposeAsync()
-        {
-            foreach (var silo in silos)
-            {
-                await silo.DisposeAsync();
-            }
-        }
-    }
-
     /// <summary>One call's fate: when it started, how long it took, how it failed (null: it completed).</summary>
     private sealed record CallOutcome(DateTimeOffset Started, TimeSpan Duration, Exception? Error);
 

@@ -1,9 +1,9 @@
-using System.Diagnostics;
 using Npgsql;
 using Ratio1.Orleans.Client;
 using Ratio1.Orleans.Contracts.Nodes;
 using Ratio1.Orleans.Tests.Cli;
 using Ratio1.Orleans.Tests.Infrastructure;
+using Ratio1.Orleans.Tests.Security;
 
 namespace Ratio1.Orleans.Tests.Cluster;
 
@@ -104,34 +104,10 @@ public sealed class ClusterScriptTests(PostgresFixture postgres)
     }
 
     // Runs the script as a user would, on the silo build next to the tests (no build inside the test).
-    private static async Task<CliResult> RunScriptAsync(string state, params string[] args)
-    {
-        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(RepositoryRoot(), "scripts", "cluster.sh"));
-        foreach (var arg in args)
+    private static Task<CliResult> RunScriptAsync(string state, params string[] args) =>
+        Scripts.RunAsync("cluster.sh", new Dictionary<string, string>
         {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["R1_CLUSTER_DIR"] = state;
-        start.Environment["R1_SILO_DLL"] = Path.Combine(AppContext.BaseDirectory, "Ratio1.Orleans.Silo.dll");
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(ScriptTimeout);
-        return new CliResult(process.ExitCode, await stdout, await stderr);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "Ratio1.Orleans.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No Ratio1.Orleans.sln above {AppContext.BaseDirectory}.");
-    }
+            ["R1_CLUSTER_DIR"] = state,
+            ["R1_SILO_DLL"] = Path.Combine(AppContext.BaseDirectory, "Ratio1.Orleans.Silo.dll"),
+        }, ScriptTimeout, args);
 }
