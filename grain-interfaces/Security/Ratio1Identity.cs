@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Secp256k1Net;
@@ -10,7 +11,7 @@ namespace Ratio1.Orleans.Contracts.Security;
 /// Ratio1 way (<c>EE_SIGN</c>, <c>EE_HASH</c>, <c>EE_SENDER</c>, <c>SIGN_CANON_V</c>). Holds the private key: dispose
 /// it to zero the key in memory.
 /// </summary>
-public sealed class Ratio1Identity : IDisposable
+public sealed partial class Ratio1Identity : IDisposable
 {
     /// <summary>Environment variable naming an identity file (PKCS#8 or SEC1 PEM).</summary>
     public const string FileVariable = "R1_IDENTITY_FILE";
@@ -201,7 +202,18 @@ public sealed class Ratio1Identity : IDisposable
                 stream.Flush(flushToDisk: true);
             }
 
-            File.Move(temporary, full, overwrite);
+            if (overwrite || OperatingSystem.IsWindows())
+            {
+                // Windows refuses an existing destination atomically when overwrite is false.
+                File.Move(temporary, full, overwrite);
+            }
+            else
+            {
+                // .NET's File.Move checks for the destination and then renames, so two processes creating the same
+                // identity at once could both succeed, the second replacing the first's key after it was handed out.
+                // link() refuses an existing name atomically: exactly one creator wins.
+                PlaceExclusively(temporary, full);
+            }
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
@@ -210,6 +222,27 @@ public sealed class Ratio1Identity : IDisposable
             throw new Ratio1IdentityException(full, $"cannot write identity file '{full}': {reason}", exception);
         }
     }
+
+    private static void PlaceExclusively(string temporary, string full)
+    {
+        try
+        {
+            if (Link(temporary, full) != 0)
+            {
+                var error = Marshal.GetLastPInvokeError();
+                throw new IOException(error == ExistsError ? $"'{full}' already exists" : $"cannot link '{temporary}' to '{full}' (errno {error})");
+            }
+        }
+        finally
+        {
+            TryDelete(temporary);
+        }
+    }
+
+    private const int ExistsError = 17; // EEXIST
+
+    [LibraryImport("libc", EntryPoint = "link", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int Link(string existing, string created);
 
     /// <summary><c>EE_SIGN</c> of a digest: base64url (padded) DER ECDSA-secp256k1 over SHA-256 of the 32 digest bytes.</summary>
     public string SignDigest(ReadOnlySpan<byte> digest32)
