@@ -264,37 +264,29 @@ wait_serving() {
 
 # ---- stopping, shared by down, stop and a failed up ----
 
-stop_supervisors() {
-    local pids=() node pid
+# SIGTERM to the recorded process of each node ($1: pid file name, $2: how its command line names the node, with
+# NODE for the node's number), then SIGKILL to those still there after $3 seconds.
+stop_recorded() {
+    local file=$1 marker=$2 grace=$3 pids=() node pid
+    shift 3
     for node in "$@"; do
-        pid=$(read_pid "$(node_dir "$node")/supervisor.pid")
-        if is_ours "$pid" "_supervise $node "; then
+        pid=$(read_pid "$(node_dir "$node")/$file")
+        if is_ours "$pid" "${marker//NODE/$node}"; then
             kill -TERM "$pid" 2>/dev/null || true
             pids+=("$pid")
         fi
     done
-    if ((${#pids[@]})) && ! wait_gone 10 "${pids[@]}"; then
+    if ((${#pids[@]})) && ! wait_gone "$grace" "${pids[@]}"; then
+        [ "$file" = silo.pid ] && note "some silos did not stop within $grace s; killing them"
         for pid in "${pids[@]}"; do kill -KILL "$pid" 2>/dev/null || true; done
         wait_gone 5 "${pids[@]}" || true
     fi
 }
 
-stop_silos() {
-    local pids=() node pid
-    for node in "$@"; do
-        pid=$(read_pid "$(node_dir "$node")/silo.pid")
-        if is_ours "$pid" "--node-id node-$node "; then
-            kill -TERM "$pid" 2>/dev/null || true
-            pids+=("$pid")
-        fi
-    done
-    # A silo leaves the cluster gracefully on SIGTERM (a few seconds); one that does not is killed.
-    if ((${#pids[@]})) && ! wait_gone 30 "${pids[@]}"; then
-        note "some silos did not stop within 30 s; killing them"
-        for pid in "${pids[@]}"; do kill -KILL "$pid" 2>/dev/null || true; done
-        wait_gone 5 "${pids[@]}" || true
-    fi
-}
+stop_supervisors() { stop_recorded supervisor.pid "_supervise NODE " 10 "$@"; }
+
+# A silo leaves the cluster gracefully on SIGTERM (a few seconds); one that does not is killed.
+stop_silos() { stop_recorded silo.pid "--node-id node-NODE " 30 "$@"; }
 
 postmaster_pid() {
     head -n 1 "$PG_DIR/data/postmaster.pid" 2>/dev/null || true
