@@ -34,6 +34,7 @@ public sealed partial class NodeGrain(
     private INodeRuntime? _runtime;
 
     private LivePipelines _livePipelines = null!;
+    private RegisteredMember? _registeredMember;
 
     // The newest commit of each pipeline that could not be pushed since this activation had no runtime reference.
     private readonly Dictionary<string, PipelineCommit> _undelivered = new(StringComparer.Ordinal);
@@ -454,18 +455,21 @@ public sealed partial class NodeGrain(
             return false;
         }
 
+        // Read on every command and inference: the member is looked up again only when membership or the
+        // registration changed.
         var snapshot = membership.CurrentSnapshot;
-        foreach (var member in snapshot.Members.Values)
+        if (_registeredMember is not { } known || known.Version != snapshot.Version || known.Registered != registered)
         {
-            if (member.SiloAddress.ToString() == registered)
-            {
-                return member.Status == SiloStatus.Dead;
-            }
+            var member = snapshot.Members.Values.FirstOrDefault(m => m.SiloAddress.ToString() == registered);
+            _registeredMember = known = new RegisteredMember(snapshot.Version, registered, member?.Status, snapshot.Members.Count);
         }
 
         // Not a member any more: removed after it died, unless this silo's view is still empty (it is starting).
-        return snapshot.Members.Count > 0 && _lastSeen is null;
+        return known.Status is { } status ? status == SiloStatus.Dead : known.Members > 0 && _lastSeen is null;
     }
+
+    // The registered silo's status in one membership version (null: not a member).
+    private sealed record RegisteredMember(MembershipVersion Version, string Registered, SiloStatus? Status, int Members);
 
     private async Task DeliverAsync(string what, Func<INodeRuntime, Task> deliver)
     {
