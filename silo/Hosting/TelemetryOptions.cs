@@ -21,9 +21,11 @@ public sealed class TelemetryOptions
 
     public IEnumerable<string> Problems()
     {
-        if (OtlpEndpoint is { Length: > 0 } endpoint && !Uri.TryCreate(endpoint, UriKind.Absolute, out _))
+        // Checked for http(s): on Linux a bare path is an absolute file URI.
+        if (OtlpEndpoint is { Length: > 0 } endpoint
+            && !(Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)))
         {
-            yield return $"Telemetry:OtlpEndpoint = \"{endpoint}\": must be an absolute URI such as http://127.0.0.1:4317";
+            yield return $"Telemetry:OtlpEndpoint = \"{endpoint}\": must be an absolute http or https URI such as http://127.0.0.1:4317";
         }
     }
 }

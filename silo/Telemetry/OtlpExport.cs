@@ -33,9 +33,11 @@ internal sealed record OtlpExport(bool Traces, bool Metrics)
     {
         foreach (var key in new[] { EndpointKey, TracesEndpointKey, MetricsEndpointKey })
         {
-            if (configuration[key] is { Length: > 0 } endpoint && !Uri.TryCreate(endpoint, UriKind.Absolute, out _))
+            // Checked for http(s): on Linux a bare path ("/v1/traces") is an absolute file URI.
+            if (configuration[key] is { Length: > 0 } endpoint
+                && !(Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)))
             {
-                yield return $"{key} = \"{endpoint}\": must be an absolute URI such as http://127.0.0.1:4317";
+                yield return $"{key} = \"{endpoint}\": must be an absolute http or https URI such as http://127.0.0.1:4317";
             }
         }
 
