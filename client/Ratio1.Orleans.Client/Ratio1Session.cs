@@ -152,6 +152,8 @@ public sealed class Ratio1Session : IAsyncDisposable
             client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = options.GatewayListRefreshPeriod);
             // Connection faults become ConnectionLostException, and calls in flight fail when the connection (or the gateway they may have used) goes.
             client.AddClusterConnectionStatusObserver(connection);
+            // Calls carry the caller's trace context to the silo (docs/tracing.md).
+            client.AddActivityPropagation();
             client.AddOutgoingGrainCallFilter(new ConnectionFaultFilter(connection, options.GatewayLossGrace));
             if (identity is not null)
             {
