@@ -12,8 +12,18 @@ internal static class StandardOutput
 {
     public static TextWriter Open()
     {
-        // Windows reports a closed pipe by its own errors through the console stream; elsewhere file descriptor 1 is written directly.
-        var stream = OperatingSystem.IsWindows() ? Console.OpenStandardOutput() : new FileStream(new SafeFileHandle(1, ownsHandle: false), FileAccess.Write, bufferSize: 0);
+        Stream stream;
+        try
+        {
+            // Windows reports a closed pipe by its own errors through the console stream; elsewhere file descriptor 1 is written directly.
+            stream = OperatingSystem.IsWindows() ? Console.OpenStandardOutput() : new FileStream(new SafeFileHandle(1, ownsHandle: false), FileAccess.Write, bufferSize: 0);
+        }
+        catch (Exception e) when (e is IOException or ArgumentException or UnauthorizedAccessException)
+        {
+            // No usable descriptor 1 (started with stdout closed): the console's writer, which discards what it cannot write.
+            return Console.Out;
+        }
+
         return new StreamWriter(new ClosedAware(stream), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 4096) { AutoFlush = true };
     }
 

@@ -88,7 +88,7 @@ public sealed class CommandEndingTests(SiloFixture fixture) : IAsyncLifetime
 
     private static async Task FirstLineAsync(Process watch)
     {
-        var line = await watch.StandardOutput.ReadLineAsync().AsTask().WaitAsync(StartPatience);
+        var line = await watch.StandardOutput.ReadLineAsync().WaitAsync(StartPatience);
         Assert.True(line is not null, $"the watch printed nothing: exit {(watch.HasExited ? watch.ExitCode : -1)}: {(watch.HasExited ? await watch.StandardError.ReadToEndAsync() : string.Empty)}");
     }
 
