@@ -68,13 +68,17 @@ public sealed class CommandEndingTests(SiloFixture fixture) : IAsyncLifetime
 
     private Process Start(params string[] args)
     {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
+        // Through env, which resets SIGINT and SIGTERM to their defaults: a test run started in the background of a
+        // script would otherwise hand r1ctl an ignored SIGINT, which no program can then catch.
+        var start = new ProcessStartInfo("env")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
+        start.ArgumentList.Add("--default-signal=INT,TERM");
+        start.ArgumentList.Add(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet");
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "r1ctl-app", "r1ctl.dll"));
         foreach (var arg in (string[])[.. args, "--gateway", $"127.0.0.1:{fixture.Silo.GatewayPort}", "--as", "cli-test"])
         {
