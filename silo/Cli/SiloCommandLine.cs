@@ -160,7 +160,7 @@ public sealed class SiloCommandLine
             var name = token.Split('=', 2)[0];
             if (!IsKey(name))
             {
-                errors.Add(token.StartsWith('-') ? $"unknown option '{name}'" : $"unexpected argument '{token}'");
+                errors.Add(token.StartsWith('-') ? $"unknown option '{name}'" : FlagGiven(parseResult, token) is { } flag ? $"{flag} takes true or false, not '{token}'" : $"unexpected argument '{token}'");
                 // Its value, if it has one, needs no error of its own.
                 if (token.StartsWith('-') && !token.Contains('=', StringComparison.Ordinal) && i + 1 < tokens.Count && !tokens[i + 1].StartsWith('-'))
                 {
@@ -185,6 +185,21 @@ public sealed class SiloCommandLine
         }
 
         return keys;
+    }
+
+    // The flag just before a stray token: a flag takes only true or false, so "--apply-schema yes" leaves "yes" over.
+    private static string? FlagGiven(ParseResult parseResult, string token)
+    {
+        var tokens = parseResult.Tokens;
+        for (var i = 1; i < tokens.Count; i++)
+        {
+            if (tokens[i].Value == token && SiloSwitches.Silo.Any(s => s.Kind == SwitchKind.Flag && s.Name == tokens[i - 1].Value))
+            {
+                return tokens[i - 1].Value;
+            }
+        }
+
+        return null;
     }
 
     private static bool IsKey(string name) =>

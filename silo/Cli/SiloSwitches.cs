@@ -12,7 +12,7 @@ public static class SiloSwitches
     public static IReadOnlyList<SiloSwitch> Storage { get; } =
     [
         new("--storage", "Storage:Provider", "sqlite", "Where state and membership live: sqlite (one silo per data folder) or postgres (cluster mode).", HelpName: "sqlite|postgres"),
-        new("--data-dir", "Storage:DataDirectory", "data (next to the working directory)", "Folder of the node's own files: the SQLite database, and the models and media folders.", HelpName: "dir"),
+        new("--data-dir", "Storage:DataDirectory", "./data (relative to the working directory)", "Folder of the node's own files: the SQLite database, and the models and media folders.", HelpName: "dir"),
         new("--connection-string", "Storage:ConnectionString", "none (postgres needs one)", "PostgreSQL connection string; every local user can read a command line, so prefer --connection-string-file.", HelpName: "connection-string"),
         new("--connection-string-file", "Storage:ConnectionStringFile", "none", "File holding the PostgreSQL connection string, one line (keep it 0600).", HelpName: "file"),
     ];
