@@ -139,21 +139,31 @@ public sealed class SiloCommandLine
         return new Command("models", "Models to try the serving engine with.") { sample };
     }
 
+    // One configuration argument per setting (--Key=value), in the order they were typed, so that a later one wins
+    // whichever form each has: "--model-dirs /a --Node:ModelDirectories=" leaves the setting empty, as it always has.
     private static CommandLineSettings SettingsOf(ParseResult parseResult, List<(SiloSwitch Switch, Option Option)> options, List<string> errors)
     {
-        var switches = options
-            .Select(o => (o.Switch.Key, Value: SiloSwitch.ValueOf(parseResult, o.Option)))
-            .Where(s => s.Value is not null)
-            .Select(s => KeyValuePair.Create(s.Key, s.Value))
-            .ToList();
-        return new CommandLineSettings(switches, KeyArguments(parseResult, errors));
+        var tokens = parseResult.Tokens;
+        var arguments = KeyArguments(parseResult, errors);
+        foreach (var (@switch, option) in options)
+        {
+            if (SiloSwitch.ValueOf(parseResult, option) is { } value)
+            {
+                var position = LastIndex(tokens, t => t.Type == TokenType.Option && t.Value == @switch.Name);
+                arguments.Add((position, $"--{@switch.Key}={value}"));
+            }
+        }
+
+        return new CommandLineSettings([.. arguments.OrderBy(a => a.Position).Select(a => a.Argument)]);
     }
 
-    // Tokens no option took: each must be a configuration key (--Section:Key=value, or --Section:Key followed by its value).
-    private static List<string> KeyArguments(ParseResult parseResult, List<string> errors)
+    // Tokens no option took: each must be a configuration key (--Section:Key=value, or --Section:Key followed by its
+    // value), returned as key=value with its position among all tokens.
+    private static List<(int Position, string Argument)> KeyArguments(ParseResult parseResult, List<string> errors)
     {
-        var keys = new List<string>();
+        var keys = new List<(int Position, string Argument)>();
         var tokens = parseResult.UnmatchedTokens;
+        var cursor = 0;
         for (var i = 0; i < tokens.Count; i++)
         {
             var token = tokens[i];
@@ -170,21 +180,48 @@ public sealed class SiloCommandLine
                 continue;
             }
 
-            keys.Add(token);
-            if (!token.Contains('=', StringComparison.Ordinal))
+            cursor = IndexFrom(parseResult.Tokens, cursor, token);
+            if (token.Contains('=', StringComparison.Ordinal))
             {
-                if (i + 1 < tokens.Count && !IsKey(tokens[i + 1].Split('=', 2)[0]))
-                {
-                    keys.Add(tokens[++i]);
-                }
-                else
-                {
-                    errors.Add($"'{name}' needs a value ({name}=value)");
-                }
+                keys.Add((cursor, token));
+            }
+            else if (i + 1 < tokens.Count && !IsKey(tokens[i + 1].Split('=', 2)[0]))
+            {
+                keys.Add((cursor, $"{name}={tokens[++i]}"));
+            }
+            else
+            {
+                errors.Add($"'{name}' needs a value ({name}=value)");
             }
         }
 
         return keys;
+    }
+
+    private static int IndexFrom(IReadOnlyList<Token> tokens, int start, string value)
+    {
+        for (var i = start; i < tokens.Count; i++)
+        {
+            if (tokens[i].Value == value)
+            {
+                return i;
+            }
+        }
+
+        return start;
+    }
+
+    private static int LastIndex(IReadOnlyList<Token> tokens, Func<Token, bool> match)
+    {
+        for (var i = tokens.Count - 1; i >= 0; i--)
+        {
+            if (match(tokens[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     // The flag just before a stray token: a flag takes only true or false, so "--apply-schema yes" leaves "yes" over.

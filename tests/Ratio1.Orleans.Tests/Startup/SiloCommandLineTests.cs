@@ -113,6 +113,16 @@ public sealed class SiloCommandLineTests : IDisposable
         Assert.Equal(("edge-b", "north", "5", "true"), (configuration["Node:Id"], configuration["Node:Alias"], configuration["Node:SecondsHeartbeat"], configuration["Storage:ApplySchemaOnStart"]));
     }
 
+    [Theory]
+    [InlineData(new[] { "--model-dirs", "/srv/a", "--Node:ModelDirectories=" }, "")]
+    [InlineData(new[] { "--Node:ModelDirectories=/srv/a", "--model-dirs", "/srv/b" }, "/srv/b")]
+    public void Of_a_switch_and_its_key_typed_as_such_the_later_one_wins(string[] args, string expected)
+    {
+        var configuration = SiloCommandLine.SettingsOf(args).AddTo(new Microsoft.Extensions.Configuration.ConfigurationBuilder()).Build();
+
+        Assert.Equal(expected, configuration["Node:ModelDirectories"]);
+    }
+
     private string[] SiloArgs() =>
     [
         "--node-id", "edge-cli", "--data-dir", _data.FullName,
