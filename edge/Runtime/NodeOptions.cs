@@ -62,48 +62,6 @@ public sealed partial class NodeOptions
     /// <summary>Longest alias (Ratio1's <c>EE_ALIAS_MAX_SIZE</c>).</summary>
     public const int MaxAliasLength = 20;
 
-    /// <summary>What is wrong with these settings, each naming its switch and value.</summary>
-    public IEnumerable<string> Problems()
-    {
-        if (Contracts.Pipelines.Identifiers.CheckNodeId(ResolveId()) is { } idProblem)
-        {
-            yield return $"--node-id (Node:Id) '{ResolveId()}' {idProblem}";
-        }
-
-        if (Alias is { Length: > MaxAliasLength })
-        {
-            yield return $"--alias (Node:Alias) '{Alias}' is {Alias.Length} characters long; at most {MaxAliasLength} are allowed";
-        }
-
-        if (SecondsHeartbeat is < 1 or > 3600)
-        {
-            yield return $"Node:SecondsHeartbeat {SecondsHeartbeat} must be between 1 and 3600";
-        }
-
-        if (InstanceStatusSeconds is < 1 or > 86400)
-        {
-            yield return $"Node:InstanceStatusSeconds {InstanceStatusSeconds} must be between 1 and 86400";
-        }
-
-        if (ReconcileSeconds is < 1 or > 86400)
-        {
-            yield return $"Node:ReconcileSeconds {ReconcileSeconds} must be between 1 and 86400";
-        }
-
-        if (PluginFolder is { Length: > 0 } folder && !Directory.Exists(folder))
-        {
-            yield return $"--plugin-folder (Node:PluginFolder) '{folder}' does not exist";
-        }
-
-        foreach (var host in CaptureHosts)
-        {
-            if (Contracts.Reach.HostAllowList.CheckEntry(host) is { } problem)
-            {
-                yield return $"--capture-hosts (Node:CaptureHosts) {problem}";
-            }
-        }
-    }
-
     /// <summary>The node id to use: the configured one, or the machine name made valid.</summary>
     public string ResolveId()
     {

@@ -12,27 +12,13 @@ namespace Ratio1.Orleans.Silo.Database;
 /// </summary>
 public static class DatabaseCommand
 {
-    public static async Task<int> RunAsync(string[] args, TextWriter output, CancellationToken cancellationToken)
+    /// <summary>Runs <c>db init</c> (<paramref name="init"/>) or <c>db status</c> on the database <paramref name="configuration"/> names.</summary>
+    public static async Task<int> RunAsync(bool init, IConfiguration configuration, TextWriter output, CancellationToken cancellationToken)
     {
-        var verb = args.FirstOrDefault();
-        if (verb is not ("init" or "status"))
-        {
-            await output.WriteLineAsync("usage: Ratio1.Orleans.Silo db init|status [--storage sqlite|postgres] [--connection-string CS] [--data-dir DIR]");
-            return SiloExitCodes.Usage;
-        }
-
-        var rest = args[1..];
-        CommandLine.CheckKnown(rest);
-        var configuration = new ConfigurationBuilder()
-            .SetBasePath(AppContext.BaseDirectory)
-            .AddJsonFile("appsettings.json", optional: true)
-            .AddEnvironmentVariables("R1_")
-            .AddCommandLine(CommandLine.Normalize(rest), CommandLine.SwitchMappings())
-            .Build();
         var storage = StorageSection.Read(configuration);
         var migrator = new SchemaMigrator(storage, NullLogger<SchemaMigrator>.Instance);
 
-        if (verb == "init")
+        if (init)
         {
             var status = await migrator.ApplyAsync(cancellationToken);
             foreach (var migration in status.AppliedNow)

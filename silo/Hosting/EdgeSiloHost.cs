@@ -5,6 +5,7 @@ using Ratio1.Orleans.Grains.Security;
 using Ratio1.Orleans.Edge.Hosting;
 using Ratio1.Orleans.Edge.Runtime;
 using Ratio1.Orleans.Serving.Engine;
+using Ratio1.Orleans.Silo.Cli;
 using Ratio1.Orleans.Silo.Telemetry;
 using Ratio1.Orleans.Storage.Faults;
 using Ratio1.Orleans.Storage.Health;
@@ -20,49 +21,24 @@ public static class EdgeSiloHost
 {
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        CommandLine.CheckKnown(args);
+        // Parsed first: an unknown option or a value of the wrong kind is named before anything else is read.
+        var commandLine = SiloCommandLine.SettingsOf(args);
         WebSettings.RejectTokenOnCommandLine(args);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             Args = [],
             ContentRootPath = AppContext.BaseDirectory,
         });
-        builder.Configuration
-            .AddEnvironmentVariables("R1_")
-            .AddCommandLine(CommandLine.Normalize(args), CommandLine.SwitchMappings());
+        commandLine.AddTo(builder.Configuration.AddEnvironmentVariables(SiloSwitch.EnvironmentPrefix));
         configure?.Invoke(builder);
 
-        var node = builder.Configuration.GetSection(NodeOptions.SectionName).Get<NodeOptions>() ?? new NodeOptions();
-        var network = builder.Configuration.GetSection(NetworkOptions.SectionName).Get<NetworkOptions>() ?? new NetworkOptions();
         var storage = StorageSection.Read(builder.Configuration);
         var traffic = TrafficSection.Read(builder.Configuration);
-        var telemetry = builder.Configuration.GetSection(TelemetryOptions.SectionName).Get<TelemetryOptions>() ?? new TelemetryOptions();
-        var tls = builder.Configuration.GetSection(TlsSettings.SectionName).Get<TlsSettings>() ?? new TlsSettings();
-        var membership = builder.Configuration.GetSection(MembershipSettings.SectionName).Get<MembershipSettings>() ?? new MembershipSettings();
-        var problems = node.Problems().Concat(network.Problems()).Concat(membership.Problems()).Concat(traffic.Problems(storage.Provider)).Concat(telemetry.Problems()).Concat(tls.Problems()).ToList();
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException("Invalid settings:" + string.Concat(problems.Select(p => Environment.NewLine + "  " + p)));
-        }
-
-        var security = builder.Configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>() ?? new SecurityOptions();
-        ConfiguredAdmins admins;
-        try
-        {
-            // Read and checked now: a bad admin address must stop the silo at start, naming the setting.
-            admins = new ConfiguredAdmins(Microsoft.Extensions.Options.Options.Create(security));
-        }
-        catch (InvalidOperationException e)
-        {
-            throw new ArgumentException("Invalid settings:" + Environment.NewLine + "  " + e.Message);
-        }
-
-        if (security.ReplayWindowSeconds is < 5 or > 3600)
-        {
-            throw new ArgumentException($"Invalid settings:{Environment.NewLine}  {SecurityOptions.Section}:ReplayWindowSeconds must be between 5 and 3600, not {security.ReplayWindowSeconds}.");
-        }
-
-        builder.Services.Configure<SecurityOptions>(builder.Configuration.GetSection(SecurityOptions.Section));
+        // Validated here, by the validators the host also runs at start (ValidateOnStart), since Program claims the
+        // node's lease and migrates the schema before the host starts (see SiloSettings.Check).
+        var (node, network, membership, telemetry, tls, security) = SiloSettings.Check(builder.Configuration, traffic, storage.Provider);
+        builder.Services.AddSiloSettings(builder.Configuration);
+        var admins = new ConfiguredAdmins(Microsoft.Extensions.Options.Options.Create(security));
         builder.Services.AddSingleton(admins);
 
         var webToken = (builder.Configuration.GetSection(WebSettings.SectionName).Get<WebSettings>() ?? new WebSettings()).ResolveToken();
@@ -76,10 +52,8 @@ public static class EdgeSiloHost
         var limits = LimitsSection.Read(builder.Configuration, traffic.MaxMessageBytes);
         reach.ApplyTo(builder.Services, limits.MaxModelBytes);
         builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(limits.Pipelines));
-        builder.Services.Configure<NodeOptions>(builder.Configuration.GetSection(NodeOptions.SectionName));
         builder.Services.PostConfigure<NodeOptions>(o => o.Id = nodeId);
         builder.Services.Configure<ServingOptions>(builder.Configuration.GetSection(ServingOptions.SectionName));
-        builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(network));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         builder.WebHost.UseUrls(network.HttpUrls);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Orleans.Configuration;
 
 namespace Ratio1.Orleans.Silo.Hosting;
@@ -43,34 +42,6 @@ public sealed class MembershipSettings
     /// hung silo (<c>SIGSTOP</c>, a deadlock) take about 18 s rather than 5 s to be declared dead.
     /// </summary>
     public bool ConnectionLivenessCheck { get; set; } = true;
-
-    /// <summary>What is wrong with these settings, each naming its key and value.</summary>
-    public IEnumerable<string> Problems()
-    {
-        foreach (var (name, value, min, max) in new[]
-                 {
-                     (nameof(ProbeTimeoutSeconds), ProbeTimeoutSeconds, 0.5, 60.0),
-                     (nameof(DeathVoteExpirationSeconds), DeathVoteExpirationSeconds, 5.0, 3600.0),
-                     (nameof(TableRefreshSeconds), TableRefreshSeconds, 0.5, 600.0),
-                     (nameof(IAmAliveSeconds), IAmAliveSeconds, 1.0, 3600.0),
-                 })
-        {
-            if (double.IsNaN(value) || value < min || value > max)
-            {
-                yield return string.Create(CultureInfo.InvariantCulture, $"{SectionName}:{name} {value} must be between {min} and {max} seconds");
-            }
-        }
-
-        if (MissedProbesLimit is < 1 or > 10)
-        {
-            yield return $"{SectionName}:{nameof(MissedProbesLimit)} {MissedProbesLimit} must be between 1 and 10";
-        }
-
-        if (VotesForDeath is < 1 or > 10)
-        {
-            yield return $"{SectionName}:{nameof(VotesForDeath)} {VotesForDeath} must be between 1 and 10";
-        }
-    }
 
     /// <summary>Sets Orleans' membership options from these settings.</summary>
     public void ApplyTo(ClusterMembershipOptions options)

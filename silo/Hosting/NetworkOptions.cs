@@ -29,45 +29,6 @@ public sealed class NetworkOptions
     /// <summary>URL(s) of the silo's HTTP endpoint (health).</summary>
     public string HttpUrls { get; set; } = "http://127.0.0.1:8080";
 
-    /// <summary>What is wrong with these settings, each naming its switch and value.</summary>
-    public IEnumerable<string> Problems()
-    {
-        if (SiloPort is < 1 or > 65535)
-        {
-            yield return $"--silo-port (Cluster:SiloPort) {SiloPort} is not a port (1-65535)";
-        }
-
-        if (GatewayPort is < 1 or > 65535)
-        {
-            yield return $"--gateway-port (Cluster:GatewayPort) {GatewayPort} is not a port (1-65535)";
-        }
-
-        if (SiloPort == GatewayPort)
-        {
-            yield return $"--silo-port and --gateway-port are both {SiloPort}; they must differ";
-        }
-
-        if (AdvertisedAddress is { Length: > 0 } address && !System.Net.IPAddress.TryParse(address, out _))
-        {
-            yield return $"--advertised-address (Cluster:AdvertisedAddress) '{address}' is not an IP address";
-        }
-
-        if (AdvertisedAddress is { Length: > 0 } any && System.Net.IPAddress.TryParse(any, out var parsed) && (parsed.Equals(System.Net.IPAddress.Any) || parsed.Equals(System.Net.IPAddress.IPv6Any)))
-        {
-            yield return $"--advertised-address (Cluster:AdvertisedAddress) '{any}' is not an address others can reach; to listen on every interface use --listen-address {any}";
-        }
-
-        if (ListenAddress is { Length: > 0 } listen && !System.Net.IPAddress.TryParse(listen, out _))
-        {
-            yield return $"--listen-address (Cluster:ListenAddress) '{listen}' is not an IP address";
-        }
-
-        if (string.IsNullOrWhiteSpace(ClusterId) || string.IsNullOrWhiteSpace(ServiceId))
-        {
-            yield return "--cluster-id and --service-id must not be empty";
-        }
-    }
-
     /// <summary>The address others reach this silo at: <see cref="AdvertisedAddress"/>, else loopback.</summary>
     public System.Net.IPAddress AdvertisedIPAddress() =>
         AdvertisedAddress is { Length: > 0 } advertised ? System.Net.IPAddress.Parse(advertised) : System.Net.IPAddress.Loopback;

@@ -12,7 +12,7 @@ public static class SiloExitCodes
     /// <summary>Invalid settings, or a database schema this build cannot run on (the message says which command fixes it).</summary>
     public const int InvalidSettings = 1;
 
-    /// <summary>Bad arguments to a command (<c>db</c>, <c>models</c>).</summary>
+    /// <summary>Bad arguments to the silo or a command (<c>db</c>, <c>models</c>): an unknown option, a value not of its option's kind, a missing one.</summary>
     public const int Usage = 2;
 
     /// <summary><c>db status</c>: the schema is not the one this build expects (run <c>db init</c>, or upgrade the silo).</summary>

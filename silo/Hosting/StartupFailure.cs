@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Ratio1.Orleans.Storage.Faults;
 using Ratio1.Orleans.Storage.Hosting;
 using Ratio1.Orleans.Storage.Schema;
@@ -23,6 +24,9 @@ internal sealed record StartupFailure(int ExitCode, string Message)
                     return new(SiloExitCodes.InvalidSettings, schema.Message);
                 case InsecureBindingException insecure:
                     return new(SiloExitCodes.InsecureBinding, insecure.Message);
+                case OptionsValidationException invalid:
+                    // A validator failing at host start (ValidateOnStart); SiloSettings.Check normally finds it first.
+                    return new(SiloExitCodes.InvalidSettings, "Invalid settings:" + string.Concat(invalid.Failures.Select(f => Environment.NewLine + "  " + f)));
             }
         }
 

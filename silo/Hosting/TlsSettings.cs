@@ -48,41 +48,4 @@ public sealed class TlsSettings
     /// <summary>Whether TLS is configured (a certificate is set).</summary>
     public bool IsConfigured => CertificateFile is { Length: > 0 } || Thumbprint is { Length: > 0 };
 
-    /// <summary>What is wrong with these settings, each naming its switch and value.</summary>
-    public IEnumerable<string> Problems()
-    {
-        if (CertificateFile is { Length: > 0 } && Thumbprint is { Length: > 0 })
-        {
-            yield return "--tls-certificate (Tls:CertificateFile) and Tls:Thumbprint are both set; choose one";
-        }
-
-        if (!IsConfigured)
-        {
-            foreach (var (name, set) in new[]
-            {
-                ("--tls-key (Tls:KeyFile)", KeyFile is { Length: > 0 }),
-                ("--tls-ca (Tls:CaFile)", CaFile is { Length: > 0 }),
-                ("--tls-mutual (Tls:RequireClientCertificate)", RequireClientCertificate),
-                ("Tls:PasswordFile", PasswordFile is { Length: > 0 }),
-            }.Where(s => s.Item2))
-            {
-                yield return $"{name} is set but TLS has no certificate: set --tls-certificate (Tls:CertificateFile) or Tls:StoreName with Tls:Thumbprint";
-            }
-        }
-
-        if (Thumbprint is { Length: > 0 } && StoreName is not { Length: > 0 })
-        {
-            yield return "Tls:Thumbprint needs Tls:StoreName (e.g. My)";
-        }
-
-        if (StoreLocation is not ("CurrentUser" or "LocalMachine"))
-        {
-            yield return $"Tls:StoreLocation '{StoreLocation}' must be CurrentUser or LocalMachine";
-        }
-
-        if (SkipNameCheck && ServerName is { Length: > 0 })
-        {
-            yield return "Tls:SkipNameCheck and Tls:ServerName are both set; choose one";
-        }
-    }
 }

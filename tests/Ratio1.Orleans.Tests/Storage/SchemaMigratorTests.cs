@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
-using Ratio1.Orleans.Silo.Database;
+using Ratio1.Orleans.Silo.Cli;
 using Ratio1.Orleans.Storage.Hosting;
 using Ratio1.Orleans.Storage.Schema;
 using Ratio1.Orleans.Testing;
@@ -87,8 +87,8 @@ public sealed class SchemaMigratorTests(PostgresFixture postgres)
         var init = new StringWriter();
         var status = new StringWriter();
 
-        var initCode = await DatabaseCommand.RunAsync(["init", "--storage", "postgres", "--connection-string", connectionString], init, CancellationToken.None);
-        var statusCode = await DatabaseCommand.RunAsync(["status", "--storage", "postgres", "--connection-string", connectionString], status, CancellationToken.None);
+        var initCode = await SiloCommandLine.RunAsync(["db", "init", "--storage", "postgres", "--connection-string", connectionString], init, TextWriter.Null, NoSilo, CancellationToken.None);
+        var statusCode = await SiloCommandLine.RunAsync(["db", "status", "--storage", "postgres", "--connection-string", connectionString], status, TextWriter.Null, NoSilo, CancellationToken.None);
 
         Assert.Equal((0, 0), (initCode, statusCode));
         Assert.Contains($"schema is at version {SqlResources.LatestVersion(StorageProvider.Postgres)}", init.ToString());
@@ -114,4 +114,6 @@ public sealed class SchemaMigratorTests(PostgresFixture postgres)
     private static StorageOptions SqliteOptions() => new() { DataDirectory = Directory.CreateTempSubdirectory("r1-schema-").FullName };
 
     private static string Flatten(Exception error) => error.InnerException is null ? error.Message : error.Message + " | " + Flatten(error.InnerException);
+
+    private static Task<int> NoSilo(string[] args, CancellationToken cancellationToken) => throw new InvalidOperationException("db commands do not run the silo");
 }
