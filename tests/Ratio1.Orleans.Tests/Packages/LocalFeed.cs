@@ -29,9 +29,11 @@ public sealed class LocalFeed : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        // Packs what the test build already built (--no-build): each project's own output, as a release would.
+        // Packs what the test build already built (--no-build): each project's own output, as a release would. A tool's
+        // pack publishes it first: into this temp folder, not the project's bin folder.
         var packs = Projects.Select(project => DotnetProgram.RunCommandAsync(RepositoryFolder.Root, TimeSpan.FromMinutes(3),
-            "pack", project, "-c", Configuration, "--no-build", "-o", Folder, $"-p:PackageVersion={Version}", "-nodeReuse:false"));
+            "pack", project, "-c", Configuration, "--no-build", "-o", Folder, $"-p:PackageVersion={Version}",
+            $"-p:PublishDir={Path.Combine(Root, "publish", Path.GetFileNameWithoutExtension(project))}/", "-nodeReuse:false"));
         foreach (var pack in await Task.WhenAll(packs))
         {
             Assert.True(pack.ExitCode == 0, pack.ToString());
