@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Ratio1.Orleans.Tests.Cli;
+using Ratio1.Orleans.Tests.Infrastructure;
 
 namespace Ratio1.Orleans.Tests.Security;
 
@@ -13,7 +14,7 @@ public static class Scripts
     public static async Task<CliResult> RunAsync(string script, IReadOnlyDictionary<string, string> environment, TimeSpan timeout, params string[] args)
     {
         var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(RepositoryRoot(), "scripts", script));
+        start.ArgumentList.Add(Path.Combine(RepositoryFolder.Root, "scripts", script));
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
@@ -29,18 +30,5 @@ public static class Scripts
         var stderr = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync().WaitAsync(timeout);
         return new CliResult(process.ExitCode, await stdout, await stderr);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "Ratio1.Orleans.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No Ratio1.Orleans.sln above {AppContext.BaseDirectory}.");
     }
 }
