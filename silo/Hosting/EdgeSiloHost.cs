@@ -8,8 +8,7 @@ using Ratio1.Orleans.Edge.Traffic;
 using OpenTelemetry.Metrics;
 using Ratio1.Orleans.Serving.Engine;
 using Ratio1.Orleans.Serving.Telemetry;
-using Ratio1.Orleans.Storage.Faults;
-using Ratio1.Orleans.Storage.Health;
+using Ratio1.Orleans.Silo.Health;
 using Ratio1.Orleans.Storage.Hosting;
 
 namespace Ratio1.Orleans.Silo.Hosting;
@@ -100,6 +99,7 @@ public static class EdgeSiloHost
             }
         });
 
+        builder.Services.AddRatio1HealthChecks();
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(o =>
@@ -152,7 +152,6 @@ public static class EdgeSiloHost
         }
 
         app.Use(webGate.InvokeAsync);
-        app.MapGet(WebTokenGate.LivenessPath, () => Results.Ok(new { status = "ok" }));
         if (StorageSection.OnCommandLine(args))
         {
             SecretsLog.ConnectionStringOnCommandLine(app.Logger);
@@ -163,18 +162,7 @@ public static class EdgeSiloHost
             SecretsLog.ConnectionStringFileReadable(app.Logger, secretFile);
         }
 
-        app.MapGet("/health", async (NodeRuntime runtime, StorageProbe storage, CancellationToken cancellationToken) =>
-            await storage.CheckAsync(cancellationToken) is { } failure
-                ? Results.Json(new
-                {
-                    status = "unhealthy",
-                    node = nodeId,
-                    version = NodeRuntime.Version,
-                    pipelines = runtime.RunningPipelines,
-                    storage = failure.Kind == DatabaseFailureKind.Failed ? "failing" : "unreachable",
-                    reason = SecretMask.Apply(failure.Reason),
-                }, statusCode: StatusCodes.Status503ServiceUnavailable)
-                : Results.Ok(new { status = "ok", node = nodeId, version = NodeRuntime.Version, pipelines = runtime.RunningPipelines, storage = "ok" }));
+        app.MapRatio1Health();
         if (telemetry.Prometheus)
         {
             app.MapPrometheusScrapingEndpoint();
