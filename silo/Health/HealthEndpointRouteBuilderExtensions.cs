@@ -4,7 +4,7 @@ using Ratio1.Orleans.Silo.Hosting;
 
 namespace Ratio1.Orleans.Silo.Health;
 
-public static class HealthEndpoints
+public static class HealthEndpointRouteBuilderExtensions
 {
     /// <summary>Readiness: every <see cref="HealthTags.Ready"/> check, in detail.</summary>
     public const string ReadinessPath = "/health/ready";

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Ratio1.Orleans.Silo.Health;
 
-public static class HealthRegistration
+public static class HealthServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the silo's health checks: <see cref="ProcessHealthCheck"/> for liveness (<see cref="HealthTags.Live"/>);
