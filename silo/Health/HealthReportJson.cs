@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Ratio1.Orleans.Edge.Runtime;
@@ -15,11 +16,14 @@ public static class HealthReportJson
 {
     private const string ContentType = "application/json; charset=utf-8";
 
+    // An API answer, never embedded in HTML: quotes and '+' stay readable instead of \u0027 and \u002B.
+    private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary><c>/health/live</c>: the status and nothing else, since anyone may ask it.</summary>
     public static async Task WriteLiveAsync(HttpContext context, HealthReport report)
     {
         context.Response.ContentType = ContentType;
-        await using var json = new Utf8JsonWriter(context.Response.Body);
+        await using var json = new Utf8JsonWriter(context.Response.Body, Options);
         json.WriteStartObject();
         json.WriteString("status", Word(report.Status));
         json.WriteEndObject();
@@ -31,7 +35,7 @@ public static class HealthReportJson
     {
         var runtime = context.RequestServices.GetRequiredService<NodeRuntime>();
         context.Response.ContentType = ContentType;
-        await using var json = new Utf8JsonWriter(context.Response.Body);
+        await using var json = new Utf8JsonWriter(context.Response.Body, Options);
         json.WriteStartObject();
         json.WriteString("status", Word(report.Status));
         json.WriteString("node", runtime.NodeId);
@@ -50,7 +54,7 @@ public static class HealthReportJson
     {
         var runtime = context.RequestServices.GetRequiredService<NodeRuntime>();
         context.Response.ContentType = ContentType;
-        await using var json = new Utf8JsonWriter(context.Response.Body);
+        await using var json = new Utf8JsonWriter(context.Response.Body, Options);
         json.WriteStartObject();
         json.WriteString("status", Word(report.Status));
         json.WriteString("node", runtime.NodeId);

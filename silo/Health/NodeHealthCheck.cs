@@ -27,12 +27,12 @@ public sealed class NodeHealthCheck(NodeRuntime runtime, TimeProvider time) : IH
         };
         if (state.RegisteredAt is { } registered)
         {
-            data["registeredAt"] = registered.ToString("O", CultureInfo.InvariantCulture);
+            data["registeredAt"] = registered.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
         }
 
         if (state.LastReport is { } reported)
         {
-            data["lastReportAt"] = reported.ToString("O", CultureInfo.InvariantCulture);
+            data["lastReportAt"] = reported.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
         }
 
         var result = state switch

@@ -46,7 +46,7 @@ public sealed class SchemaHealthCheck(StorageProbe probe, StorageOptions options
         {
             ["current"] = known.Version,
             ["expected"] = _expected,
-            ["readAt"] = known.At.ToString("O", CultureInfo.InvariantCulture),
+            ["readAt"] = known.At.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
         };
         if (stale)
         {
