@@ -99,6 +99,9 @@ public sealed partial class NodeRuntime : INodeRuntime, ILifecycleParticipant<IS
     /// <summary>How many instance status reports this node sent to instance grains.</summary>
     public long InstanceStatusReports => _statusReporter.Sent;
 
+    /// <summary>Whether the node's grain knows this silo as the node's runtime, as last seen (for the readiness check).</summary>
+    public NodePresence Presence { get; } = new();
+
     /// <summary>Plugin instances running now, across every pipeline.</summary>
     public int RunningInstances => _pipelines.Runners().Sum(p => p.Instances.Count());
 
@@ -158,6 +161,7 @@ public sealed partial class NodeRuntime : INodeRuntime, ILifecycleParticipant<IS
             NodeId, _options.Alias ?? NodeId, _options.Tags.ToImmutableDictionary(StringComparer.Ordinal), _catalog.Signatures,
             Version, Environment.MachineName, _silo.SiloAddress.ToString(), _time.GetUtcNow(), _reference, _catalog.CaptureTypes, _catalog.PluginTypes, _services.Reach);
         var info = await _grains.GetNode(NodeId).RegisterAsync(registration, cancellationToken);
+        Presence.Registered(_time.GetUtcNow());
         LogNodeServed(_logger, NodeId, info.Alias, _silo.SiloAddress.ToString(), _catalog.Signatures.Length);
 
         // Models first, so the pipelines that use them find them serving.
@@ -178,6 +182,7 @@ public sealed partial class NodeRuntime : INodeRuntime, ILifecycleParticipant<IS
 
     private async Task StopAsync(CancellationToken cancellationToken)
     {
+        Presence.Stopped();
         await _stopping.CancelAsync();
         _traffic.Reconnected -= OnTrafficReconnected;
         await Task.WhenAll(_loops);
@@ -215,8 +220,11 @@ public sealed partial class NodeRuntime : INodeRuntime, ILifecycleParticipant<IS
         catch (Exception e) when (e is not OperationCanceledException)
         {
             _presenceFailing = true;
+            Presence.ReportFailed(_time.GetUtcNow());
             throw;
         }
+
+        Presence.Reported(_time.GetUtcNow());
 
         if (_presenceFailing)
         {
@@ -262,6 +270,7 @@ public sealed partial class NodeRuntime : INodeRuntime, ILifecycleParticipant<IS
                 }
 
                 failing = !settled;
+                Presence.Reconciled(settled);
                 wait = settled ? period : retry;
             }
         }
@@ -321,6 +330,7 @@ public sealed partial class NodeRuntime : INodeRuntime, ILifecycleParticipant<IS
                 try
                 {
                     await _grains.GetNode(NodeId).ReportPresenceAsync(_silo.SiloAddress.ToString(), _reference, stopping);
+                    Presence.Reported(_time.GetUtcNow());
                     LogReportedAfterDeath(_logger, NodeId, string.Join(", ", newlyDead.Select(m => m.SiloAddress)));
                 }
                 catch (Exception e) when (e is not OperationCanceledException)

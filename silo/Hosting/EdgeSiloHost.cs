@@ -6,6 +6,7 @@ using Ratio1.Orleans.Edge.Hosting;
 using Ratio1.Orleans.Edge.Runtime;
 using Ratio1.Orleans.Serving.Engine;
 using Ratio1.Orleans.Silo.Cli;
+using Ratio1.Orleans.Silo.Health;
 using Ratio1.Orleans.Silo.Telemetry;
 using Ratio1.Orleans.Storage.Faults;
 using Ratio1.Orleans.Storage.Health;
@@ -59,6 +60,7 @@ public static class EdgeSiloHost
         builder.WebHost.UseUrls(network.HttpUrls);
         builder.AddRatio1Telemetry(telemetry, nodeId);
 
+        builder.Services.AddRatio1HealthChecks();
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(o =>
@@ -112,7 +114,6 @@ public static class EdgeSiloHost
         }
 
         app.Use(webGate.InvokeAsync);
-        app.MapGet(WebTokenGate.LivenessPath, () => Results.Ok(new { status = "ok" }));
         if (StorageSection.OnCommandLine(args))
         {
             SecretsLog.ConnectionStringOnCommandLine(app.Logger);
@@ -123,18 +124,7 @@ public static class EdgeSiloHost
             SecretsLog.ConnectionStringFileReadable(app.Logger, secretFile);
         }
 
-        app.MapGet("/health", async (NodeRuntime runtime, StorageProbe storage, CancellationToken cancellationToken) =>
-            await storage.CheckAsync(cancellationToken) is { } failure
-                ? Results.Json(new
-                {
-                    status = "unhealthy",
-                    node = nodeId,
-                    version = NodeRuntime.Version,
-                    pipelines = runtime.RunningPipelines,
-                    storage = failure.Kind == DatabaseFailureKind.Failed ? "failing" : "unreachable",
-                    reason = SecretMask.Apply(failure.Reason),
-                }, statusCode: StatusCodes.Status503ServiceUnavailable)
-                : Results.Ok(new { status = "ok", node = nodeId, version = NodeRuntime.Version, pipelines = runtime.RunningPipelines, storage = "ok" }));
+        app.MapRatio1Health();
         app.MapRatio1Telemetry(telemetry);
         return app;
     }

@@ -6,7 +6,7 @@ using Ratio1.Orleans.Storage.Hosting;
 namespace Ratio1.Orleans.Storage.Health;
 
 /// <summary>
-/// Asks the node's storage a real, cheap question (the schema version) within a short timeout, for <c>/health</c>:
+/// Asks the node's storage a real, cheap question (the schema version) within a short timeout, for the health checks:
 /// a silo whose database is down is not healthy even though its grains still answer from memory.
 /// </summary>
 public sealed class StorageProbe : IAsyncDisposable
@@ -34,8 +34,9 @@ public sealed class StorageProbe : IAsyncDisposable
         _ownsSource = true;
     }
 
-    /// <summary>Null when the storage answered in time, else why it did not (safe to show: no address, no password).</summary>
-    public async Task<DatabaseFailure?> CheckAsync(CancellationToken cancellationToken = default)
+    /// <summary>Asks the storage now (never from a cache): the schema version it records, or why it did not answer in time
+    /// (safe to show: no address, no password).</summary>
+    public async Task<StorageProbeResult> ProbeAsync(CancellationToken cancellationToken = default)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_timeout);
@@ -44,16 +45,16 @@ public sealed class StorageProbe : IAsyncDisposable
             await using var connection = await _source.OpenConnectionAsync(timeout.Token);
             await using var command = connection.CreateCommand();
             command.CommandText = Query;
-            await command.ExecuteScalarAsync(timeout.Token);
-            return null;
+            var version = await command.ExecuteScalarAsync(timeout.Token);
+            return new StorageProbeResult(version is null or DBNull ? 0 : Convert.ToInt32(version, System.Globalization.CultureInfo.InvariantCulture), null);
         }
         catch (DbException e)
         {
-            return DatabaseFailure.Of(e);
+            return new StorageProbeResult(null, DatabaseFailure.Of(e));
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return new DatabaseFailure(DatabaseFailureKind.Unreachable, $"no answer within {_timeout.TotalSeconds:0.#} s");
+            return new StorageProbeResult(null, new DatabaseFailure(DatabaseFailureKind.Unreachable, $"no answer within {_timeout.TotalSeconds:0.#} s"));
         }
     }
 

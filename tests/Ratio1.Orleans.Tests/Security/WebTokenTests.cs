@@ -6,7 +6,7 @@ namespace Ratio1.Orleans.Tests.Security;
 
 /// <summary>
 /// The web host's token: when required (any non-loopback binding, or <c>Web:RequireToken</c> as here on loopback),
-/// <c>/health</c> and <c>/metrics</c> answer only with <c>Authorization: Bearer &lt;token&gt;</c>; liveness stays open.
+/// <c>/health</c>, <c>/health/ready</c> and <c>/metrics</c> answer only with <c>Authorization: Bearer &lt;token&gt;</c>; liveness stays open.
 /// </summary>
 public sealed class WebTokenTests : IAsyncLifetime
 {
@@ -28,6 +28,7 @@ public sealed class WebTokenTests : IAsyncLifetime
 
     [Theory]
     [InlineData("/health")]
+    [InlineData("/health/ready")]
     [InlineData("/metrics")]
     public async Task Without_the_token_an_endpoint_answers_401_and_reveals_nothing(string path)
     {
@@ -40,6 +41,7 @@ public sealed class WebTokenTests : IAsyncLifetime
 
     [Theory]
     [InlineData("/health")]
+    [InlineData("/health/ready")]
     [InlineData("/metrics")]
     public async Task With_the_token_an_endpoint_answers(string path)
     {
