@@ -11,6 +11,7 @@ using Ratio1.Orleans.Contracts.Serving;
 using Ratio1.Orleans.Contracts.Pipelines;
 using Ratio1.Orleans.Contracts.Plugins;
 using Ratio1.Orleans.Edge.Plugins;
+using Ratio1.Orleans.Edge.Telemetry;
 using Ratio1.Orleans.Plugins;
 
 namespace Ratio1.Orleans.Edge.Runtime;
@@ -32,6 +33,7 @@ internal sealed partial class InstanceRunner : IPluginContext, IAsyncDisposable
     private readonly InstanceMailbox _mailbox = new();
     private readonly InstanceStatistics _statistics = new();
     private readonly CancellationTokenSource _stopping = new();
+    private readonly InstanceRecorder _metrics;
 
     private InstanceConfig _config;
     private PipelineOrigin _origin;
@@ -69,6 +71,7 @@ internal sealed partial class InstanceRunner : IPluginContext, IAsyncDisposable
         // Inputs can arrive before the loop's initialisation: hold as many as the config asks from the start.
         _inputs.Resize(_schedule.MaxInputsQueueSize);
         _logger = services.Loggers.CreateLogger($"Ratio1.Plugins.{descriptor.Signature}");
+        _metrics = services.Metrics.Instances.For(services.NodeId, pipeline, descriptor.Signature);
     }
 
     public string NodeId => _services.NodeId;
@@ -185,6 +188,7 @@ internal sealed partial class InstanceRunner : IPluginContext, IAsyncDisposable
         }
 
         _statistics.PayloadSent(Time.GetUtcNow());
+        _metrics.PayloadPublished();
         if (_effective.GetValueOrDefault("IS_LOOPBACK_PLUGIN") is { Kind: ConfigValueKind.Boolean } loop && loop.AsBoolean())
         {
             _loopback(new CaptureItem(ConfigValue.FromObject(payload.Data),
@@ -240,6 +244,7 @@ internal sealed partial class InstanceRunner : IPluginContext, IAsyncDisposable
         if (Invalid(_config.Settings) is { } problems)
         {
             _statistics.Failed($"Invalid config: {problems}", Time.GetUtcNow());
+            _metrics.ConfigInvalid();
             State = PluginInstanceState.Failing;
             Send(NotificationType.Exception, NotificationCode.PluginConfigFailed, $"Config of {Signature}/{InstanceId} rejected by the plugin: {problems}", version: _origin.Version);
             _confirmPending = false;
@@ -260,6 +265,7 @@ internal sealed partial class InstanceRunner : IPluginContext, IAsyncDisposable
 
         _schedule = InstanceSchedule.From(_effective);
         _inputs.Resize(_schedule.MaxInputsQueueSize);
+        _metrics.ConfigApplied();
         while (true)
         {
             try
@@ -348,6 +354,7 @@ internal sealed partial class InstanceRunner : IPluginContext, IAsyncDisposable
         _cadence = _cadence is { } previous && now - (previous + _schedule.ProcessDelay) < _schedule.ProcessDelay
             ? previous + _schedule.ProcessDelay
             : now;
+        var started = Time.GetTimestamp();
         try
         {
             _inferences = await _services.Inference.RunAsync(_inferencePlan, inputs, stopping);
@@ -363,6 +370,7 @@ internal sealed partial class InstanceRunner : IPluginContext, IAsyncDisposable
         }
         finally
         {
+            _metrics.Executed(Time.GetElapsedTime(started).TotalSeconds);
             _processing = [];
             _inferences = NoInferences;
         }
@@ -373,6 +381,7 @@ internal sealed partial class InstanceRunner : IPluginContext, IAsyncDisposable
         if (Invalid(change.Config.Settings) is { } problems)
         {
             Refused(change.Version, problems);
+            _metrics.ConfigInvalid();
             Send(NotificationType.Exception, NotificationCode.PluginConfigFailed,
                 $"Config version {change.Version} of {Signature}/{InstanceId} rejected by the plugin ({problems}); still running version {InstanceVersion}", version: change.Origin.Version);
             return;
@@ -392,6 +401,7 @@ internal sealed partial class InstanceRunner : IPluginContext, IAsyncDisposable
             UseEffective(previous);
             _plugin!.BindConfig(previous);
             Refused(change.Version, $"OnConfig failed and it was rolled back: {e.GetType().Name}: {e.Message}");
+            _metrics.ConfigRolledBack();
             Send(NotificationType.Exception, NotificationCode.PluginConfigFailed,
                 $"Config version {change.Version} of {Signature}/{InstanceId} failed in OnConfig and was rolled back: {e.Message}", e.ToString(), change.Origin.Version);
             return;
@@ -403,6 +413,7 @@ internal sealed partial class InstanceRunner : IPluginContext, IAsyncDisposable
         _schedule = InstanceSchedule.From(_effective);
         _inputs.Resize(_schedule.MaxInputsQueueSize);
         _statistics.Configured(Time.GetUtcNow());
+        _metrics.ConfigApplied();
         _confirmPending = true;
     }
 
@@ -474,6 +485,7 @@ internal sealed partial class InstanceRunner : IPluginContext, IAsyncDisposable
     private async Task FailedAsync(string stage, Exception e, CancellationToken stopping)
     {
         _failuresInRow++;
+        _metrics.Failed(stage);
         _statistics.Failed($"{e.GetType().Name}: {e.Message}", Time.GetUtcNow());
         State = PluginInstanceState.Failing;
         var wait = _schedule.BackOff(_failuresInRow);

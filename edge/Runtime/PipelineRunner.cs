@@ -8,6 +8,7 @@ using Ratio1.Orleans.Contracts.Messages;
 using Ratio1.Orleans.Contracts.Nodes;
 using Ratio1.Orleans.Contracts.Pipelines;
 using Ratio1.Orleans.Contracts.Streams;
+using Ratio1.Orleans.Edge.Telemetry;
 using Ratio1.Orleans.Plugins;
 
 namespace Ratio1.Orleans.Edge.Runtime;
@@ -41,6 +42,7 @@ internal sealed partial class PipelineRunner : ICaptureContext, IAsyncDisposable
     private readonly SemaphoreSlim _captureGate = new(1, 1);
     private Task _capture = Task.CompletedTask;
     private int _started;
+    private CaptureRecorder _captureMetrics;
 
     public PipelineRunner(RuntimeServices services, PipelineSnapshot snapshot)
     {
@@ -50,6 +52,7 @@ internal sealed partial class PipelineRunner : ICaptureContext, IAsyncDisposable
         _origin = PipelineOrigin.Of(snapshot);
         CreatedAt = snapshot.CreatedAt;
         _logger = services.Loggers.CreateLogger($"Ratio1.Capture.{snapshot.Config.Type}");
+        _captureMetrics = services.Metrics.Captures.For(services.NodeId, Name, _config.Type);
     }
 
     public string Name => _config.Name;
@@ -189,6 +192,7 @@ internal sealed partial class PipelineRunner : ICaptureContext, IAsyncDisposable
 
         // MetaStream pipelines of this node may collect this pipeline's captures.
         _services.Captures.Report(Name, item);
+        _captureMetrics.FrameRead();
     }
 
     public IDisposable ListenToCaptures(IEnumerable<string> pipelines, Action<string, CaptureItem> listener) =>
@@ -238,6 +242,7 @@ internal sealed partial class PipelineRunner : ICaptureContext, IAsyncDisposable
     private void StartCapture()
     {
         _started = 0;
+        _captureMetrics = _services.Metrics.Captures.For(NodeId, Name, _config.Type);
         if (string.Equals(_config.Type, CaptureTypes.Void, StringComparison.OrdinalIgnoreCase))
         {
             _source = null;
@@ -332,6 +337,7 @@ internal sealed partial class PipelineRunner : ICaptureContext, IAsyncDisposable
             catch (Exception e)
             {
                 failures++;
+                _captureMetrics.Failed();
                 // A config the source rejects cannot heal by reconnecting; a new version restarts the source.
                 var rejected = e is InvalidConfigException;
                 var retry = !rejected && (policy == "KEEPALIVE" || (policy == "YES" && failures <= maxRetries));
