@@ -359,6 +359,7 @@ internal sealed partial class InstanceRunner : IPluginContext, IAsyncDisposable
         {
             _inferences = await _services.Inference.RunAsync(_inferencePlan, inputs, stopping);
             await _plugin!.ProcessAsync(this, inputs, stopping);
+            _metrics.Executed(Time.GetElapsedTime(started).TotalSeconds);
             _statistics.Executed();
             _failuresInRow = 0;
             State = PluginInstanceState.Running;
@@ -366,11 +367,11 @@ internal sealed partial class InstanceRunner : IPluginContext, IAsyncDisposable
         }
         catch (Exception e) when (e is not OperationCanceledException || !stopping.IsCancellationRequested)
         {
+            _metrics.Executed(Time.GetElapsedTime(started).TotalSeconds);
             await FailedAsync("execution", e, stopping);
         }
         finally
         {
-            _metrics.Executed(Time.GetElapsedTime(started).TotalSeconds);
             _processing = [];
             _inferences = NoInferences;
         }
