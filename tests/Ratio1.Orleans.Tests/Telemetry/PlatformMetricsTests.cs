@@ -4,7 +4,7 @@ using Ratio1.Orleans.Tests.Infrastructure;
 
 namespace Ratio1.Orleans.Tests.Telemetry;
 
-/// <summary>The platform's own work is on <c>/metrics</c> (meter <c>Ratio1.Orleans</c>), as docs/metrics.md lists it.</summary>
+/// <summary>The platform's own work is measured on the meter <c>Ratio1.Orleans</c>, as docs/metrics.md lists it.</summary>
 [Collection(SiloCollection.Name)]
 public sealed class PlatformMetricsTests(SiloFixture fixture)
 {
@@ -13,38 +13,40 @@ public sealed class PlatformMetricsTests(SiloFixture fixture)
     [Fact]
     public async Task Payloads_and_executions_of_an_instance_are_counted_by_pipeline_and_signature()
     {
+        using var metrics = new MeasuredMetrics(fixture.Silo);
         var name = SiloFixture.UniqueName("met");
         var pipeline = fixture.Session.CreatePipeline(Node, name, "Void");
         pipeline.CreatePluginInstance("ECHO_01", "e1", new Dictionary<string, object?> { ["ALLOW_EMPTY_INPUTS"] = true, ["PROCESS_DELAY"] = 0.05 });
         await pipeline.DeployAsync();
 
-        (string, string)[] echo = [("ratio1_pipeline", name), ("ratio1_signature", "ECHO_01"), ("ratio1_node", Node)];
-        var metrics = await ScrapedMetrics.WaitUntilAsync(fixture.Silo, m => m.Sum("ratio1_payloads_published_total", echo) >= 5, "5 payloads of ECHO_01");
+        (string, string)[] echo = [("ratio1.pipeline", name), ("ratio1.signature", "ECHO_01"), ("ratio1.node", Node)];
+        await metrics.WaitUntilAsync(m => m.Sum("ratio1.payloads.published", echo) >= 5 && m.Sum("ratio1.instance.executions", echo) >= 5, "5 payloads and executions of ECHO_01");
 
-        Assert.True(metrics.Sum("ratio1_instance_executions_total", echo) >= 5);
-        Assert.True(metrics.Sum("ratio1_instance_execution_duration_seconds_count", echo) >= 5);
-        Assert.Equal(1, metrics.Sum("ratio1_instance_config_changes_total", [.. echo, ("outcome", "ok")]));
-        Assert.Equal(0, metrics.Sum("ratio1_instance_errors_total", echo));
+        Assert.True(metrics.Count("ratio1.instance.execution.duration", echo) >= 5);
+        Assert.Equal(1, metrics.Sum("ratio1.instance.config_changes", [.. echo, ("outcome", "ok")]));
+        Assert.Equal(0, metrics.Sum("ratio1.instance.errors", echo));
     }
 
     [Fact]
     public async Task A_failing_instance_is_counted_as_errors_by_signature()
     {
+        using var metrics = new MeasuredMetrics(fixture.Silo);
         var name = SiloFixture.UniqueName("met");
         var pipeline = fixture.Session.CreatePipeline(Node, name, "Void");
         pipeline.CreatePluginInstance("FAILING_01", "f1");
         await pipeline.DeployAsync(DeployOptions.NoConfirmation);
 
-        (string, string)[] failing = [("ratio1_pipeline", name), ("ratio1_signature", "FAILING_01")];
-        var metrics = await ScrapedMetrics.WaitUntilAsync(fixture.Silo, m => m.Sum("ratio1_instance_errors_total", [.. failing, ("stage", "execution")]) >= 2, "2 errors of FAILING_01");
+        (string, string)[] failing = [("ratio1.pipeline", name), ("ratio1.signature", "FAILING_01")];
+        await metrics.WaitUntilAsync(m => m.Sum("ratio1.instance.errors", [.. failing, ("stage", "execution")]) >= 2, "2 errors of FAILING_01");
 
-        Assert.True(metrics.Sum("ratio1_instance_executions_total", failing) >= 2);
-        Assert.Equal(0, metrics.Sum("ratio1_payloads_published_total", failing));
+        Assert.True(metrics.Sum("ratio1.instance.executions", failing) >= 2);
+        Assert.Equal(0, metrics.Sum("ratio1.payloads.published", failing));
     }
 
     [Fact]
     public async Task Items_a_capture_source_delivers_are_counted_by_capture_type()
     {
+        using var metrics = new MeasuredMetrics(fixture.Silo);
         var name = SiloFixture.UniqueName("met");
         var pipeline = fixture.Session.CreatePipeline(Node, name, "OnDemandInput");
         pipeline.CreatePluginInstance("ECHO_01", "e1");
@@ -55,39 +57,40 @@ public sealed class PlatformMetricsTests(SiloFixture fixture)
             await fixture.Session.PushInputAsync(Node, name, new Dictionary<string, object?> { ["n"] = i });
         }
 
-        (string, string)[] source = [("ratio1_pipeline", name), ("ratio1_capture_type", "OnDemandInput")];
-        await ScrapedMetrics.WaitUntilAsync(fixture.Silo, m => m.Sum("ratio1_capture_frames_total", source) == 3, "3 capture frames");
+        (string, string)[] source = [("ratio1.pipeline", name), ("ratio1.capture.type", "OnDemandInput")];
+        await metrics.WaitUntilAsync(m => m.Sum("ratio1.capture.frames", source) == 3, "3 capture frames");
     }
 
     [Fact]
     public async Task Deploys_are_counted_by_outcome()
     {
-        var before = await ScrapedMetrics.ReadAsync(fixture.Silo);
+        using var metrics = new MeasuredMetrics(fixture.Silo);
         var name = SiloFixture.UniqueName("met");
         await fixture.Session.DeployPipelineJsonAsync(Node, $$"""{"NAME":"{{name}}","TYPE":"Void","PLUGINS":[{"SIGNATURE":"ECHO_01","INSTANCES":[{"INSTANCE_ID":"e1"}]}]}""");
         await Assert.ThrowsAsync<InvalidConfigException>(() =>
             fixture.Session.DeployPipelineJsonAsync(Node, $$"""{"NAME":"{{SiloFixture.UniqueName("met")}}","PLUGINS":[]}"""));
 
-        await ScrapedMetrics.WaitUntilAsync(fixture.Silo, m =>
-            m.Sum("ratio1_pipeline_deploys_total", ("outcome", "ok"), ("ratio1_node", Node)) > before.Sum("ratio1_pipeline_deploys_total", ("outcome", "ok"), ("ratio1_node", Node))
-            && m.Sum("ratio1_pipeline_deploys_total", ("outcome", "invalid")) > before.Sum("ratio1_pipeline_deploys_total", ("outcome", "invalid")),
-            "one more ok and one more invalid deploy");
+        Assert.Equal(1, metrics.Sum("ratio1.pipeline.deploys", ("outcome", "ok"), ("ratio1.node", Node)));
+        Assert.Equal(1, metrics.Sum("ratio1.pipeline.deploys", ("outcome", "invalid")));
     }
 
     [Fact]
     public async Task Notifications_are_counted_by_code_and_type()
     {
-        var before = await ScrapedMetrics.ReadAsync(fixture.Silo);
+        using var metrics = new MeasuredMetrics(fixture.Silo);
         var pipeline = fixture.Session.CreatePipeline(Node, SiloFixture.UniqueName("met"), "Void");
         pipeline.CreatePluginInstance("ECHO_01", "e1");
         await pipeline.DeployAsync();
 
-        (string, string)[] pipelineOk = [("ratio1_node", Node), ("ratio1_notification_code", "PIPELINE_OK"), ("ratio1_notification_type", "NORMAL")];
-        await ScrapedMetrics.WaitUntilAsync(fixture.Silo,
-            m => m.Sum("ratio1_notifications_sent_total", pipelineOk) > before.Sum("ratio1_notifications_sent_total", pipelineOk), "one more PIPELINE_OK");
+        (string, string)[] pipelineOk = [("ratio1.node", Node), ("ratio1.notification.code", "PIPELINE_OK"), ("ratio1.notification.type", "NORMAL")];
+        await metrics.WaitUntilAsync(m => m.Sum("ratio1.notifications.sent", pipelineOk) >= 1, "a PIPELINE_OK");
     }
 
     [Fact]
-    public async Task Heartbeats_are_counted_by_node() =>
-        await ScrapedMetrics.WaitUntilAsync(fixture.Silo, m => m.Sum("ratio1_heartbeats_sent_total", ("ratio1_node", Node)) >= 1, "a heartbeat");
+    public async Task Heartbeats_are_counted_by_node()
+    {
+        using var metrics = new MeasuredMetrics(fixture.Silo);
+
+        await metrics.WaitUntilAsync(m => m.Sum("ratio1.heartbeats.sent", ("ratio1.node", Node)) >= 1, "a heartbeat (one per 10 s)");
+    }
 }

@@ -11,10 +11,9 @@ public sealed partial class ScrapedMetrics
 
     private ScrapedMetrics(List<(string, Dictionary<string, string>, double)> samples) => _samples = samples;
 
-    public static async Task<ScrapedMetrics> ReadAsync(TestSilo silo)
+    public static async Task<ScrapedMetrics> ReadAsync(SiloProcess silo)
     {
-        using var http = new HttpClient();
-        var text = await http.GetStringAsync(new Uri(silo.HttpAddress, "/metrics"));
+        var text = await silo.GetAsync("/metrics");
         var samples = new List<(string, Dictionary<string, string>, double)>();
         foreach (Match line in SampleLine().Matches(text))
         {
@@ -30,9 +29,9 @@ public sealed partial class ScrapedMetrics
         _samples.Where(s => s.Name == name && labels.All(l => s.Labels.GetValueOrDefault(l.Key) == l.Value)).Sum(s => s.Value);
 
     /// <summary>Scrapes until <paramref name="condition"/> holds (the exporter caches a scrape briefly); fails the test on timeout.</summary>
-    public static async Task<ScrapedMetrics> WaitUntilAsync(TestSilo silo, Func<ScrapedMetrics, bool> condition, string what)
+    public static async Task<ScrapedMetrics> WaitUntilAsync(SiloProcess silo, Func<ScrapedMetrics, bool> condition, string what)
     {
-        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(20);
+        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(30);
         while (true)
         {
             var metrics = await ReadAsync(silo);
