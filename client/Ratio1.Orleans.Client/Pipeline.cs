@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
+using System.Diagnostics;
 using Ratio1.Orleans.Client.Traffic;
 using Ratio1.Orleans.Contracts.Config;
+using Ratio1.Orleans.Contracts.Diagnostics;
 using Ratio1.Orleans.Contracts.Messages;
 using Ratio1.Orleans.Contracts.Errors;
 using Ratio1.Orleans.Contracts.Pipelines;
@@ -146,6 +148,9 @@ public sealed class Pipeline
                 [.. _instances.Select(i => new InstanceOutcome(i.Signature, i.InstanceId, InstanceChange.Unchanged, i.Version))], DateTimeOffset.UtcNow);
         }
 
+        using var span = Ratio1Tracing.Source.StartActivity("ratio1.deploy", ActivityKind.Client);
+        span?.SetTag(Ratio1Tracing.NodeAttribute, Node).SetTag(Ratio1Tracing.PipelineAttribute, Name);
+
         // Listening starts before the change is sent, so no acknowledgement can be missed.
         await using var confirmations = options.WaitForConfirmation
             ? await NotificationWaiter.StartAsync(Session.Traffic, Session.Connection, Node, n => n.Envelope.Pipeline == Name)
@@ -163,8 +168,10 @@ public sealed class Pipeline
 
         Accept(proposed, outcome.Version, archived: false,
             outcome.Instances.Where(i => i.Change != InstanceChange.Removed).Select(i => (i.Signature, i.InstanceId, i.Version)));
+        span?.SetTag(Ratio1Tracing.VersionAttribute, outcome.Version);
         if (confirmations is not null && outcome.Changed)
         {
+            using var confirm = Ratio1Tracing.Source.StartActivity("ratio1.deploy.confirm");
             await DeployConfirmation.WaitAsync(Session, outcome, confirmations, options.Timeout, cancellationToken);
         }
 

@@ -43,7 +43,7 @@ namespace Ratio1.Orleans.Client;
 /// var outcome = await pipeline.DeployAsync();
 /// </code>
 /// </example>
-public sealed class Ratio1Session : IAsyncDisposable
+public sealed partial class Ratio1Session : IAsyncDisposable
 {
     private readonly IHost _host;
     private readonly TimeSpan _discoveryPeriod;
@@ -53,6 +53,9 @@ public sealed class Ratio1Session : IAsyncDisposable
     private readonly IReadOnlyList<string> _gateways;
     private readonly Reconnection _reconnection;
     private readonly NodeRuntimeDirectory _runtimes;
+    private readonly ILogger _logger;
+    private readonly string _where;
+    private int _disposed;
 
     private Ratio1Session(IHost host, string clientName, Ratio1SessionOptions options, ClusterConnection connection, string? identityAddress)
     {
@@ -69,8 +72,9 @@ public sealed class Ratio1Session : IAsyncDisposable
         Traffic = new TrafficSubscriptions(Client, _onHandlerError);
         _runtimes = new NodeRuntimeDirectory(Client);
         SessionId = $"{clientName}-{Guid.NewGuid().ToString("N")[..12]}";
-        _reconnection = new Reconnection(connection, ProbeAsync, Traffic.RestoreAsync, Traffic.RepairAsync, options.ReconnectPeriod,
-            host.Services.GetRequiredService<ILogger<Ratio1Session>>());
+        _logger = host.Services.GetRequiredService<ILogger<Ratio1Session>>();
+        _where = connection.Gateways;
+        _reconnection = new Reconnection(connection, ProbeAsync, Traffic.RestoreAsync, Traffic.RepairAsync, options.ReconnectPeriod, _logger);
         _reconnection.Lost += lostAt => Raise(ConnectionLost, new ConnectionLostEventArgs(_gateways, lostAt));
         _reconnection.Restored += (lostAt, streams) => Raise(Reconnected, new ReconnectedEventArgs(lostAt, DateTimeOffset.UtcNow - lostAt, streams));
         connection.GatewayConnectionLost += remaining => Task.Run(() => Raise(GatewayLost, new GatewayLostEventArgs(remaining, DateTimeOffset.UtcNow)));
@@ -141,6 +145,13 @@ public sealed class Ratio1Session : IAsyncDisposable
 
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        if (options.LoggerFactory is { } loggerFactory)
+        {
+            // The application's own factory: its providers and filters decide. Given as an instance, the private host does not dispose it.
+            builder.Services.AddSingleton(loggerFactory);
+        }
+
+        builder.Services.AddSingleton<IHostLifetime, SessionHostLifetime>();
         builder.UseOrleansClient(client =>
         {
             client.Configure<ClusterOptions>(o =>
@@ -152,6 +163,8 @@ public sealed class Ratio1Session : IAsyncDisposable
             client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = options.GatewayListRefreshPeriod);
             // Connection faults become ConnectionLostException, and calls in flight fail when the connection (or the gateway they may have used) goes.
             client.AddClusterConnectionStatusObserver(connection);
+            // Calls carry the caller's trace context to the silo (docs/tracing.md).
+            client.AddActivityPropagation();
             client.AddOutgoingGrainCallFilter(new ConnectionFaultFilter(connection, options.GatewayLossGrace));
             if (identity is not null)
             {
@@ -202,7 +215,9 @@ public sealed class Ratio1Session : IAsyncDisposable
         try
         {
             await host.StartAsync(cancellationToken);
-            return new Ratio1Session(host, options.ResolveClientName(), options, connection, identity?.Address);
+            var session = new Ratio1Session(host, options.ResolveClientName(), options, connection, identity?.Address);
+            LogConnected(session._logger, where, session.ClientName, session.SessionId, identity?.Address ?? "none");
+            return session;
         }
         catch (Exception e)
         {
@@ -581,6 +596,12 @@ public sealed class Ratio1Session : IAsyncDisposable
     /// <summary>Disconnects (and stops reconnecting). Never throws: a cluster that is gone needs no goodbye.</summary>
     public async ValueTask DisposeAsync()
     {
+        // Once: an application's container may dispose a shared session after its hosted service did.
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await _reconnection.DisposeAsync();
         try
         {
@@ -592,9 +613,16 @@ public sealed class Ratio1Session : IAsyncDisposable
         }
         finally
         {
+            LogClosed(_logger, SessionId, _where);
             _host.Dispose();
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Connected to the cluster at {Gateways} as {ClientName} (session {SessionId}, identity {Identity})")]
+    private static partial void LogConnected(ILogger logger, string gateways, string clientName, string sessionId, string identity);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Closed session {SessionId} to the cluster at {Gateways}")]
+    private static partial void LogClosed(ILogger logger, string sessionId, string gateways);
 
     internal IPipelineGrain PipelineGrain(string node, string name) => Client.GetPipeline(node, name);
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Ratio1.Orleans.Contracts.Security;
 using Ratio1.Orleans.Contracts.Streams;
 
@@ -154,6 +155,14 @@ public sealed class Ratio1SessionOptions
     /// config again against its own limit.
     /// </summary>
     public long MaxConfigBytes { get; set; } = 2 * 1024 * 1024;
+
+    /// <summary>
+    /// Where the session's logs go (its connection, reconnections and Orleans' client logs): pass your application's
+    /// <see cref="ILoggerFactory"/> to see them with your own logs, filtered by your logging configuration (categories
+    /// <c>Ratio1.Orleans.Client</c> and <c>Orleans</c>). Default: none, the session logs nothing. The session does not
+    /// dispose it. Not read from configuration; <c>AddRatio1Client</c> sets it to the application's own.
+    /// </summary>
+    public ILoggerFactory? LoggerFactory { get; set; }
 
     /// <summary>Called when one of your traffic handlers throws (the others, and the stream, go on); default: ignored.</summary>
     public Action<Exception>? OnHandlerError { get; set; }

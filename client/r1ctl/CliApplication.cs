@@ -8,6 +8,7 @@ using Ratio1.Orleans.Cli.Commands.Nodes;
 using Ratio1.Orleans.Cli.Commands.Pipelines;
 using Ratio1.Orleans.Cli.Commands.Traffic;
 using Ratio1.Orleans.Cli.Failures;
+using Ratio1.Orleans.Cli.Output;
 
 namespace Ratio1.Orleans.Cli;
 
@@ -30,10 +31,31 @@ public static class CliApplication
     /// read from <paramref name="stdin"/> is decoded strictly when it is a <see cref="StreamReader"/> (its bytes are read).
     /// </summary>
     /// <returns>The exit code (see <see cref="ExitCodes"/>).</returns>
-    public static async Task<int> RunAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    public static Task<int> RunAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken) =>
+        RunAsync(args, stdin, stdout, stderr, showProgress: false, cancellationToken);
+
+    /// <summary>
+    /// Runs r1ctl, showing the progress of long operations on <paramref name="stderr"/> when
+    /// <paramref name="showProgress"/> (a terminal; never with <c>--json</c>).
+    /// </summary>
+    /// <returns>The exit code (see <see cref="ExitCodes"/>).</returns>
+    public static async Task<int> RunAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr, bool showProgress, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await RunCommandAsync(args, stdin, stdout, stderr, showProgress, cancellationToken);
+        }
+        catch (OutputClosedException)
+        {
+            // Help or a usage error written to a reader that has gone: nothing more to say, to no one.
+            return ExitCodes.OutputClosed;
+        }
+    }
+
+    private static async Task<int> RunCommandAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr, bool showProgress, CancellationToken cancellationToken)
     {
         var globals = new GlobalOptions();
-        var runner = new CommandRunner(globals, stdin, stdout, stderr);
+        var runner = new CommandRunner(globals, stdin, stdout, stderr, showProgress);
         var root = BuildRoot(runner);
         // No response files: "@file" is r1ctl's own syntax for a delta read from a file.
         var parseResult = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
@@ -54,6 +76,8 @@ public static class CliApplication
             Error = stderr,
             // Program owns Ctrl+C; in tests the process is shared, so no global handler may be installed.
             ProcessTerminationTimeout = null,
+            // Commands report their own failures; what is left (a closed output while writing help) is caught above.
+            EnableDefaultExceptionHandler = false,
         };
         return await parseResult.InvokeAsync(invocation, cancellationToken);
     }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Ratio1.Orleans.Contracts.Commands;
 using Ratio1.Orleans.Contracts.Pipelines;
 
@@ -14,8 +15,8 @@ internal sealed class InstanceMailbox
     private readonly Queue<InstanceCommand> _commands = new();
     private ConfigChange? _pendingConfig;
 
-    /// <summary>A config version for the instance, and the pipeline version that brought it.</summary>
-    public sealed record ConfigChange(InstanceConfig Config, int Version, PipelineOrigin Origin);
+    /// <summary>A config version for the instance, the pipeline version that brought it, and the trace of its deploy.</summary>
+    public sealed record ConfigChange(InstanceConfig Config, int Version, PipelineOrigin Origin, ActivityContext Trace);
 
     public void Reconfigure(ConfigChange change)
     {

@@ -1,9 +1,11 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Ratio1.Orleans.Contracts;
 using Ratio1.Orleans.Contracts.Commands;
 using Ratio1.Orleans.Contracts.Config;
+using Ratio1.Orleans.Contracts.Diagnostics;
 using Ratio1.Orleans.Contracts.Errors;
 using Ratio1.Orleans.Contracts.Messages;
 using Ratio1.Orleans.Contracts.Nodes;
@@ -53,6 +55,10 @@ internal sealed partial class InstanceRunner : IPluginContext, IAsyncDisposable
     private int _failuresInRow;
     private DateTimeOffset? _cadence;
 
+    // The trace of the deploy that started or last reconfigured the instance: its next execution continues it (then
+    // executions are roots of their own again). Written before the loop starts, then by the loop only.
+    private ActivityContext _deployTrace;
+
     private static readonly IReadOnlyDictionary<string, IReadOnlyList<InferenceResult>> NoInferences = new Dictionary<string, IReadOnlyList<InferenceResult>>();
 
     private readonly Action<CaptureItem> _loopback;
@@ -72,6 +78,7 @@ internal sealed partial class InstanceRunner : IPluginContext, IAsyncDisposable
         _inputs.Resize(_schedule.MaxInputsQueueSize);
         _logger = services.Loggers.CreateLogger($"Ratio1.Plugins.{descriptor.Signature}");
         _metrics = services.Metrics.Instances.For(services.NodeId, pipeline, descriptor.Signature);
+        _deployTrace = RuntimeSpans.Current();
     }
 
     public string NodeId => _services.NodeId;
@@ -152,7 +159,7 @@ internal sealed partial class InstanceRunner : IPluginContext, IAsyncDisposable
 
     /// <summary>Queues a config change; the loop applies the latest one at its next turn.</summary>
     public void Reconfigure(InstanceConfig config, int instanceVersion, PipelineOrigin origin) =>
-        _mailbox.Reconfigure(new InstanceMailbox.ConfigChange(config, instanceVersion, origin));
+        _mailbox.Reconfigure(new InstanceMailbox.ConfigChange(config, instanceVersion, origin, RuntimeSpans.Current()));
 
     /// <summary>Stamps a new pipeline version on an instance whose own config did not change.</summary>
     public void Retag(PipelineOrigin origin) => _origin = origin;
@@ -215,6 +222,8 @@ internal sealed partial class InstanceRunner : IPluginContext, IAsyncDisposable
 
     private async Task RunAsync(CancellationToken stopping)
     {
+        // The loop runs for the instance's life: not inside the trace of the deploy that started it (kept in _deployTrace).
+        Activity.Current = null;
         try
         {
             await InitAsync(stopping);
@@ -257,6 +266,7 @@ internal sealed partial class InstanceRunner : IPluginContext, IAsyncDisposable
             // A new config arrived: start again with it.
             _config = change.Config;
             _origin = change.Origin;
+            _deployTrace = change.Trace;
             InstanceVersion = change.Version;
             _confirmPending = true;
             await InitAsync(stopping);
@@ -355,6 +365,9 @@ internal sealed partial class InstanceRunner : IPluginContext, IAsyncDisposable
             ? previous + _schedule.ProcessDelay
             : now;
         var started = Time.GetTimestamp();
+        var deployTrace = _deployTrace;
+        _deployTrace = default;
+        using var execution = RuntimeSpans.StartInstance(RuntimeSpans.Execution, this, deployTrace);
         try
         {
             _inferences = await _services.Inference.RunAsync(_inferencePlan, inputs, stopping);
@@ -368,6 +381,9 @@ internal sealed partial class InstanceRunner : IPluginContext, IAsyncDisposable
         catch (Exception e) when (e is not OperationCanceledException || !stopping.IsCancellationRequested)
         {
             _metrics.Executed(Time.GetElapsedTime(started).TotalSeconds);
+            // Ended before the back-off: the span is the execution, not the wait after it.
+            RuntimeSpans.Failed(execution, e);
+            execution?.Stop();
             await FailedAsync("execution", e, stopping);
         }
         finally
@@ -379,8 +395,11 @@ internal sealed partial class InstanceRunner : IPluginContext, IAsyncDisposable
 
     private async Task ApplyConfigAsync(InstanceMailbox.ConfigChange change, CancellationToken stopping)
     {
+        using var span = RuntimeSpans.StartInstance(RuntimeSpans.InstanceApply, this, change.Trace);
+        span?.SetTag(Ratio1Tracing.VersionAttribute, change.Version);
         if (Invalid(change.Config.Settings) is { } problems)
         {
+            span?.SetStatus(ActivityStatusCode.Error, "refused");
             Refused(change.Version, problems);
             _metrics.ConfigInvalid();
             Send(NotificationType.Exception, NotificationCode.PluginConfigFailed,
@@ -399,6 +418,7 @@ internal sealed partial class InstanceRunner : IPluginContext, IAsyncDisposable
         catch (Exception e) when (e is not OperationCanceledException || !stopping.IsCancellationRequested)
         {
             // Roll back: the instance keeps running as it was.
+            RuntimeSpans.Failed(span, e);
             UseEffective(previous);
             _plugin!.BindConfig(previous);
             Refused(change.Version, $"OnConfig failed and it was rolled back: {e.GetType().Name}: {e.Message}");
@@ -410,6 +430,7 @@ internal sealed partial class InstanceRunner : IPluginContext, IAsyncDisposable
 
         _config = change.Config;
         _origin = change.Origin;
+        _deployTrace = span?.Context ?? change.Trace;
         InstanceVersion = change.Version;
         _schedule = InstanceSchedule.From(_effective);
         _inputs.Resize(_schedule.MaxInputsQueueSize);

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Ratio1.Orleans.Contracts;
 using Ratio1.Orleans.Contracts.Errors;
@@ -23,7 +24,7 @@ internal sealed partial class NodePipelines(IGrainFactory grains, string nodeId,
     private readonly Dictionary<string, PipelineRunner> _pipelines = new(StringComparer.Ordinal);
     private readonly Lock _pipelinesLock = new();
     private readonly SemaphoreSlim _applying = new(1, 1);
-    private readonly Channel<PipelineCommit> _pushes = Channel.CreateUnbounded<PipelineCommit>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<QueuedPush> _pushes = Channel.CreateUnbounded<QueuedPush>(new UnboundedChannelOptions { SingleReader = true });
     // The life and version at which a pipeline stopped (archived or deleted): a push of that life at or below that
     // version is stale. One small entry per stopped name, dropped when the name runs again.
     private readonly Dictionary<string, AppliedVersion> _stoppedAt = new(StringComparer.Ordinal);
@@ -55,8 +56,8 @@ internal sealed partial class NodePipelines(IGrainFactory grains, string nodeId,
     /// <summary>How many times a pipeline was read back from its grain (a pull).</summary>
     public long Reads => Interlocked.Read(ref _reads);
 
-    /// <summary>Queues a pushed version; <see cref="ApplyPushesAsync"/> applies it.</summary>
-    public void Push(PipelineCommit commit) => _pushes.Writer.TryWrite(commit);
+    /// <summary>Queues a pushed version, with the trace of the deploy that pushed it; <see cref="ApplyPushesAsync"/> applies it.</summary>
+    public void Push(PipelineCommit commit, ActivityContext trace) => _pushes.Writer.TryWrite(new QueuedPush(commit, trace));
 
     /// <summary>Stops taking pushes and closes every pipeline (the node shuts down).</summary>
     public async Task StopAllAsync()
@@ -78,10 +79,13 @@ internal sealed partial class NodePipelines(IGrainFactory grains, string nodeId,
     {
         try
         {
-            await foreach (var commit in _pushes.Reader.ReadAllAsync(stopping))
+            await foreach (var (commit, trace) in _pushes.Reader.ReadAllAsync(stopping))
             {
+                // The deploy's trace goes on here; the instances it starts or reconfigures take it to their next execution.
+                using var apply = RuntimeSpans.StartApply(NodeId, commit.Pipeline, commit.Version, trace);
                 if (!await TryApplyPushAsync(commit, stopping))
                 {
+                    apply?.AddEvent(new ActivityEvent("ratio1.pull"));
                     await PullAsync(commit.Pipeline, stopping);
                 }
             }
@@ -300,6 +304,9 @@ internal sealed partial class NodePipelines(IGrainFactory grains, string nodeId,
             return _pipelines.TryGetValue(name, out var runner) ? new AppliedVersion(runner.CreatedAt, runner.Version) : null;
         }
     }
+
+    // A pushed version waiting to be applied, and the trace of the deploy that pushed it.
+    private sealed record QueuedPush(PipelineCommit Commit, ActivityContext Trace);
 
     // A version of one life of a pipeline (versions restart when a deleted pipeline is created again).
     private sealed record AppliedVersion(DateTimeOffset CreatedAt, int Version);

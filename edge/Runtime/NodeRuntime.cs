@@ -112,7 +112,7 @@ public sealed partial class NodeRuntime : INodeRuntime, ILifecycleParticipant<IS
 
     public Task OnPipelineCommittedAsync(PipelineCommit commit)
     {
-        _pipelines.Push(commit);
+        _pipelines.Push(commit, RuntimeSpans.Caller());
         return Task.CompletedTask;
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Ratio1.Orleans.Contracts;
 using Ratio1.Orleans.Contracts.Commands;
@@ -264,7 +265,12 @@ internal sealed partial class PipelineRunner : ICaptureContext, IAsyncDisposable
         _source = Configures(source) ? source : null;
         _captureStop = new CancellationTokenSource();
         var stopping = _captureStop.Token;
-        _capture = Task.Run(() => CaptureAsync(source, stopping));
+        _capture = Task.Run(() =>
+        {
+            // The source runs for the pipeline's life: not inside the trace of the deploy that started it.
+            Activity.Current = null;
+            return CaptureAsync(source, stopping);
+        });
     }
 
     private bool Configures(CaptureSource source)

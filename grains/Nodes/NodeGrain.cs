@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Ratio1.Orleans.Contracts;
 using Ratio1.Orleans.Contracts.Commands;
@@ -130,6 +131,8 @@ public sealed partial class NodeGrain(
             {
                 // Kept (the newest per pipeline) until the node's runtime reports itself: after a failover that is
                 // within the detection time, instead of the node's next reconcile.
+                // The trace of this deploy ends here; the node applies the version when its runtime reports itself.
+                Activity.Current?.AddEvent(new ActivityEvent("ratio1.push.deferred"));
                 if (!_undelivered.TryGetValue(commit.Pipeline, out var known) || known.CreatedAt < commit.CreatedAt || (known.CreatedAt == commit.CreatedAt && known.Version < commit.Version))
                 {
                     _undelivered[commit.Pipeline] = commit;

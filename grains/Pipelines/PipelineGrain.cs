@@ -254,10 +254,13 @@ public sealed partial class PipelineGrain(
         {
             var running = previous.Current is { Archived: false } live ? live.Config : null;
             var errors = new List<ConfigError>();
+            using var validate = DeploySpans.Start(DeploySpans.Validate, _node, _name);
             await ValidateForCommitAsync(config, running, errors, instancePaths);
             if (errors.Count > 0)
             {
-                throw new InvalidConfigException(errors);
+                var refused = new InvalidConfigException(errors);
+                DeploySpans.Failed(validate, refused);
+                throw refused;
             }
         }
 
@@ -283,25 +286,33 @@ public sealed partial class PipelineGrain(
 
         // Validation is over; the write itself is not cancelled, so the caller never has to guess whether it landed.
         state.State = next;
-        try
+        using (var write = DeploySpans.Start(DeploySpans.Write, _node, _name, record.Version))
         {
-            await state.WriteStateAsync(CancellationToken.None);
-        }
-        catch (InconsistentStateException e)
-        {
-            state.State = previous;
-            throw Conflict(request, before, e);
-        }
-        catch
-        {
-            state.State = previous;
-            throw;
+            try
+            {
+                await state.WriteStateAsync(CancellationToken.None);
+            }
+            catch (InconsistentStateException e)
+            {
+                state.State = previous;
+                DeploySpans.Failed(write, e);
+                throw Conflict(request, before, e);
+            }
+            catch (Exception e)
+            {
+                state.State = previous;
+                DeploySpans.Failed(write, e);
+                throw;
+            }
         }
 
         _committed = next;
         LogPipelineChanged(logger, _node, _name, record.Version, action.ToRatio1Action(), changedBy);
         // The node's runtime gets the version whole and applies it without reading it back.
-        await GrainFactory.GetNode(_node).NotifyPipelineCommittedAsync(new PipelineCommit(_name, record.Version, ToSnapshot(record, record.Version), next.CreatedAt));
+        using (DeploySpans.Start(DeploySpans.Push, _node, _name, record.Version))
+        {
+            await GrainFactory.GetNode(_node).NotifyPipelineCommittedAsync(new PipelineCommit(_name, record.Version, ToSnapshot(record, record.Version), next.CreatedAt));
+        }
         await ForgetInstancesAsync(changes.Outcomes.Where(o => o.Change == InstanceChange.Removed).Select(o => (o.Signature, o.InstanceId)));
         return new DeployOutcome(_node, _name, record.Version, action, Changed: true, changes.Outcomes, now);
     }

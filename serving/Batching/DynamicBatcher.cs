@@ -85,7 +85,7 @@ internal sealed class DynamicBatcher
             return Task.FromCanceled<BatchResult>(cancellationToken);
         }
 
-        var item = new PendingInference(this, inputs, itemDims);
+        var item = new PendingInference(this, inputs, itemDims) { Trace = InferenceSpans.Caller() };
         switch (_queue.TryEnqueue(item))
         {
             case RequestQueue.Outcome.Full:
@@ -206,14 +206,21 @@ internal sealed class DynamicBatcher
             return;
         }
 
+        // The batch's span ends with this method, once each caller has its result.
+        using var span = InferenceSpans.Listening ? InferenceSpans.StartBatch(_model, items, takenAt) : null;
         double inferenceMicroseconds;
         try
         {
-            inferenceMicroseconds = runner.Run(items);
+            using (InferenceSpans.StartRun(_model))
+            {
+                inferenceMicroseconds = runner.Run(items);
+            }
+
             _queue.ObserveRun((long)(inferenceMicroseconds * Stopwatch.Frequency / 1_000_000));
         }
         catch (Exception e)
         {
+            InferenceSpans.Failed(span, e);
             ServingLog.BatchFailed(_logger, e, _model, count);
             Fail(items, e);
             return;

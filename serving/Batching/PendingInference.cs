@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Diagnostics;
 using Ratio1.Orleans.Contracts.Serving;
 
 namespace Ratio1.Orleans.Serving.Batching;
@@ -26,6 +27,9 @@ internal sealed class PendingInference(DynamicBatcher owner, IReadOnlyList<Tenso
 
     /// <summary>Each input's item dimensions (what batch mates must agree on when the model leaves some free).</summary>
     public long[][] ItemDims { get; } = itemDims;
+
+    /// <summary>The traced request this item belongs to (default: not traced).</summary>
+    public ActivityContext Trace { get; set; }
 
     /// <summary>Stopwatch timestamp of queueing.</summary>
     public long EnqueuedAt { get; set; }

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Ratio1.Orleans.Contracts.Config;
+using Ratio1.Orleans.Contracts.Diagnostics;
 using Ratio1.Orleans.Contracts.Errors;
 using Ratio1.Orleans.Contracts.Reach;
 using Ratio1.Orleans.Contracts.Serving;
@@ -181,10 +182,19 @@ public sealed partial class ServingEngine : IAsyncDisposable
             throw new InferenceFailedException(model, $"the model did not load: {served.Reason}");
         }
 
-        var settings = PostprocessParameters.Resolve(served.Declaration.EffectivePostprocess, parameters ?? ConfigMap.Empty);
-        var prepared = profile.Prepare(input);
-        var result = await server.InferAsync(prepared.Tensors, cancellationToken);
-        return profile.Complete(prepared, result, settings) with { Provider = server.Provider.Used };
+        using var span = InferenceSpans.StartRequest(model);
+        try
+        {
+            var settings = PostprocessParameters.Resolve(served.Declaration.EffectivePostprocess, parameters ?? ConfigMap.Empty);
+            var prepared = profile.Prepare(input);
+            var result = await server.InferAsync(prepared.Tensors, cancellationToken);
+            span?.SetTag(Ratio1Tracing.BatchSizeAttribute, result.BatchSize);
+            return profile.Complete(prepared, result, settings) with { Provider = server.Provider.Used };
+        }
+        catch (Exception e) when (InferenceSpans.Failed(span, e))
+        {
+            throw;
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -4,10 +4,8 @@ using Ratio1.Orleans.Grains.Hosting;
 using Ratio1.Orleans.Grains.Security;
 using Ratio1.Orleans.Edge.Hosting;
 using Ratio1.Orleans.Edge.Runtime;
-using Ratio1.Orleans.Edge.Traffic;
-using OpenTelemetry.Metrics;
 using Ratio1.Orleans.Serving.Engine;
-using Ratio1.Orleans.Serving.Telemetry;
+using Ratio1.Orleans.Silo.Telemetry;
 using Ratio1.Orleans.Storage.Faults;
 using Ratio1.Orleans.Storage.Health;
 using Ratio1.Orleans.Storage.Hosting;
@@ -85,20 +83,7 @@ public static class EdgeSiloHost
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         builder.WebHost.UseUrls(network.HttpUrls);
-        builder.Services.AddOpenTelemetry().WithMetrics(metrics =>
-        {
-            // "System.Runtime": the runtime's own meter (GC heap size and committed memory, working set), to see memory.
-            metrics.AddMeter(ServingMetrics.MeterName, TrafficLedger.MeterName, "Microsoft.Orleans", "System.Runtime");
-            if (telemetry.Prometheus)
-            {
-                metrics.AddPrometheusExporter();
-            }
-
-            if (telemetry.OtlpEndpoint is { Length: > 0 } endpoint)
-            {
-                metrics.AddOtlpExporter(o => o.Endpoint = new Uri(endpoint));
-            }
-        });
+        builder.AddRatio1Telemetry(telemetry, nodeId);
 
         builder.UseOrleans(silo =>
         {
@@ -139,6 +124,7 @@ public static class EdgeSiloHost
             silo.AddRatio1ControlPlane();
             silo.AddRatio1EdgeRuntime(nodeId);
             silo.AddRatio1Traffic(traffic, storage);
+            silo.AddActivityPropagation();
         });
 
         var app = builder.Build();
@@ -175,11 +161,7 @@ public static class EdgeSiloHost
                     reason = SecretMask.Apply(failure.Reason),
                 }, statusCode: StatusCodes.Status503ServiceUnavailable)
                 : Results.Ok(new { status = "ok", node = nodeId, version = NodeRuntime.Version, pipelines = runtime.RunningPipelines, storage = "ok" }));
-        if (telemetry.Prometheus)
-        {
-            app.MapPrometheusScrapingEndpoint();
-        }
-
+        app.MapRatio1Telemetry(telemetry);
         return app;
     }
 }

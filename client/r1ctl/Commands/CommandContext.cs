@@ -25,8 +25,16 @@ internal sealed class CommandContext(ParseResult parseResult, GlobalOptions glob
 
     public T Value<T>(Option<T> option) => parseResult.GetValue(option)!;
 
-    public async Task<Ratio1Session> ConnectAsync() =>
-        _session ??= await Ratio1Session.ConnectAsync(globals.ToSessionOptions(parseResult), cancellationToken);
+    public async Task<Ratio1Session> ConnectAsync()
+    {
+        if (_session is null)
+        {
+            await using var progress = output.Progress("connecting to the cluster");
+            _session = await Ratio1Session.ConnectAsync(globals.ToSessionOptions(parseResult), cancellationToken);
+        }
+
+        return _session;
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -38,6 +38,12 @@ public static class ExitCodes
     /// <summary>Conventional code of a command stopped by Ctrl+C (128 + SIGINT).</summary>
     public const int Cancelled = 130;
 
+    /// <summary>Standard output's reader went away (a closed pipe); the command ended quietly (128 + SIGPIPE).</summary>
+    public const int OutputClosed = 141;
+
+    /// <summary>Conventional code of a command stopped by SIGTERM (128 + SIGTERM).</summary>
+    public const int Terminated = 143;
+
     /// <summary>The exit-code table shown in <c>--help</c>.</summary>
     public const string HelpText =
         """
@@ -62,6 +68,8 @@ public static class ExitCodes
           16   signature invalid (a request changed after signing; verify: the message does not verify)
           17   request expired (outside the replay window, or replayed: check the clock and retry)
           20   history --verify: the pipeline's history does not verify (the first broken version is named)
-          130  cancelled (Ctrl+C)
+          130  cancelled (Ctrl+C, SIGINT; watch: 0)
+          141  standard output closed by its reader (a pipe whose reader ended); nothing more is written
+          143  terminated (SIGTERM; watch: 0)
         """;
 }

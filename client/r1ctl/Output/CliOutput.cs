@@ -5,14 +5,21 @@ namespace Ratio1.Orleans.Cli.Output;
 
 /// <summary>
 /// Where a command writes: results on stdout (text, or JSON with <c>--json</c>), failures on stderr as
-/// <c>error: ...</c> lines followed, with <c>--json</c>, by a one-line JSON error object.
+/// <c>error: ...</c> lines followed, with <c>--json</c>, by a one-line JSON error object. Long operations show a
+/// progress line on stderr when it is a terminal (<paramref name="showProgress"/>), never with <c>--json</c>.
 /// </summary>
-internal sealed class CliOutput(TextWriter stdout, TextWriter stderr, bool json)
+internal sealed class CliOutput(TextWriter stdout, TextWriter stderr, bool json, bool showProgress = false)
 {
     /// <summary>Whether results are written as JSON.</summary>
     public bool Json => json;
 
     public void Line(string text = "") => stdout.WriteLine(text);
+
+    /// <summary>
+    /// Shows <paramref name="text"/> with a spinner and the time elapsed on stderr until disposed, when stderr is a
+    /// terminal and results are not JSON; otherwise nothing.
+    /// </summary>
+    public ProgressLine Progress(string text) => ProgressLine.Start(stderr, showProgress && !json, text);
 
     public void WriteJson<T>(T value) => stdout.WriteLine(JsonSerializer.Serialize(value, JsonFormat.Indented));
 

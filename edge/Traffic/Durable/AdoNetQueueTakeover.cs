@@ -32,7 +32,8 @@ public sealed partial class AdoNetQueueTakeover(IQueueAdapterFactory inner, stri
     public async Task<IQueueAdapter> CreateAdapter(CancellationToken cancellationToken) =>
         new Adapter(await inner.CreateAdapter(cancellationToken), this);
 
-    public IQueueAdapterCache GetQueueAdapterCache() => inner.GetQueueAdapterCache();
+    // Orleans' cache can stall a whole queue on a subscriber that joined while the cache was empty (ResumingQueueCache).
+    public IQueueAdapterCache GetQueueAdapterCache() => new ResumingQueueCache(inner.GetQueueAdapterCache(), _logger);
 
     public IStreamQueueMapper GetStreamQueueMapper() => inner.GetStreamQueueMapper();
 

@@ -78,7 +78,8 @@ public sealed class AdoNetTrafficTests(AdoNetTrafficFixture fixture) : IAsyncLif
             "--traffic", "adonet", "--traffic-connection-string", fixture.ConnectionString);
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Equal(3, result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Count(line => line.Contains($"PAYLOAD {Node}/{name}/", StringComparison.Ordinal)));
+        var printed = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Count(line => line.Contains($"PAYLOAD {Node}/{name}/", StringComparison.Ordinal));
+        Assert.True(printed == 3, $"{printed} payloads printed\n{result}");
     }
 
     private async Task<long> QueuedEverAsync() =>

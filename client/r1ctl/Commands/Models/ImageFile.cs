@@ -1,90 +1,69 @@
-using System.Diagnostics;
-using System.Globalization;
-using System.Text;
 using Ratio1.Orleans.Cli.Failures;
 using Ratio1.Orleans.Contracts.Serving;
+using StbImageSharp;
 
 namespace Ratio1.Orleans.Cli.Commands.Models;
 
-/// <summary>Decodes an image file to RGB pixels with the <c>ffmpeg</c> program (as a binary PPM, whose header gives the size).</summary>
+/// <summary>
+/// Decodes a PNG, JPEG or BMP file to packed 8-bit RGB pixels, row by row from the top (the layout r1ctl always sent),
+/// in managed code: the client needs no image program. Transparency is dropped; grey and palette
+/// pictures are expanded to RGB; 16-bit PNG is reduced to 8 bits.
+/// </summary>
 internal static class ImageFile
 {
+    /// <summary>The formats read, for messages.</summary>
+    public const string Formats = "PNG, JPEG or BMP";
+
     public static async Task<InferenceImage> DecodeAsync(string path, CancellationToken cancellationToken)
     {
-        if (!File.Exists(path))
-        {
-            throw new UsageException($"--image: no such file {path}.");
-        }
-
-        var start = new ProcessStartInfo("ffmpeg") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[] { "-v", "error", "-i", path, "-frames:v", "1", "-f", "image2pipe", "-vcodec", "ppm", "-pix_fmt", "rgb24", "-" })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        Process process;
+        byte[] bytes;
         try
         {
-            process = Process.Start(start) ?? throw new UsageException("--image needs the ffmpeg program (apt-get install ffmpeg).");
+            bytes = await File.ReadAllBytesAsync(path, cancellationToken);
         }
-        catch (System.ComponentModel.Win32Exception)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new UsageException("--image needs the ffmpeg program (apt-get install ffmpeg).");
+            throw new UsageException(e is FileNotFoundException or DirectoryNotFoundException
+                ? $"--image: no such file {path}."
+                : $"--image: cannot read {path}: {e.Message}", e);
         }
 
-        using (process)
-        {
-            using var output = new MemoryStream();
-            var errors = process.StandardError.ReadToEndAsync(cancellationToken);
-            try
-            {
-                await process.StandardOutput.BaseStream.CopyToAsync(output, cancellationToken);
-                await process.WaitForExitAsync(cancellationToken);
-            }
-            catch (OperationCanceledException)
-            {
-                // Ctrl+C during a long decode: ffmpeg would otherwise outlive r1ctl.
-                process.Kill(entireProcessTree: true);
-                throw;
-            }
-
-            if (process.ExitCode != 0)
-            {
-                throw new UsageException($"--image: ffmpeg could not decode {path}: {(await errors).Trim()}");
-            }
-
-            return FromPpm(output.ToArray(), path);
-        }
+        return Decode(bytes, path);
     }
 
-    // P6 <width> <height> <maxval> then width*height*3 bytes.
-    private static InferenceImage FromPpm(byte[] ppm, string path)
+    public static InferenceImage Decode(byte[] bytes, string path)
     {
-        var fields = new List<string>();
-        var position = 0;
-        while (fields.Count < 4 && position < ppm.Length)
+        // By signature, not by name: stb would read a few more formats (GIF, TGA, PSD, HDR), which are not promised.
+        if (Format(bytes) is not { } format)
         {
-            while (position < ppm.Length && char.IsWhiteSpace((char)ppm[position]))
-            {
-                position++;
-            }
-
-            var start = position;
-            while (position < ppm.Length && !char.IsWhiteSpace((char)ppm[position]))
-            {
-                position++;
-            }
-
-            fields.Add(Encoding.ASCII.GetString(ppm, start, position - start));
+            throw new UsageException($"--image: {path} is not a {Formats} image.");
         }
 
-        position++;
-        if (fields is not ["P6", var w, var h, "255"] || !int.TryParse(w, CultureInfo.InvariantCulture, out var width) || !int.TryParse(h, CultureInfo.InvariantCulture, out var height) ||
-            ppm.Length - position < width * height * 3)
+        ImageResult image;
+        try
         {
-            throw new UsageException($"--image: ffmpeg gave no 8-bit RGB picture for {path}.");
+            image = ImageResult.FromMemory(bytes, ColorComponents.RedGreenBlue);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            throw new UsageException($"--image: {path} looks like {format} but cannot be decoded: {e.Message}.", e);
         }
 
-        return new InferenceImage(width, height, ppm.AsSpan(position, width * height * 3).ToArray());
+        if (image is null || image.Width <= 0 || image.Height <= 0 || image.Data.Length < image.Width * image.Height * 3)
+        {
+            throw new UsageException($"--image: {path} looks like {format} but holds no picture.");
+        }
+
+        return new InferenceImage(image.Width, image.Height, image.Data.Length == image.Width * image.Height * 3
+            ? image.Data
+            : image.Data.AsSpan(0, image.Width * image.Height * 3).ToArray());
     }
+
+    private static string? Format(ReadOnlySpan<byte> bytes) => bytes switch
+    {
+        [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A, ..] => "PNG",
+        [0xFF, 0xD8, 0xFF, ..] => "JPEG",
+        [(byte)'B', (byte)'M', ..] when bytes.Length >= 26 => "BMP",
+        _ => null,
+    };
 }

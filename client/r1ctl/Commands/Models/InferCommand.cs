@@ -10,7 +10,7 @@ namespace Ratio1.Orleans.Cli.Commands.Models;
 /// <summary>
 /// <c>r1ctl infer &lt;node&gt; &lt;model&gt; (&lt;tensors&gt; | --image file)</c>: request/response inference on a node's model,
 /// batched on the node with its other requests. Tensors are JSON: nested lists for a single-input model, or an object
-/// of them by input name. Images are decoded here by the <c>ffmpeg</c> program (any format it reads).
+/// of them by input name. Images (PNG, JPEG, BMP) are decoded here, in managed code, to 8-bit RGB.
 /// </summary>
 internal static class InferCommand
 {
@@ -23,7 +23,7 @@ internal static class InferCommand
             Description = "Input tensors as JSON ([[1,2,3]] or {\"x\": [[1,2,3]]}), @file, or - for stdin. Leave out with --image.",
             Arity = ArgumentArity.ZeroOrOne,
         };
-        var image = new Option<string?>("--image") { Description = "An image file to infer on (decoded with ffmpeg)." };
+        var image = new Option<string?>("--image") { Description = "A PNG, JPEG or BMP file to infer on (decoded here to 8-bit RGB)." };
         var parameters = new Option<string?>("--params") { Description = "INFERENCE_AI_ENGINE_PARAMS as JSON, e.g. {\"TOP_K\": 3}." };
         var command = new Command("infer", "Run one input through a model of a node and print the result.") { node, model, tensors, image, parameters };
         runner.SetAction(command, async context =>

@@ -67,7 +67,12 @@ internal static class ModelAddCommand
                 new ImageSettings(width, height, Mean: ParseTriple("--mean", context.Value(mean)), Std: ParseTriple("--std", context.Value(std))),
                 new PostprocessSettings(!context.Value(noSoftmax), context.Value(topK) ?? post.TopK, context.Value(score) ?? post.ScoreThreshold, context.Value(iou) ?? post.IouThreshold, post.MaxDetections));
             var session = await context.ConnectAsync();
-            var status = await session.AddModelAsync(context.Value(node), declaration, context.CancellationToken);
+            ModelStatus status;
+            await using (context.Output.Progress($"adding model {declaration.Name} to node '{context.Value(node)}' (loading and warming up)"))
+            {
+                status = await session.AddModelAsync(context.Value(node), declaration, context.CancellationToken);
+            }
+
             if (context.Output.Json)
             {
                 context.Output.WriteJson(status);

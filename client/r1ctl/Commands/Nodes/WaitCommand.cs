@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Ratio1.Orleans.Cli.Failures;
 using Ratio1.Orleans.Cli.Output;
+using Ratio1.Orleans.Contracts.Nodes;
 
 namespace Ratio1.Orleans.Cli.Commands.Nodes;
 
@@ -26,7 +27,12 @@ internal static class WaitCommand
             }
 
             var session = await context.ConnectAsync();
-            var info = await session.WaitForNodeAsync(context.Value(node), TimeSpan.FromSeconds(seconds), context.CancellationToken);
+            NodeInfo info;
+            await using (context.Output.Progress($"waiting for node '{context.Value(node)}' to be online"))
+            {
+                info = await session.WaitForNodeAsync(context.Value(node), TimeSpan.FromSeconds(seconds), context.CancellationToken);
+            }
+
             if (context.Output.Json)
             {
                 context.Output.WriteJson(info);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Ratio1.Orleans.Cli.Output;
 using Ratio1.Orleans.Contracts.Config;
+using Ratio1.Orleans.Contracts.Pipelines;
 
 namespace Ratio1.Orleans.Cli.Commands.Pipelines;
 
@@ -24,7 +25,12 @@ internal static class DeployCommand
             // Malformed JSON is reported (with its line and position) before any connection attempt.
             var document = ConfigJson.ParseObject(json);
             var session = await context.ConnectAsync();
-            var outcome = await session.DeployPipelineDocumentAsync(context.Value(node), document, context.Value(ifVersion), context.Value(replace), context.CancellationToken);
+            DeployOutcome outcome;
+            await using (context.Output.Progress($"deploying to node '{context.Value(node)}'"))
+            {
+                outcome = await session.DeployPipelineDocumentAsync(context.Value(node), document, context.Value(ifVersion), context.Value(replace), context.CancellationToken);
+            }
+
             if (context.Output.Json)
             {
                 context.Output.WriteJson(outcome);
