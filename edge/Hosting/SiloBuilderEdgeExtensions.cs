@@ -5,6 +5,7 @@ using Ratio1.Orleans.Contracts.Streams;
 using Ratio1.Orleans.Edge.Heartbeats;
 using Ratio1.Orleans.Edge.Plugins;
 using Ratio1.Orleans.Edge.Runtime;
+using Ratio1.Orleans.Edge.Telemetry;
 using Ratio1.Orleans.Edge.Traffic;
 using Ratio1.Orleans.Serving.Hosting;
 
@@ -27,6 +28,7 @@ public static class SiloBuilderEdgeExtensions
         silo.Services.TryAddSingleton<PluginCatalog>();
         silo.Services.TryAddSingleton(Options.Create(new TrafficOptions()));
         silo.Services.TryAddSingleton<TrafficLedger>();
+        silo.Services.AddRatio1EdgeMetrics();
         silo.Services.TryAddSingleton<TrafficPublisher>();
         silo.Services.TryAddSingleton(NodeSubscriptions.Create);
         // Created on first use: only nodes whose sources listen to other pipelines need it.

@@ -13,6 +13,7 @@ using Ratio1.Orleans.Contracts.Serving;
 using Ratio1.Orleans.Contracts.Pipelines;
 using Ratio1.Orleans.Contracts.Plugins;
 using Ratio1.Orleans.Edge.Plugins;
+using Ratio1.Orleans.Edge.Telemetry;
 using Ratio1.Orleans.Plugins;
 
 namespace Ratio1.Orleans.Edge.Runtime;
@@ -34,6 +35,7 @@ internal sealed partial class InstanceRunner : IPluginContext, IAsyncDisposable
     private readonly InstanceMailbox _mailbox = new();
     private readonly InstanceStatistics _statistics = new();
     private readonly CancellationTokenSource _stopping = new();
+    private readonly InstanceRecorder _metrics;
 
     private InstanceConfig _config;
     private PipelineOrigin _origin;
@@ -75,6 +77,7 @@ internal sealed partial class InstanceRunner : IPluginContext, IAsyncDisposable
         // Inputs can arrive before the loop's initialisation: hold as many as the config asks from the start.
         _inputs.Resize(_schedule.MaxInputsQueueSize);
         _logger = services.Loggers.CreateLogger($"Ratio1.Plugins.{descriptor.Signature}");
+        _metrics = services.Metrics.Instances.For(services.NodeId, pipeline, descriptor.Signature);
         _deployTrace = RuntimeSpans.Current();
     }
 
@@ -192,6 +195,7 @@ internal sealed partial class InstanceRunner : IPluginContext, IAsyncDisposable
         }
 
         _statistics.PayloadSent(Time.GetUtcNow());
+        _metrics.PayloadPublished();
         if (_effective.GetValueOrDefault("IS_LOOPBACK_PLUGIN") is { Kind: ConfigValueKind.Boolean } loop && loop.AsBoolean())
         {
             _loopback(new CaptureItem(ConfigValue.FromObject(payload.Data),
@@ -249,6 +253,7 @@ internal sealed partial class InstanceRunner : IPluginContext, IAsyncDisposable
         if (Invalid(_config.Settings) is { } problems)
         {
             _statistics.Failed($"Invalid config: {problems}", Time.GetUtcNow());
+            _metrics.ConfigInvalid();
             State = PluginInstanceState.Failing;
             Send(NotificationType.Exception, NotificationCode.PluginConfigFailed, $"Config of {Signature}/{InstanceId} rejected by the plugin: {problems}", version: _origin.Version);
             _confirmPending = false;
@@ -270,6 +275,7 @@ internal sealed partial class InstanceRunner : IPluginContext, IAsyncDisposable
 
         _schedule = InstanceSchedule.From(_effective);
         _inputs.Resize(_schedule.MaxInputsQueueSize);
+        _metrics.ConfigApplied();
         while (true)
         {
             try
@@ -358,6 +364,7 @@ internal sealed partial class InstanceRunner : IPluginContext, IAsyncDisposable
         _cadence = _cadence is { } previous && now - (previous + _schedule.ProcessDelay) < _schedule.ProcessDelay
             ? previous + _schedule.ProcessDelay
             : now;
+        var started = Time.GetTimestamp();
         var deployTrace = _deployTrace;
         _deployTrace = default;
         using var execution = RuntimeSpans.StartInstance(RuntimeSpans.Execution, this, deployTrace);
@@ -365,6 +372,7 @@ internal sealed partial class InstanceRunner : IPluginContext, IAsyncDisposable
         {
             _inferences = await _services.Inference.RunAsync(_inferencePlan, inputs, stopping);
             await _plugin!.ProcessAsync(this, inputs, stopping);
+            _metrics.Executed(Time.GetElapsedTime(started).TotalSeconds);
             _statistics.Executed();
             _failuresInRow = 0;
             State = PluginInstanceState.Running;
@@ -372,6 +380,7 @@ internal sealed partial class InstanceRunner : IPluginContext, IAsyncDisposable
         }
         catch (Exception e) when (e is not OperationCanceledException || !stopping.IsCancellationRequested)
         {
+            _metrics.Executed(Time.GetElapsedTime(started).TotalSeconds);
             // Ended before the back-off: the span is the execution, not the wait after it.
             RuntimeSpans.Failed(execution, e);
             execution?.Stop();
@@ -392,6 +401,7 @@ internal sealed partial class InstanceRunner : IPluginContext, IAsyncDisposable
         {
             span?.SetStatus(ActivityStatusCode.Error, "refused");
             Refused(change.Version, problems);
+            _metrics.ConfigInvalid();
             Send(NotificationType.Exception, NotificationCode.PluginConfigFailed,
                 $"Config version {change.Version} of {Signature}/{InstanceId} rejected by the plugin ({problems}); still running version {InstanceVersion}", version: change.Origin.Version);
             return;
@@ -412,6 +422,7 @@ internal sealed partial class InstanceRunner : IPluginContext, IAsyncDisposable
             UseEffective(previous);
             _plugin!.BindConfig(previous);
             Refused(change.Version, $"OnConfig failed and it was rolled back: {e.GetType().Name}: {e.Message}");
+            _metrics.ConfigRolledBack();
             Send(NotificationType.Exception, NotificationCode.PluginConfigFailed,
                 $"Config version {change.Version} of {Signature}/{InstanceId} failed in OnConfig and was rolled back: {e.Message}", e.ToString(), change.Origin.Version);
             return;
@@ -424,6 +435,7 @@ internal sealed partial class InstanceRunner : IPluginContext, IAsyncDisposable
         _schedule = InstanceSchedule.From(_effective);
         _inputs.Resize(_schedule.MaxInputsQueueSize);
         _statistics.Configured(Time.GetUtcNow());
+        _metrics.ConfigApplied();
         _confirmPending = true;
     }
 
@@ -495,6 +507,7 @@ internal sealed partial class InstanceRunner : IPluginContext, IAsyncDisposable
     private async Task FailedAsync(string stage, Exception e, CancellationToken stopping)
     {
         _failuresInRow++;
+        _metrics.Failed(stage);
         _statistics.Failed($"{e.GetType().Name}: {e.Message}", Time.GetUtcNow());
         State = PluginInstanceState.Failing;
         var wait = _schedule.BackOff(_failuresInRow);

@@ -13,6 +13,7 @@ using Ratio1.Orleans.Contracts.Pipelines;
 using Ratio1.Orleans.Contracts.Serving;
 using Ratio1.Orleans.Contracts.Streams;
 using Ratio1.Orleans.Edge.Plugins;
+using Ratio1.Orleans.Edge.Telemetry;
 using Ratio1.Orleans.Edge.Heartbeats;
 using Ratio1.Orleans.Storage.Hosting;
 using Ratio1.Orleans.Edge.Traffic;
@@ -59,7 +60,7 @@ public sealed partial class NodeRuntime : INodeRuntime, ILifecycleParticipant<IS
     public NodeRuntime(
         IGrainFactory grains, ILocalSiloDetails silo, IOptions<NodeOptions> options, PluginCatalog catalog, TrafficPublisher traffic, CaptureHub captures,
         HeartbeatSender heartbeats, MachineReadings machine, NodeModels models, TimeProvider time, ILoggerFactory loggers,
-        Lazy<TrafficSubscriptions> subscriptions, IClusterMembershipService membership, StorageOptions? storage = null)
+        Lazy<TrafficSubscriptions> subscriptions, IClusterMembershipService membership, InstanceMetrics instanceMetrics, CaptureMetrics captureMetrics, StorageOptions? storage = null)
     {
         _membership = membership;
         _models = models;
@@ -75,7 +76,11 @@ public sealed partial class NodeRuntime : INodeRuntime, ILifecycleParticipant<IS
         _logger = loggers.CreateLogger<NodeRuntime>();
         NodeId = _options.ResolveId();
         _statusReporter = new InstanceStatusReporter(grains, NodeId, time, loggers.CreateLogger<InstanceStatusReporter>());
-        _services = new RuntimeServices(NodeId, catalog, traffic, captures, models.Engine, time, loggers, grains, subscriptions, _options.Reach()) { StatusReporter = _statusReporter };
+        _services = new RuntimeServices(NodeId, catalog, traffic, captures, models.Engine, time, loggers, grains, subscriptions, _options.Reach())
+        {
+            StatusReporter = _statusReporter,
+            Metrics = new RuntimeMetrics(instanceMetrics, captureMetrics),
+        };
         _pipelines = new NodePipelines(grains, NodeId, _services, _logger);
     }
 

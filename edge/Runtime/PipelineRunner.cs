@@ -9,6 +9,7 @@ using Ratio1.Orleans.Contracts.Messages;
 using Ratio1.Orleans.Contracts.Nodes;
 using Ratio1.Orleans.Contracts.Pipelines;
 using Ratio1.Orleans.Contracts.Streams;
+using Ratio1.Orleans.Edge.Telemetry;
 using Ratio1.Orleans.Plugins;
 
 namespace Ratio1.Orleans.Edge.Runtime;
@@ -42,6 +43,7 @@ internal sealed partial class PipelineRunner : ICaptureContext, IAsyncDisposable
     private readonly SemaphoreSlim _captureGate = new(1, 1);
     private Task _capture = Task.CompletedTask;
     private int _started;
+    private CaptureRecorder _captureMetrics;
 
     public PipelineRunner(RuntimeServices services, PipelineSnapshot snapshot)
     {
@@ -51,6 +53,7 @@ internal sealed partial class PipelineRunner : ICaptureContext, IAsyncDisposable
         _origin = PipelineOrigin.Of(snapshot);
         CreatedAt = snapshot.CreatedAt;
         _logger = services.Loggers.CreateLogger($"Ratio1.Capture.{snapshot.Config.Type}");
+        _captureMetrics = services.Metrics.Captures.For(services.NodeId, Name, _config.Type);
     }
 
     public string Name => _config.Name;
@@ -190,6 +193,7 @@ internal sealed partial class PipelineRunner : ICaptureContext, IAsyncDisposable
 
         // MetaStream pipelines of this node may collect this pipeline's captures.
         _services.Captures.Report(Name, item);
+        _captureMetrics.FrameRead();
     }
 
     public IDisposable ListenToCaptures(IEnumerable<string> pipelines, Action<string, CaptureItem> listener) =>
@@ -239,6 +243,7 @@ internal sealed partial class PipelineRunner : ICaptureContext, IAsyncDisposable
     private void StartCapture()
     {
         _started = 0;
+        _captureMetrics = _services.Metrics.Captures.For(NodeId, Name, _config.Type);
         if (string.Equals(_config.Type, CaptureTypes.Void, StringComparison.OrdinalIgnoreCase))
         {
             _source = null;
@@ -338,6 +343,7 @@ internal sealed partial class PipelineRunner : ICaptureContext, IAsyncDisposable
             catch (Exception e)
             {
                 failures++;
+                _captureMetrics.Failed();
                 // A config the source rejects cannot heal by reconnecting; a new version restarts the source.
                 var rejected = e is InvalidConfigException;
                 var retry = !rejected && (policy == "KEEPALIVE" || (policy == "YES" && failures <= maxRetries));

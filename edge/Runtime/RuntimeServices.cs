@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Ratio1.Orleans.Contracts.Reach;
 using Ratio1.Orleans.Contracts.Streams;
 using Ratio1.Orleans.Edge.Plugins;
+using Ratio1.Orleans.Edge.Telemetry;
 using Ratio1.Orleans.Edge.Traffic;
 using Ratio1.Orleans.Serving.Engine;
 
@@ -28,6 +29,9 @@ internal sealed record RuntimeServices(
 
     /// <summary>The node's subscriptions to the cluster's traffic streams (created on first use).</summary>
     public TrafficSubscriptions Subscriptions => NodeSubscriptions.Value;
+
+    /// <summary>The instruments of instances and capture sources (docs/metrics.md).</summary>
+    public required RuntimeMetrics Metrics { get; init; }
 
     /// <summary>Where instances tell each change of their state (null: not reported, as in a runner under test).</summary>
     public InstanceStatusReporter? StatusReporter { get; init; }

@@ -5,6 +5,7 @@ using Orleans.Serialization;
 using Orleans.Streams;
 using Ratio1.Orleans.Contracts.Messages;
 using Ratio1.Orleans.Contracts.Streams;
+using Ratio1.Orleans.Edge.Telemetry;
 using Ratio1.Orleans.Edge.Traffic.Queues;
 
 namespace Ratio1.Orleans.Edge.Traffic;
@@ -54,12 +55,14 @@ public sealed partial class TrafficPublisher : IAsyncDisposable
     private readonly Action<OutgoingMessage> _droppedForRoom;
     private readonly Func<OutgoingMessage, OutgoingMessage> _renumber;
     private readonly TrafficOutage _outage;
+    private readonly MessageMetrics _messages;
     private IStreamProvider? _provider;
     private Exception? _unreachable;
     private long _sequence;
 
-    public TrafficPublisher(IClusterClient client, IOptions<TrafficOptions> options, TrafficLedger ledger, Serializer serializer, TimeProvider time, ILogger<TrafficPublisher> logger)
+    public TrafficPublisher(IClusterClient client, IOptions<TrafficOptions> options, TrafficLedger ledger, Serializer serializer, TimeProvider time, ILogger<TrafficPublisher> logger, MessageMetrics messages)
     {
+        _messages = messages;
         _client = client;
         _serializer = serializer;
         _options = options.Value;
@@ -138,6 +141,7 @@ public sealed partial class TrafficPublisher : IAsyncDisposable
         }
 
         Enqueue(TrafficStreams.Notifications(notification.Envelope.NodeId), notification, MessageKind.Notification, size, PayloadLanes, NodeLanes);
+        _messages.NotificationSent(notification);
         return PublishOutcome.Queued(size);
     }
 
@@ -153,6 +157,7 @@ public sealed partial class TrafficPublisher : IAsyncDisposable
         }
 
         Enqueue(TrafficStreams.Heartbeats(heartbeat.Envelope.NodeId), heartbeat, MessageKind.Heartbeat, size, PayloadLanes, NodeLanes);
+        _messages.HeartbeatSent(heartbeat);
         return PublishOutcome.Queued(size);
     }
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Ratio1.Orleans.Grains.Nodes;
 using Ratio1.Orleans.Grains.Persistence;
 using Ratio1.Orleans.Grains.Security;
+using Ratio1.Orleans.Grains.Telemetry;
 
 namespace Ratio1.Orleans.Grains.Hosting;
 
@@ -25,6 +26,9 @@ public static class SiloBuilderControlPlaneExtensions
         silo.Services.TryAddSingleton<NonceLedger>();
         // First: a refused request must not reach anything else.
         silo.AddIncomingGrainCallFilter<RequestAuthorizationFilter>();
+        // Outside the storage filter: it sees database failures typed.
+        silo.Services.TryAddSingleton<PipelineChangeMetrics>();
+        silo.AddIncomingGrainCallFilter<PipelineChangeFilter>();
         silo.AddIncomingGrainCallFilter<StorageFailureFilter>();
         return silo;
     }
