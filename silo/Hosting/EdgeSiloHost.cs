@@ -8,8 +8,6 @@ using Ratio1.Orleans.Serving.Engine;
 using Ratio1.Orleans.Silo.Cli;
 using Ratio1.Orleans.Silo.Health;
 using Ratio1.Orleans.Silo.Telemetry;
-using Ratio1.Orleans.Storage.Faults;
-using Ratio1.Orleans.Storage.Health;
 using Ratio1.Orleans.Storage.Hosting;
 
 namespace Ratio1.Orleans.Silo.Hosting;
