@@ -10,15 +10,15 @@ namespace Ratio1.Orleans.Edge.Traffic.Durable;
 /// is set (nothing else held it), every later refresh of the cursor fails with a cache miss — inside the pulling
 /// agent's read of the queue, so the whole queue, every stream on it, stops being delivered, for good (seen as a
 /// client that subscribed while a pipeline was starting and then received nothing). Here such a refresh resumes the
-/// cursor at the message that asked for it, the oldest of its stream still cached: what had left the cache before was
-/// gone for that subscriber anyway, and the queue goes on for everyone.
+/// cursor at the oldest message still cached: what had left the cache before was gone for that subscriber anyway, and
+/// the queue goes on for everyone.
 /// </summary>
 public sealed partial class ResumingQueueCache(IQueueAdapterCache inner, ILogger logger) : IQueueAdapterCache
 {
     public IQueueCache CreateQueueCache(QueueId queueId) => new Cache(inner.CreateQueueCache(queueId), queueId, logger);
 
     // Debug: it happens whenever a client subscribes while its stream is just starting (a deploy's confirmation).
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Traffic queue {QueueId}: a subscriber of stream {StreamId} was to start at a message that had already left the cache ({Reason}); it resumes at the next one")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Traffic queue {QueueId}: a subscriber of stream {StreamId} was to start at a message that had already left the cache ({Reason}); it resumes at the oldest message still cached")]
     private static partial void LogResumed(ILogger logger, QueueId queueId, StreamId streamId, string reason);
 
     private sealed class Cache(IQueueCache inner, QueueId queueId, ILogger logger) : IQueueCache
@@ -51,14 +51,15 @@ public sealed partial class ResumingQueueCache(IQueueAdapterCache inner, ILogger
                 ? QueueCacheCursorResult<IQueueCacheCursor>.FromCursor(new Cursor(this, streamId, cursor))
                 : result;
 
-        // The cursor a stale one is replaced by: at the token, or (should even that have left) at the next message.
+        // The cursor a stale one is replaced by: at the oldest message still cached (the cursor skips other streams'),
+        // so nothing of its stream that is still here is missed; else at the message that refreshed it.
         public IQueueCacheCursor Resume(StreamId streamId, StreamSequenceToken token, QueueCacheMissException miss)
         {
             LogResumed(logger, queueId, streamId, miss.Message);
-            var resumed = inner.TryGetCacheCursor(streamId, token);
+            var resumed = inner.TryGetCacheCursorAtPosition(streamId, StreamSubscriptionStartPosition.EarliestAvailable);
             if (resumed.Kind != QueueCacheCursorResultKind.Success)
             {
-                resumed = inner.TryGetCacheCursor(streamId, null);
+                resumed = inner.TryGetCacheCursor(streamId, token);
             }
 
             return resumed.Cursor ?? throw miss;

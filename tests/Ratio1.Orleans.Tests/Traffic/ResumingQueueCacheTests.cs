@@ -24,16 +24,17 @@ public sealed class ResumingQueueCacheTests
     }
 
     [Fact]
-    public void A_cursor_whose_first_message_left_the_cache_resumes_at_the_message_that_refreshed_it()
+    public void A_cursor_whose_first_message_left_the_cache_resumes_at_the_oldest_message_still_cached()
     {
         var cache = new ResumingQueueCache(new SimpleQueueAdapterCache(new SimpleQueueCacheOptions(), "r1-traffic", NullLoggerFactory.Instance), NullLogger.Instance)
             .CreateQueueCache(QueueId.GetQueueId("r1-traffic", 0, 0));
         using var cursor = StaleCursor(cache);
 
-        cache.AddToCache([Message(27), Message(28)]);
-        cursor.Refresh(new EventSequenceTokenV2(27));
+        cache.AddToCache([Message(27)]);
+        cache.AddToCache([Message(28), Message(29)]);
+        cursor.Refresh(new EventSequenceTokenV2(28));
 
-        Assert.Equal([27L, 28L], Drain(cursor));
+        Assert.Equal([27L, 28L, 29L], Drain(cursor));
     }
 
     private static IQueueCache OrleansCache() =>
