@@ -26,10 +26,11 @@ public sealed class TrafficPublisherTests(AdoNetTrafficFixture fixture)
         });
         var droppedBefore = publisher.Dropped;
 
-        // Far more payloads than any provider carries, on streams spread over every lane, before and after the notification.
+        // Far more payloads than any provider carries, on streams spread over every lane, before and after the notification:
+        // until the provider has refused some (how many the loop makes in a given time depends on the machine's load).
         var clock = Stopwatch.StartNew();
         var sent = false;
-        for (var i = 0; clock.Elapsed < TimeSpan.FromMilliseconds(400); i++)
+        for (var i = 0; clock.Elapsed < TimeSpan.FromMilliseconds(400) || (publisher.Dropped == droppedBefore && clock.Elapsed < TimeSpan.FromSeconds(30)); i++)
         {
             publisher.Publish(new Payload(publisher.Envelope(node, $"p{i % 16}", "ECHO_01", "e1"), ConfigMap.Empty));
             if (!sent && clock.Elapsed > TimeSpan.FromMilliseconds(50))
