@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using Ratio1.Orleans.Client;
 using Ratio1.Orleans.Contracts.Messages;
 using Ratio1.Orleans.Tests.Infrastructure;
@@ -6,7 +8,7 @@ namespace Ratio1.Orleans.Tests.Runtime;
 
 /// <summary>A plugin that throws keeps running with a back-off, is reported, and never stops another instance.</summary>
 [Collection(SiloCollection.Name)]
-public sealed class FaultIsolationTests(SiloFixture fixture)
+public sealed partial class FaultIsolationTests(SiloFixture fixture)
 {
     private const string Node = SiloFixture.NodeId;
 
@@ -42,9 +44,18 @@ public sealed class FaultIsolationTests(SiloFixture fixture)
 
         await traffic.WaitUntilAsync(t => t.Notifications.Count(n => n.Code == NotificationCode.PluginDelayed) >= 4, what: "four failures");
 
-        var times = traffic.Notifications.Where(n => n.Code == NotificationCode.PluginDelayed).Take(4).Select(n => n.Envelope.Timestamp).ToList();
-        var gaps = times.Zip(times.Skip(1), (a, b) => b - a).ToList();
-        Assert.True(gaps[2] > gaps[0], $"gaps {string.Join(", ", gaps.Select(g => g.TotalMilliseconds))} ms should grow");
-        Assert.Contains("retrying in 0.4 s", traffic.Notifications.Where(n => n.Code == NotificationCode.PluginDelayed).ElementAt(3).Message);
+        var failures = traffic.Notifications.Where(n => n.Code == NotificationCode.PluginDelayed).Take(4).ToList();
+        var waits = failures.Select(n => double.Parse(RetryWait().Match(n.Message).Groups[1].Value, CultureInfo.InvariantCulture)).ToList();
+        Assert.True(waits.Zip(waits.Skip(1), (a, b) => b > a).All(grows => grows), $"announced waits {string.Join(", ", waits)} s should grow");
+        Assert.Contains("retrying in 0.4 s", failures[3].Message);
+        // Each retry came no sooner than the wait its failure announced (a lower bound: a loaded machine only adds).
+        for (var i = 0; i < 3; i++)
+        {
+            var gap = failures[i + 1].Envelope.Timestamp - failures[i].Envelope.Timestamp;
+            Assert.True(gap >= TimeSpan.FromSeconds(waits[i]) - TimeSpan.FromMilliseconds(20), $"failure {i + 2} came {gap.TotalMilliseconds} ms after failure {i + 1}, which announced {waits[i]} s");
+        }
     }
+
+    [GeneratedRegex(@"retrying in ([0-9.]+) s")]
+    private static partial Regex RetryWait();
 }
