@@ -7,7 +7,7 @@ namespace Ratio1.Orleans.Edge.Traffic.Durable;
 /// <summary>
 /// Wraps Orleans' ADO.NET stream provider so that a queue taken over by a new receiver (its silo restarted after a
 /// crash, or the queue moved to another silo) delivers what the previous receiver read and never confirmed at once and
-/// in order. Orleans' receiver claims messages (hides them for the visibility timeout) when it reads them and deletes
+/// in order — and so does a receiver whose read failed (the database went away in the middle of it). Orleans' receiver claims messages (hides them for the visibility timeout) when it reads them and deletes
 /// them only after delivery; a killed silo's claims would otherwise hold those messages back for the whole timeout
 /// (a minute) while newer ones go out first, and a client that skips what is older than what it already has would
 /// then drop them. So a new receiver first waits <see cref="TrafficOptions.AdoNetResumeDelayMs"/>, which lets the
@@ -53,6 +53,9 @@ public sealed partial class AdoNetQueueTakeover(IQueueAdapterFactory inner, stri
     [LoggerMessage(Level = LogLevel.Information, Message = "Traffic queue {QueueId} taken over: {Count} messages read by an earlier receiver and not confirmed are delivered again")]
     private static partial void LogReleased(ILogger logger, string queueId, int count);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Traffic queue {QueueId} read again after a failed read: {Count} messages claimed and not confirmed are delivered again, in order")]
+    private static partial void LogReleasedAfterFailedRead(ILogger logger, string queueId, int count);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Traffic queue {QueueId} taken over, but the messages an earlier receiver held could not be released (retrying at the next read)")]
     private static partial void LogReleaseFailed(ILogger logger, Exception exception, string queueId);
 
@@ -78,6 +81,10 @@ public sealed partial class AdoNetQueueTakeover(IQueueAdapterFactory inner, stri
         private static readonly IList<IBatchContainer> Nothing = [];
         private bool _released;
 
+        // The release is owed after a failed read rather than a takeover: logged as such, and its failures quietly
+        // (the pulling agent already reports each failed read while the database is away).
+        private bool _afterFailedRead;
+
         public Task Initialize(TimeSpan timeout) => inner.Initialize(timeout);
 
         public Task Initialize(TimeSpan timeout, CancellationToken cancellationToken) => inner.Initialize(timeout, cancellationToken);
@@ -98,20 +105,42 @@ public sealed partial class AdoNetQueueTakeover(IQueueAdapterFactory inner, stri
                 {
                     var released = await takeover.ReleaseClaimsAsync(providerId, queueId, cancellationToken);
                     _released = true;
-                    if (released > 0)
+                    if (released > 0 && _afterFailedRead)
+                    {
+                        LogReleasedAfterFailedRead(takeover._logger, queueId, released);
+                    }
+                    else if (released > 0)
                     {
                         LogReleased(takeover._logger, queueId, released);
                     }
+
+                    _afterFailedRead = false;
                 }
                 catch (Exception e) when (e is NpgsqlException or TimeoutException)
                 {
                     // The database is out of reach: nothing can be read either; the next read tries again.
-                    LogReleaseFailed(takeover._logger, e, queueId);
+                    if (!_afterFailedRead)
+                    {
+                        LogReleaseFailed(takeover._logger, e, queueId);
+                    }
+
                     return Nothing;
                 }
             }
 
-            return await inner.GetQueueMessagesAsync(maxCount, cancellationToken);
+            try
+            {
+                return await inner.GetQueueMessagesAsync(maxCount, cancellationToken);
+            }
+            catch
+            {
+                // A read that failed may still have claimed messages (the database took the statement, and its
+                // answer was lost with the connection): hidden for the visibility timeout, they would come after
+                // newer ones, and clients would skip them as redeliveries. The next read releases them first.
+                _released = false;
+                _afterFailedRead = true;
+                throw;
+            }
         }
 
         [Obsolete("Use the overload which accepts a CancellationToken.")]

@@ -66,7 +66,7 @@ public sealed class TrafficCutOffTests
         var gaps = string.Join(", ", missing.Select((c, i) => (c, i)).GroupBy(x => x.c - x.i).Select(g => $"{g.First().c}..{g.Last().c}"));
         Assert.Equal(counts.Order(), counts);
         Assert.NotEmpty(missing);
-        Assert.True(missing.Count == missing[^1] - missing[0] + 1, $"one run of the oldest is missing, not {gaps} (received {counts[0]}..{counts[^1]})");
+        Assert.True(missing.Count == missing[^1] - missing[0] + 1, $"one run of the oldest is missing, not {gaps} (received {counts[0]}..{counts[^1]}); loss {loss.Info}; skipped {session.RedeliveriesSkipped}; {Describe(silo, traffic, heartbeats)}; losses {losses.Count}");
         // Every payload missing is accounted for (a heartbeat or notification waiting in the same outage may be too).
         Assert.True(missing.Count <= dropped, $"{missing.Count} missing ({gaps}), {dropped} reported dropped");
         Assert.Equal(NotificationType.AbnormalFunctioning, loss.Type);
