@@ -60,12 +60,15 @@ public static class OrleansDashboardScenario
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  round {round}: {string.Join(", ", samples.Select(s => s.Describe(samples[0])))}"));
         }
 
+        // Each round's ratios are taken against the off silo of the same round; the median over rounds is reported, with
+        // the range, since other load on the machine moves all three together within a round far less than across rounds.
         for (var i = 1; i < targets.Length; i++)
         {
-            var index = i;
-            var median = results.OrderBy(r => r[index].Load.ItemsPerSecond / r[0].Load.ItemsPerSecond).ElementAt(results.Count / 2);
+            var throughput = Spread(results.Select(r => r[i].Load.ItemsPerSecond / r[0].Load.ItemsPerSecond));
+            var p50 = Spread(results.Select(r => r[i].Load.Percentile(50) / r[0].Load.Percentile(50)));
+            var cpu = Spread(results.Select(r => r[i].SiloCpuMicrosecondsPerCall / r[0].SiloCpuMicrosecondsPerCall));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  median round, {targets[index].Name}/off: throughput {median[index].Load.ItemsPerSecond / median[0].Load.ItemsPerSecond:0.00}x ({median[index].Load.ItemsPerSecond:N0} vs {median[0].Load.ItemsPerSecond:N0} calls/s), p50 {median[index].Load.Percentile(50) / median[0].Load.Percentile(50):0.00}x, silo CPU per call {median[index].SiloCpuMicrosecondsPerCall / median[0].SiloCpuMicrosecondsPerCall:0.00}x ({median[index].SiloCpuMicrosecondsPerCall:0.0} vs {median[0].SiloCpuMicrosecondsPerCall:0.0} µs)"));
+                $"  {targets[i].Name}/off, median of the rounds (range): throughput {throughput}, loaded p50 {p50}, silo CPU per call {cpu}"));
         }
 
         var profiled = await ProfiledCallsAsync(http, watched);
@@ -132,6 +135,12 @@ public static class OrleansDashboardScenario
 
             await Task.Delay(200);
         }
+    }
+
+    private static string Spread(IEnumerable<double> ratios)
+    {
+        var sorted = ratios.Order().ToArray();
+        return string.Create(CultureInfo.InvariantCulture, $"{sorted[sorted.Length / 2]:0.00}x ({sorted[0]:0.00}-{sorted[^1]:0.00})");
     }
 
     private sealed record Target(string Name, SiloProcess Silo, INodeGrain Node, bool Watch);
