@@ -20,7 +20,7 @@ public static class OrleansDashboardScenario
     // What the browser's overview page reads every second (Orleans.Dashboard.App: index.tsx).
     private static readonly string[] PolledPaths = ["/orleans/DashboardCounters", "/orleans/ClusterStats", "/orleans/TopGrainMethods"];
 
-    public static async Task RunAsync(TextWriter output, int callers, int rounds, TimeSpan window)
+    public static async Task RunAsync(TextWriter output, int callers, int rounds, TimeSpan window, TimeSpan idle)
     {
         output.WriteLine($"orleans-dashboard benchmark: node status calls to three silo processes (dashboard off, on, on and watched), {rounds} alternating rounds (after a discarded one) of {callers} concurrent callers for {window.TotalSeconds:0.#} s; {Environment.ProcessorCount} cores, {DateTime.UtcNow:u}");
         await using var off = await SiloProcess.StartAsync("bench-dashboard-off", ["--orleans-dashboard", "false"], serverGc: true);
@@ -41,6 +41,14 @@ public static class OrleansDashboardScenario
         }
 
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        if (idle > TimeSpan.Zero)
+        {
+            // An idle edge node should not burn CPU: the dashboard's timers (its counters every second) run while nobody calls.
+            var idleCpu = await IdleCpuAsync([off, on], idle);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  idle over {idle.TotalSeconds:0} s (both at once, no calls, page not watched): off {idleCpu[0]:0.0} ms CPU/s, on {idleCpu[1]:0.0} ms CPU/s"));
+        }
+
         // One discarded round each first: until the tiered JIT has optimised every path, it measures the JIT.
         foreach (var target in targets)
         {
@@ -92,6 +100,30 @@ public static class OrleansDashboardScenario
         await poller;
         // The warm-up runs at the window's rate, so the calls of the whole round are the window's rate times its length.
         return new Round(load, cpu.TotalMicroseconds / (load.ItemsPerSecond * wall.TotalSeconds));
+    }
+
+    private static async Task<double[]> IdleCpuAsync(SiloProcess[] silos, TimeSpan window)
+    {
+        var processes = silos.Select(s => Process.GetProcessById(s.ProcessId)).ToArray();
+        try
+        {
+            var before = processes.Select(p => p.TotalProcessorTime).ToArray();
+            var started = Stopwatch.GetTimestamp();
+            await Task.Delay(window);
+            var wall = Stopwatch.GetElapsedTime(started);
+            return [.. processes.Select((p, i) =>
+            {
+                p.Refresh();
+                return (p.TotalProcessorTime - before[i]).TotalMilliseconds / wall.TotalSeconds;
+            })];
+        }
+        finally
+        {
+            foreach (var process in processes)
+            {
+                process.Dispose();
+            }
+        }
     }
 
     private static async Task PollAsync(HttpClient http, Uri silo, CancellationToken cancellationToken)
