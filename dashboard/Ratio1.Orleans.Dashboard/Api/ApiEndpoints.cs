@@ -10,6 +10,7 @@ using Ratio1.Orleans.Contracts.Errors;
 using Ratio1.Orleans.Contracts.Pipelines;
 using Ratio1.Orleans.Contracts.Serving;
 using Ratio1.Orleans.Dashboard.Access;
+using Ratio1.Orleans.Dashboard.Feed;
 using Ratio1.Orleans.Dashboard.Hosting;
 
 namespace Ratio1.Orleans.Dashboard.Api;
@@ -23,7 +24,7 @@ public static class ApiEndpoints
 {
     public static IServiceCollection AddDashboardApi(this IServiceCollection services)
     {
-        services.AddSingleton<NodeActivityView>();
+        services.AddSingleton<ApiFailureFilter>();
         return services;
     }
 
@@ -92,14 +93,14 @@ public static class ApiEndpoints
         return Json(new MeView(caller.User, session.IdentityAddress, security, o.Node));
     }
 
-    private static async Task<IResult> Nodes(HttpContext context, DashboardSessions sessions, NodeActivityView activity, CancellationToken cancellationToken)
+    private static async Task<IResult> Nodes(HttpContext context, DashboardSessions sessions, FleetActivity activity, CancellationToken cancellationToken)
     {
         var session = await sessions.ForRequestAsync(context, cancellationToken);
         var nodes = await session.GetNodesAsync(cancellationToken);
-        return Json(nodes.OrderBy(n => n.NodeId, StringComparer.Ordinal).Select(n => new NodeEntryView(n, activity.Latest(n.NodeId))).ToArray());
+        return Json(nodes.OrderBy(n => n.NodeId, StringComparer.Ordinal).Select(n => new NodeEntryView(n, activity.GetLatestHeartbeat(n.NodeId))).ToArray());
     }
 
-    private static async Task<IResult> NodeDetail(string node, HttpContext context, DashboardSessions sessions, NodeActivityView activity, CancellationToken cancellationToken)
+    private static async Task<IResult> NodeDetail(string node, HttpContext context, DashboardSessions sessions, FleetActivity activity, CancellationToken cancellationToken)
     {
         Identifiers.RequireNodeId(node);
         var session = await sessions.ForRequestAsync(context, cancellationToken);
@@ -115,7 +116,7 @@ public static class ApiEndpoints
             models = [];
         }
 
-        return Json(new NodeDetailView(info, activity.Latest(node), activity.Recent(node), models, activity.Instances(node)));
+        return Json(new NodeDetailView(info, activity.GetLatestHeartbeat(node), activity.GetRecentHeartbeats(node), models, activity.GetInstanceActivity(node)));
     }
 
     private static async Task<IResult> Models(string node, HttpContext context, DashboardSessions sessions, CancellationToken cancellationToken)

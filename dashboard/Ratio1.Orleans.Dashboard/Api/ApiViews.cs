@@ -1,5 +1,6 @@
 using Ratio1.Orleans.Contracts.Nodes;
 using Ratio1.Orleans.Contracts.Serving;
+using Ratio1.Orleans.Dashboard.Feed;
 
 namespace Ratio1.Orleans.Dashboard.Api;
 
@@ -11,10 +12,10 @@ namespace Ratio1.Orleans.Dashboard.Api;
 public sealed record MeView(string? User, string? Address, bool Security, string? Node);
 
 /// <summary>One entry of <c>GET /api/nodes</c>: the node and its latest heartbeat (null before the first reached the dashboard).</summary>
-public sealed record NodeEntryView(NodeInfo Info, object? Heartbeat);
+public sealed record NodeEntryView(NodeInfo Info, HeartbeatView? Heartbeat);
 
 /// <summary><c>GET /api/nodes/{node}</c>: the node, its latest and recent heartbeats (oldest first), models and instance activity.</summary>
-public sealed record NodeDetailView(NodeInfo Info, object? Heartbeat, IReadOnlyList<object> Recent, IReadOnlyList<ModelStatus> Models, IReadOnlyList<object> Activity);
+public sealed record NodeDetailView(NodeInfo Info, HeartbeatView? Heartbeat, IReadOnlyList<HeartbeatView> Recent, IReadOnlyList<ModelStatus> Models, IReadOnlyList<InstanceActivity> Activity);
 
 /// <summary><c>DELETE /api/nodes/{node}/pipelines/{name}</c>: the last version the pipeline had.</summary>
 public sealed record DeletedView(int Deleted);
