@@ -64,9 +64,11 @@ public static class DashboardHosting
         }
 
         endpoints.MapDashboardApi();
-        endpoints.MapDashboardFeed();
+        // The feed takes no session of the caller's: it is checked here, with the same errors as the API.
+        endpoints.MapGroup(string.Empty).AddEndpointFilter<ApiFailureFilter>().AddEndpointFilter<DashboardAccessFilter>().MapDashboardFeed();
         endpoints.MapMethods("/", [HttpMethods.Get, HttpMethods.Head], (HttpContext context, DashboardAssets assets) => assets.Serve(context, "/") ?? Results.NotFound());
-        endpoints.MapFallback((HttpContext context, DashboardAssets assets) =>
+        // "{**path}", not MapFallback's default "{*path:nonfile}", which would leave the page's own files (app.js) unmatched.
+        endpoints.MapFallback("{**path}", (HttpContext context, DashboardAssets assets) =>
             HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)
                 ? assets.Serve(context, context.Request.Path.Value ?? "/") ?? Results.NotFound()
                 : Results.StatusCode(StatusCodes.Status405MethodNotAllowed));
