@@ -1,5 +1,6 @@
 using System.Net;
 using Orleans.Configuration;
+using Ratio1.Orleans.Dashboard.Hosting;
 using Ratio1.Orleans.Grains.Hosting;
 using Ratio1.Orleans.Grains.Security;
 using Ratio1.Orleans.Edge.Hosting;
@@ -100,6 +101,7 @@ public static class EdgeSiloHost
             silo.AddRatio1Traffic(traffic, storage);
             silo.AddActivityPropagation();
         });
+        builder.AddSiloDashboard(network, tls, traffic, storage, nodeId, webToken, webGate.Required, adminsConfigured);
 
         var app = builder.Build();
         if (!adminsConfigured)
@@ -124,6 +126,7 @@ public static class EdgeSiloHost
 
         app.MapRatio1Health();
         app.MapRatio1Telemetry(telemetry);
+        app.MapRatio1Dashboard();
         return app;
     }
 }
