@@ -7,7 +7,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Ratio1.Orleans.Bench.Measurement;
 using Ratio1.Orleans.Client;
-using Ratio1.Orleans.Dashboard.Access;
 using Ratio1.Orleans.Dashboard.Feed;
 using Ratio1.Orleans.Edge.Traffic;
 using Ratio1.Orleans.Testing;
@@ -41,7 +40,9 @@ public static class DashboardFeedScenario
         var c = CultureInfo.InvariantCulture;
         output.WriteLine(string.Create(c, $"dashboard feed benchmark: {instances} instances publishing {rate:0} msg/s each ({instances * rate:0} msg/s), one browser-less client on GET /api/feed; {rounds} rounds of {window.TotalSeconds:0} s per phase after a warm-up round; buffer {bufferMessages} messages; {Environment.ProcessorCount} cores, {DateTime.UtcNow:u}"));
         output.WriteLine("  (one process: silo, dashboard feed and reading client; CPU is the process's, in % of one core)");
-        await using var silo = await TestSilo.StartAsync(Node);
+        // The silo serves no dashboard: the feed measured here is the bench's own, so it can be subscribed and left
+        // between phases (the dashboard's own subscriber would follow the node all the time).
+        await using var silo = await TestSilo.StartAsync(Node, extraArgs: ["--Dashboard:Enabled=false"]);
         await using var publisher = await silo.ConnectAsync("bench");
         await using var dashboardSession = await Ratio1Session.ConnectAsync(silo.SessionOptions("dashboard"));
         await using var dashboard = await StartDashboardAsync(bufferMessages);
@@ -142,8 +143,9 @@ public static class DashboardFeedScenario
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         builder.Configuration["Dashboard:FeedBufferMessages"] = bufferMessages.ToString(CultureInfo.InvariantCulture);
-        builder.Services.AddSingleton<DashboardSessions>();
         builder.Services.AddDashboardFeed();
+        // Followed by hand (FleetFeed.FollowAsync), phase by phase, rather than by the hosted subscriber.
+        builder.Services.Remove(builder.Services.Single(d => d.ImplementationType == typeof(FleetFeedService)));
         var app = builder.Build();
         app.MapDashboardFeed();
         await app.StartAsync();

@@ -11,7 +11,7 @@ public sealed class FeedActivityTests(FeedFixture fixture)
     [Fact]
     public async Task The_nodes_recent_heartbeats_grow_as_its_heartbeats_arrive()
     {
-        var activity = fixture.Host.Activity;
+        var activity = fixture.Activity;
         await Until(() => activity.GetRecentHeartbeats(FeedFixture.NodeId).Count >= 1);
         var before = activity.GetRecentHeartbeats(FeedFixture.NodeId);
 
@@ -28,7 +28,7 @@ public sealed class FeedActivityTests(FeedFixture fixture)
     {
         var name = SiloFixture.UniqueName("act");
         await fixture.DeployAsync(name, 0.1, ("ECHO_01", "echo"), ("FAILING_01", "fail"));
-        var activity = fixture.Host.Activity;
+        var activity = fixture.Activity;
 
         await Until(() => activity.GetInstanceActivity(FeedFixture.NodeId).Any(a => a.Pipeline == name && a.InstanceId == "fail" && a.LastError is not null)
             && activity.GetInstanceActivity(FeedFixture.NodeId).Any(a => a.Pipeline == name && a.InstanceId == "echo" && a.PayloadsPerSecond > 0));

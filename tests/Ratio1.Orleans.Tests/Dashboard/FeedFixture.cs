@@ -1,43 +1,55 @@
+using Microsoft.Extensions.DependencyInjection;
 using Ratio1.Orleans.Client;
+using Ratio1.Orleans.Dashboard.Feed;
 using Ratio1.Orleans.Testing;
 using Ratio1.Orleans.Tests.Infrastructure;
 
 namespace Ratio1.Orleans.Tests.Dashboard;
 
-/// <summary>A real silo (heartbeat every second, test plugins) and the dashboard's live feed following it.</summary>
+/// <summary>
+/// A real silo serving the dashboard (heartbeat every second, test plugins, a small feed buffer), whose live feed
+/// already follows the node when a test starts.
+/// </summary>
 public sealed class FeedFixture : IAsyncLifetime
 {
     public const string NodeId = "edge-feed";
 
-    public TestSilo Silo { get; private set; } = null!;
+    /// <summary><c>Dashboard:FeedBufferMessages</c> of the silo: small, so a slow reader overflows it soon.</summary>
+    public const int BufferMessages = 50;
 
-    /// <summary>The session the feed follows the fleet through (as the dashboard's own).</summary>
-    public Ratio1Session FeedSession { get; private set; } = null!;
+    public TestSilo Silo { get; private set; } = null!;
 
     /// <summary>A session for the test's own deploys.</summary>
     public Ratio1Session Session { get; private set; } = null!;
 
-    public FeedHost Host { get; private set; } = null!;
-
     public HttpClient Http { get; } = new() { Timeout = Timeout.InfiniteTimeSpan };
+
+    /// <summary>What the silo's dashboard keeps of each node.</summary>
+    public FleetActivity Activity => Silo.Services.GetRequiredService<FleetActivity>();
+
+    /// <summary>The silo's open feed connections.</summary>
+    public FeedBroadcast Broadcast => Silo.Services.GetRequiredService<FeedBroadcast>();
+
+    /// <summary>The silo's feed with <paramref name="query"/> (e.g. <c>pipeline=a&amp;kinds=payload</c>).</summary>
+    public Uri Feed(string query = "") => new(Silo.HttpAddress, FeedEndpoints.Route + (query.Length > 0 ? "?" + query : string.Empty));
 
     public async Task InitializeAsync()
     {
-        Silo = await TestSilo.StartAsync(NodeId, configure: SiloFixture.TestPluginsOn, extraArgs: ["--Node:SecondsHeartbeat=1"]);
-        var options = Silo.SessionOptions("dashboard");
-        // New pipelines are joined on their PIPELINE_OK anyway; this only shortens the first discovery of the node.
-        options.DiscoveryPeriod = TimeSpan.FromSeconds(1);
-        FeedSession = await Ratio1Session.ConnectAsync(options);
+        Silo = await TestSilo.StartAsync(NodeId, configure: SiloFixture.TestPluginsOn,
+            extraArgs: ["--Node:SecondsHeartbeat=1", $"--Dashboard:FeedBufferMessages={BufferMessages}"]);
         Session = await Silo.ConnectAsync("feed-tests");
-        Host = await FeedHost.StartAsync(FeedSession);
+        // The dashboard's subscriber connects in the background once the silo runs: wait until it follows the node.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (Activity.GetLatestHeartbeat(NodeId) is null)
+        {
+            await Task.Delay(100, timeout.Token);
+        }
     }
 
     public async Task DisposeAsync()
     {
         Http.Dispose();
-        await Host.DisposeAsync();
         await Session.DisposeAsync();
-        await FeedSession.DisposeAsync();
         await Silo.DisposeAsync();
     }
 

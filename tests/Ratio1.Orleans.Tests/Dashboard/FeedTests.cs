@@ -17,7 +17,7 @@ public sealed class FeedTests(FeedFixture fixture)
     public async Task A_client_receives_the_nodes_heartbeats_and_the_payloads_of_a_deployed_pipeline()
     {
         var name = SiloFixture.UniqueName("fed");
-        var (response, feed) = await FeedEventReader.OpenAsync(fixture.Http, fixture.Host.Feed(), CancellationToken.None);
+        var (response, feed) = await FeedEventReader.OpenAsync(fixture.Http, fixture.Feed(), CancellationToken.None);
         using (response)
         using (feed)
         {
@@ -39,7 +39,7 @@ public sealed class FeedTests(FeedFixture fixture)
     {
         var wanted = SiloFixture.UniqueName("want");
         var other = SiloFixture.UniqueName("other");
-        var (response, feed) = await FeedEventReader.OpenAsync(fixture.Http, fixture.Host.Feed($"pipeline={wanted}&kinds=payload"), CancellationToken.None);
+        var (response, feed) = await FeedEventReader.OpenAsync(fixture.Http, fixture.Feed($"pipeline={wanted}&kinds=payload"), CancellationToken.None);
         using (response)
         using (feed)
         {
@@ -61,7 +61,7 @@ public sealed class FeedTests(FeedFixture fixture)
     public async Task A_signature_filter_lets_only_that_signatures_messages_through()
     {
         var name = SiloFixture.UniqueName("sig");
-        var (response, feed) = await FeedEventReader.OpenAsync(fixture.Http, fixture.Host.Feed($"pipeline={name}&signature=failing_01"), CancellationToken.None);
+        var (response, feed) = await FeedEventReader.OpenAsync(fixture.Http, fixture.Feed($"pipeline={name}&signature=failing_01"), CancellationToken.None);
         using (response)
         using (feed)
         {
@@ -78,8 +78,8 @@ public sealed class FeedTests(FeedFixture fixture)
     public async Task A_node_filter_for_another_node_gets_nothing_of_this_node()
     {
         var name = SiloFixture.UniqueName("node");
-        var (allResponse, all) = await FeedEventReader.OpenAsync(fixture.Http, fixture.Host.Feed(), CancellationToken.None);
-        var (otherResponse, other) = await FeedEventReader.OpenAsync(fixture.Http, fixture.Host.Feed("node=edge-elsewhere"), CancellationToken.None);
+        var (allResponse, all) = await FeedEventReader.OpenAsync(fixture.Http, fixture.Feed(), CancellationToken.None);
+        var (otherResponse, other) = await FeedEventReader.OpenAsync(fixture.Http, fixture.Feed("node=edge-elsewhere"), CancellationToken.None);
         using (allResponse)
         using (all)
         using (otherResponse)
@@ -98,7 +98,7 @@ public sealed class FeedTests(FeedFixture fixture)
     [Fact]
     public async Task An_unknown_kind_is_refused_with_400_naming_the_field_and_value()
     {
-        using var response = await fixture.Http.GetAsync(fixture.Host.Feed("kinds=payload,pictures"));
+        using var response = await fixture.Http.GetAsync(fixture.Feed("kinds=payload,pictures"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
