@@ -14,6 +14,8 @@ namespace Ratio1.Orleans.Dashboard.Hosting;
 /// <summary>Registers and maps the dashboard (page, API, live feed) on an ASP.NET Core host: a silo's or its own.</summary>
 public static class DashboardHosting
 {
+    private static readonly string[] ReservedPrefixes = ["/orleans", "/health", "/metrics"];
+
     /// <summary>
     /// Registers the dashboard unless <c>Dashboard:Enabled</c> is false. Its settings come from the <c>Dashboard</c>
     /// section of <paramref name="configuration"/> (checked when the host starts), then <paramref name="configure"/>;
@@ -68,10 +70,14 @@ public static class DashboardHosting
         endpoints.MapMethods("/", [HttpMethods.Get, HttpMethods.Head], (HttpContext context, DashboardAssets assets) => assets.Serve(context, "/") ?? Results.NotFound());
         // "{*path}", not MapFallback's default "{*path:nonfile}": that one skips every path with an extension, so the
         // page's own scripts and styles (js/app.js, app.css) would never be served.
+        // Paths of the web host's other parts are never the page, even when that part is switched off (the Orleans
+        // Dashboard answers 404 then, not our page).
         endpoints.MapFallback("{*path}", (HttpContext context, DashboardAssets assets) =>
-            HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)
-                ? assets.Serve(context, context.Request.Path.Value ?? "/") ?? Results.NotFound()
-                : Results.StatusCode(StatusCodes.Status405MethodNotAllowed));
+            ReservedPrefixes.Any(p => context.Request.Path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase))
+                ? Results.NotFound()
+                : HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)
+                    ? assets.Serve(context, context.Request.Path.Value ?? "/") ?? Results.NotFound()
+                    : Results.StatusCode(StatusCodes.Status405MethodNotAllowed));
         return endpoints;
     }
 }
