@@ -1,4 +1,5 @@
 using System.Net;
+using Ratio1.Orleans.Testing;
 
 namespace Ratio1.Orleans.Tests.Dashboard;
 
@@ -19,6 +20,21 @@ public sealed class ApiPageTests(ApiSilo fixture) : IClassFixture<ApiSilo>
         Assert.Equal("text/html", first.Content.Headers.ContentType!.MediaType);
         Assert.True(first.Headers.CacheControl!.NoCache);
         Assert.Equal(HttpStatusCode.NotModified, second.StatusCode);
+    }
+
+    [Fact]
+    public async Task Every_file_of_the_page_is_served_with_its_content_type()
+    {
+        using var http = new HttpClient { BaseAddress = fixture.Silo.HttpAddress };
+        var assets = new Ratio1.Orleans.Dashboard.Hosting.DashboardAssets();
+
+        foreach (var path in assets.Paths)
+        {
+            using var answer = await http.GetAsync(path);
+
+            Assert.True(answer.StatusCode == HttpStatusCode.OK, $"{path}: {answer.StatusCode}");
+            Assert.NotEqual("application/octet-stream", answer.Content.Headers.ContentType?.MediaType);
+        }
     }
 
     [Fact]
@@ -44,5 +60,18 @@ public sealed class ApiPageTests(ApiSilo fixture) : IClassFixture<ApiSilo>
 
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
         Assert.NotEqual("text/html", live.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task A_silo_with_the_dashboard_switched_off_serves_neither_page_nor_api()
+    {
+        await using var silo = await TestSilo.StartAsync("dash-off", extraArgs: ["--Dashboard:Enabled=false"]);
+        using var http = new HttpClient { BaseAddress = silo.HttpAddress };
+
+        using var page = await http.GetAsync("/");
+        using var api = await http.GetAsync("/api/nodes");
+        using var live = await http.GetAsync("/health/live");
+
+        Assert.Equal((HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.OK), (page.StatusCode, api.StatusCode, live.StatusCode));
     }
 }

@@ -28,7 +28,7 @@ public sealed class ApiSecuredSilo : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Silo = await TestSilo.StartAsync("dash-secured", extraArgs:
+        Silo = await TestSilo.StartAsync("dash-secured", configure: Infrastructure.SiloFixture.TestPluginsOn, extraArgs:
         [
             $"--Security:Admins:0={Admin.Address}",
             $"--Dashboard:IdentityFile={Save("dashboard.pem", Admin)}",

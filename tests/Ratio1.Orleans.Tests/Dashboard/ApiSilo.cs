@@ -15,7 +15,7 @@ public sealed class ApiSilo : IAsyncLifetime
 
     public ApiHttp Http() => new(Silo.HttpAddress);
 
-    public async Task InitializeAsync() => Silo = await TestSilo.StartAsync("dash-node");
+    public async Task InitializeAsync() => Silo = await TestSilo.StartAsync("dash-node", configure: Infrastructure.SiloFixture.TestPluginsOn);
 
     public async Task DisposeAsync() => await Silo.DisposeAsync();
 }
