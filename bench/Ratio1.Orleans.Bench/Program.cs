@@ -91,7 +91,7 @@ switch (scenario)
         return 0;
     case "dashboard":
         await DashboardFeedScenario.RunAsync(Console.Out, Int("--instances", 100), Double("--rate", 100), Int("--rounds", 3), TimeSpan.FromSeconds(Double("--window", 10)),
-            TimeSpan.FromSeconds(Double("--slow-seconds", 20)), Double("--slow-rate", 500), Int("--buffer", 1000));
+            TimeSpan.FromSeconds(Double("--slow-seconds", 30)), Double("--slow-rate", 1000), Int("--buffer", 1000));
         return 0;
     case "serving-load":
         await BatchingScenario.LoadAsync(Console.Out, Sizes("--mlp", "256,512,10"), Int("--callers", 64), TimeSpan.FromSeconds(Double("--window", 10)),

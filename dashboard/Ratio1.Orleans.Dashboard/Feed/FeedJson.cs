@@ -19,6 +19,8 @@ public sealed class FeedJson(IOptions<FeedOptions> options)
     /// <summary>The options the feed's JSON is written with (also for reading it back, e.g. in tests).</summary>
     public static readonly JsonSerializerOptions SerializerOptions = new(JsonSerializerDefaults.Web)
     {
+        // A reading a node could not make (NaN) is written as a string rather than failing the event.
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
         Converters = { new JsonStringEnumConverter(), new ConfigMapJsonConverter(), new ConfigValueJsonConverter() },
     };
 

@@ -46,6 +46,16 @@ public sealed class FeedJsonTests
         Assert.False(data.TryGetProperty("cut", out _));
     }
 
+    [Fact]
+    public void A_heartbeat_with_a_reading_the_node_could_not_make_is_still_written()
+    {
+        var view = new HeartbeatView(DateTimeOffset.UtcNow, 0, 12.5, 100, 200, 1, 2, [new GpuView("gpu0", 1, 2, double.NaN)], ["mlp"], 1, 2);
+
+        var (name, data) = Read(Json.Heartbeat("edge-1", view));
+
+        Assert.Equal(("heartbeat", "edge-1", "NaN"), (name, data.GetProperty("node").GetString(), data.GetProperty("view").GetProperty("gpus")[0].GetProperty("loadPercent").GetString()));
+    }
+
     private static Payload PayloadOf(ConfigMap data) =>
         new(new MessageEnvelope("edge-1", "p1", "ECHO_01", "e1", 1, DateTimeOffset.UtcNow, Guid.NewGuid()), data);
 
