@@ -65,7 +65,9 @@ public static class DashboardFeedScenario
         for (var round = 0; round <= rounds; round++)
         {
             var baseline = await MeasureAsync(traffic, null, window);
+            // What the hosted subscriber follows while a browser's feed takes payloads (none are followed otherwise).
             var following = await feed.FollowAsync(dashboardSession, CancellationToken.None);
+            var payloads = await feed.FollowPayloadsAsync(dashboardSession, CancellationToken.None);
             await Task.Delay(TimeSpan.FromSeconds(1));
             var subscribed = await MeasureAsync(traffic, null, window);
             Phase browser;
@@ -75,6 +77,7 @@ public static class DashboardFeedScenario
                 browser = await MeasureAsync(traffic, reader, window);
             }
 
+            await payloads.DisposeAsync();
             await following.DisposeAsync();
             var r = new Round(baseline, subscribed, browser);
             output.WriteLine(string.Create(c,
@@ -108,6 +111,7 @@ public static class DashboardFeedScenario
         output.WriteLine(string.Create(c, $"slow browser: reads {eventsPerSecond:0} events/s for {duration.TotalSeconds:0} s (buffer {bufferMessages} messages)"));
         output.WriteLine($"{"s",4} {"read",8} {"dropped",9} {"buffered",9} {"managed MiB",12} {"working set MiB",16}");
         await using var following = await feed.FollowAsync(session, CancellationToken.None);
+        await using var payloads = await feed.FollowPayloadsAsync(session, CancellationToken.None);
         using var reader = await FeedBrowser.OpenAsync(http, address, eventsPerSecond);
         var connection = broadcast.Connections.Single();
         var mostBuffered = 0;

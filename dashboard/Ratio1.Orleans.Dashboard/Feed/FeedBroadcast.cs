@@ -8,9 +8,25 @@ public sealed class FeedBroadcast(IOptions<FeedOptions> options, FeedMetrics met
     private readonly Lock _lock = new();
     private readonly int _capacity = Math.Max(1, options.Value.FeedBufferMessages);
     private FeedConnection[] _connections = [];
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Whether any connection is open (when none, the subscriber builds no feed messages at all).</summary>
     public bool HasConnections => Volatile.Read(ref _connections).Length > 0;
+
+    /// <summary>Whether an open connection takes payloads: the subscriber follows payloads only then.</summary>
+    public bool WantsPayloads => Volatile.Read(ref _connections).Any(c => (c.Filter.Kinds & FeedKinds.Payload) != 0);
+
+    /// <summary>Completes at the next connection opened or closed.</summary>
+    public Task Changed
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _changed.Task;
+            }
+        }
+    }
 
     /// <summary>The open connections.</summary>
     public IReadOnlyList<FeedConnection> Connections => Volatile.Read(ref _connections);
@@ -31,6 +47,7 @@ public sealed class FeedBroadcast(IOptions<FeedOptions> options, FeedMetrics met
         lock (_lock)
         {
             _connections = [.. _connections, connection];
+            Signal();
         }
 
         metrics.Opened();
@@ -42,9 +59,18 @@ public sealed class FeedBroadcast(IOptions<FeedOptions> options, FeedMetrics met
         lock (_lock)
         {
             _connections = [.. _connections.Where(c => c != connection)];
+            Signal();
         }
 
         connection.Complete();
         metrics.Closed();
+    }
+
+    // Under the lock.
+    private void Signal()
+    {
+        var changed = _changed;
+        _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        changed.TrySetResult();
     }
 }

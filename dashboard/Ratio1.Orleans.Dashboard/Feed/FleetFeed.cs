@@ -12,16 +12,18 @@ namespace Ratio1.Orleans.Dashboard.Feed;
 /// </summary>
 public sealed class FleetFeed(FleetActivity activity, FeedBroadcast broadcast, FeedJson json, ILogger<FleetFeed> logger)
 {
-    /// <summary>Subscribes to the traffic of every node through <paramref name="session"/>; dispose the result to leave.</summary>
+    /// <summary>
+    /// Subscribes to the heartbeats and notifications of every node through <paramref name="session"/>; dispose the
+    /// result to leave. Payloads are followed apart (<see cref="FollowPayloadsAsync"/>), only while a browser wants them.
+    /// </summary>
     public async Task<IAsyncDisposable> FollowAsync(Ratio1Session session, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
-        var joined = new List<IAsyncDisposable>(3);
+        var joined = new List<IAsyncDisposable>(2);
         try
         {
             joined.Add(await session.OnHeartbeatAsync(h => Handle(h, Accept, "heartbeat"), cancellationToken));
             joined.Add(await session.OnNotificationAsync(n => Handle(n, Accept, "notification"), cancellationToken));
-            joined.Add(await session.OnPayloadAsync(p => Handle(p, Accept, "payload"), cancellationToken));
         }
         catch
         {
@@ -30,6 +32,16 @@ public sealed class FleetFeed(FleetActivity activity, FeedBroadcast broadcast, F
         }
 
         return new Following(joined);
+    }
+
+    /// <summary>
+    /// Subscribes to the payloads of every node; dispose the result to leave. Every payload of the fleet then flows to
+    /// this host, so the subscriber does it only while a connection takes payloads.
+    /// </summary>
+    public Task<IAsyncDisposable> FollowPayloadsAsync(Ratio1Session session, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return session.OnPayloadAsync(p => Handle(p, Accept, "payload"), cancellationToken);
     }
 
     /// <summary>Takes one heartbeat in.</summary>
