@@ -28,8 +28,19 @@ public sealed record CallRule(CallKind Kind, AccessRole Role, bool OnlyWhenSecur
                 : new CallRule(CallKind.Subscription, AccessRole.Viewer, false, action);
         }
 
+        // The Orleans Dashboard's grains show every grain's keys and statistics, the silos' details and logs, and read
+        // grain state by calling other grains from inside the cluster (past these checks): with security on, only a
+        // fleet admin's client (a standalone dashboard host) may call them. The silo's own dashboard is not a client.
+        if (contract.Namespace?.StartsWith(OrleansDashboardNamespace, StringComparison.Ordinal) == true)
+        {
+            return new CallRule(CallKind.Client, AccessRole.Admin, false, action);
+        }
+
         return new CallRule(CallKind.Runtime, AccessRole.None, false, action);
     }
+
+    /// <summary>The namespace of the Orleans Dashboard's grain contracts (<c>Microsoft.Orleans.Dashboard</c>).</summary>
+    public const string OrleansDashboardNamespace = "Orleans.Dashboard";
 }
 
 /// <summary>Whose method a call is.</summary>

@@ -6,6 +6,7 @@ using Ratio1.Orleans.Edge.Hosting;
 using Ratio1.Orleans.Edge.Runtime;
 using Ratio1.Orleans.Serving.Engine;
 using Ratio1.Orleans.Silo.Cli;
+using Ratio1.Orleans.Silo.Dashboard;
 using Ratio1.Orleans.Silo.Health;
 using Ratio1.Orleans.Silo.Telemetry;
 using Ratio1.Orleans.Storage.Hosting;
@@ -59,6 +60,7 @@ public static class EdgeSiloHost
         builder.AddRatio1Telemetry(telemetry, nodeId);
 
         builder.Services.AddRatio1HealthChecks();
+        var orleansDashboard = OrleansDashboardSettings.Read(builder.Configuration);
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(o =>
@@ -99,6 +101,7 @@ public static class EdgeSiloHost
             silo.AddRatio1EdgeRuntime(nodeId);
             silo.AddRatio1Traffic(traffic, storage);
             silo.AddActivityPropagation();
+            silo.AddRatio1OrleansDashboard(orleansDashboard);
         });
 
         var app = builder.Build();
@@ -124,6 +127,7 @@ public static class EdgeSiloHost
 
         app.MapRatio1Health();
         app.MapRatio1Telemetry(telemetry);
+        app.MapRatio1OrleansDashboard(orleansDashboard);
         return app;
     }
 }
