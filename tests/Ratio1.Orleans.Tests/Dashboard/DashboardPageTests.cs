@@ -146,6 +146,19 @@ public sealed class DashboardPageTests(DashboardSilo fixture) : IClassFixture<Da
         await DashboardSilo.ScreenshotAsync(page, "dashboard-models.png");
     }
 
+    [Fact]
+    public async Task The_Orleans_Dashboard_page_loads_with_the_silo_grain_data()
+    {
+        await fixture.DeployEchoAsync();
+        var page = await fixture.Browser.NewPageAsync(fixture.Silo.HttpAddress);
+
+        var response = await page.GotoAsync("/orleans/");
+
+        Assert.Equal(200, response!.Status);
+        // Its grain list names this silo's grain types once its counters arrive.
+        await Expect(page.Locator("body")).ToContainTextAsync("PipelineGrain", new() { Timeout = 30_000 });
+    }
+
     private static ILocator NodeCard(IPage page) => page.Locator($"[data-testid=node-card][data-node='{Node}']");
 
     private static ILocator InstanceRow(IPage page, string pipeline) =>

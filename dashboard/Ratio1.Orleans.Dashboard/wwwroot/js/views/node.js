@@ -35,7 +35,7 @@ export async function nodeView(root, { store, feed }, node) {
     }
     if (kind === 'heartbeat') {
       card.update(store.nodes.get(node));
-      pending ??= refresh().catch(() => null).then(() => section.reload()).finally(() => {
+      pending ??= refresh().then(entry => section.showActivity(entry.activity ?? [])).catch(() => null).finally(() => {
         pending = null;
       });
     } else if (kind === 'notification' && changesPipelines(data)) {

@@ -44,6 +44,20 @@ export function pipelinesSection(store, node, { instances = false, onChanged = n
       replace(body, h('p', { class: 'error', 'data-testid': 'pipelines-error' }, describe(failure)));
     }
   };
+  // Rates and last errors move with every heartbeat: they are written into the rows in place.
+  section.showActivity = activity => {
+    for (const row of body.querySelectorAll('[data-testid="instance-row"]')) {
+      const active = activity.find(a => a.pipeline === row.dataset.pipeline && a.signature === row.dataset.signature && a.instanceId === row.dataset.instance);
+      if (active) {
+        row.querySelector('[data-testid="instance-rate"]').textContent = formatNumber(active.payloadsPerSecond, 2);
+        if (active.lastError) {
+          const cell = row.querySelector('[data-testid="instance-error"]');
+          cell.textContent = errorText(active.lastError);
+          cell.title = cell.textContent;
+        }
+      }
+    }
+  };
   showArchived.addEventListener('change', reload);
   section.reload = reload;
   reload();
@@ -95,7 +109,7 @@ function instancesTable(node, summary, instanceList, activity, changed) {
     instanceList.map(instance => {
       const status = instance.snapshot?.status;
       const active = activity.find(a => a.pipeline === summary.name && a.signature === instance.signature && a.instanceId === instance.instanceId);
-      const error = active?.lastError ? `${active.lastError.code ? `${active.lastError.code}: ` : ''}${active.lastError.message}` : status?.lastError;
+      const error = active?.lastError ? errorText(active.lastError) : status?.lastError;
       const paused = instance.config?.FORCED_PAUSE === true;
       const version = instance.snapshot?.version;
       const running = status?.configVersion;
@@ -117,6 +131,10 @@ function instancesTable(node, summary, instanceList, activity, changed) {
             }
           } }, paused ? 'Resume' : 'Pause')));
     }));
+}
+
+function errorText(error) {
+  return `${error.code ? `${error.code}: ` : ''}${error.message ?? ''}`;
 }
 
 export function short(address) {
