@@ -1,5 +1,6 @@
 using System.Net;
 using Orleans.Configuration;
+using Ratio1.Orleans.Dashboard.Hosting;
 using Ratio1.Orleans.Grains.Hosting;
 using Ratio1.Orleans.Grains.Security;
 using Ratio1.Orleans.Edge.Hosting;
@@ -103,6 +104,7 @@ public static class EdgeSiloHost
             silo.AddActivityPropagation();
             silo.AddRatio1OrleansDashboard(orleansDashboard);
         });
+        builder.AddSiloDashboard(network, tls, traffic, storage, nodeId, webToken, webGate.Required, adminsConfigured);
 
         var app = builder.Build();
         if (!adminsConfigured)
@@ -128,6 +130,7 @@ public static class EdgeSiloHost
         app.MapRatio1Health();
         app.MapRatio1Telemetry(telemetry);
         app.MapRatio1OrleansDashboard(orleansDashboard);
+        app.MapRatio1Dashboard();
         return app;
     }
 }

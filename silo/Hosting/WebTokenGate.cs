@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Ratio1.Orleans.Dashboard.Access;
 
 namespace Ratio1.Orleans.Silo.Hosting;
 
@@ -19,7 +20,8 @@ public sealed class WebTokenGate(string? token, bool required)
 
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
-        if (!required || context.Request.Path.Equals(LivenessPath, StringComparison.OrdinalIgnoreCase) || Allows(context.Request.Headers.Authorization.ToString()))
+        if (!required || context.Request.Path.Equals(LivenessPath, StringComparison.OrdinalIgnoreCase) || Allows(context.Request.Headers.Authorization.ToString())
+            || DashboardAdmits(context))
         {
             await next(context);
             return;
@@ -29,6 +31,10 @@ public sealed class WebTokenGate(string? token, bool required)
         context.Response.Headers.WWWAuthenticate = "Bearer";
         await context.Response.WriteAsync("a bearer token is required (Authorization: Bearer <token>, the silo's Web:TokenFile)", context.RequestAborted);
     }
+
+    // The dashboard's users' tokens (header or sign-in cookie), and its page's static files, which hold no data.
+    private static bool DashboardAdmits(HttpContext context) =>
+        context.RequestServices.GetService<DashboardAccess>()?.Admits(context) == true;
 
     /// <summary>Whether an <c>Authorization</c> header value carries the token.</summary>
     public bool Allows(string authorization)
