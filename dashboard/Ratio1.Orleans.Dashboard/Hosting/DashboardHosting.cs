@@ -66,7 +66,9 @@ public static class DashboardHosting
         endpoints.MapDashboardApi();
         endpoints.MapDashboardFeed();
         endpoints.MapMethods("/", [HttpMethods.Get, HttpMethods.Head], (HttpContext context, DashboardAssets assets) => assets.Serve(context, "/") ?? Results.NotFound());
-        endpoints.MapFallback((HttpContext context, DashboardAssets assets) =>
+        // "{*path}", not MapFallback's default "{*path:nonfile}": that one skips every path with an extension, so the
+        // page's own scripts and styles (js/app.js, app.css) would never be served.
+        endpoints.MapFallback("{*path}", (HttpContext context, DashboardAssets assets) =>
             HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)
                 ? assets.Serve(context, context.Request.Path.Value ?? "/") ?? Results.NotFound()
                 : Results.StatusCode(StatusCodes.Status405MethodNotAllowed));

@@ -87,6 +87,7 @@ function payloadItem(payload) {
         h('span', { class: 'tag payload' }, 'PAYLOAD'),
         h('span', { class: 'feed-path' }, path(payload.envelope)),
         h('time', { class: 'muted' }, formatTime(payload.envelope?.timestamp))),
-      jsonView(payload.data ?? {})));
+      jsonView(payload.data ?? {}),
+      Array.isArray(payload.cut) && payload.cut.length > 0 ? h('div', { class: 'muted small' }, `cut by the server (too long): ${payload.cut.join(', ')}`) : null));
 }
 
