@@ -121,7 +121,10 @@ public sealed class DashboardPageTests(DashboardSilo fixture) : IClassFixture<Da
 
         // The two versions side by side: the lines that differ are marked.
         await Expect(page.GetByTestId("diff-summary")).ToContainTextAsync("from v1 to v2");
-        await Expect(page.Locator("[data-testid=diff-line][data-kind=changed]")).ToHaveCountAsync(2);
+        var changed = page.Locator("[data-testid=diff-line][data-kind=changed]");
+        await Expect(changed.Filter(new() { HasText = "\"MESSAGE\": \"second\"" })).ToHaveCountAsync(1);
+        await Expect(changed.Filter(new() { HasText = "\"PROCESS_DELAY\": 2" })).ToHaveCountAsync(1);
+        await page.GetByTestId("compare").ScrollIntoViewIfNeededAsync();
         await DashboardSilo.ScreenshotAsync(page, "dashboard-pipeline.png");
 
         await page.Locator("[data-testid=history-row][data-version='1'] [data-testid=rollback-button]").ClickAsync();

@@ -7,6 +7,8 @@ export function sparkline(values, { max = null, label = '', testid = null, width
   svg.setAttribute('width', width);
   svg.setAttribute('height', height);
   svg.setAttribute('class', 'spark');
+  // The chart stretches to its box; the line keeps its width (vector-effect in app.css).
+  svg.setAttribute('preserveAspectRatio', 'none');
   svg.setAttribute('role', 'img');
   svg.setAttribute('aria-label', label);
   if (testid) {

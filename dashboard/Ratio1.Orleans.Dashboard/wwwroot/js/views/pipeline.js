@@ -20,10 +20,10 @@ export async function pipelineView(root, { store }, node, name) {
   replace(root,
     h('nav', { class: 'crumbs' }, h('a', { href: '#/' }, 'Fleet'), ' / ', h('a', { href: `#/node/${enc(node)}` }, node), ' / ', name),
     head, error,
-    h('div', { class: 'layout-two' },
-      h('section', { class: 'panel' }, h('h2', {}, 'Current config'), config),
-      h('section', { class: 'panel' }, h('h2', {}, 'History'), history)),
-    h('section', { class: 'panel' },
+    h('div', { class: 'layout-pipeline' },
+      h('section', { class: 'panel' }, h('h2', {}, 'History'), history),
+      h('section', { class: 'panel' }, h('h2', {}, 'Current config'), config)),
+    h('section', { class: 'panel', 'data-testid': 'compare' },
       h('div', { class: 'panel-head' }, h('h2', {}, 'Compare versions'), fromSelect, h('span', {}, '→'), toSelect),
       diff));
 
@@ -65,7 +65,7 @@ export async function pipelineView(root, { store }, node, name) {
         h('p', { class: 'muted' }, `on ${node} · created ${formatTime(snapshot.createdAt)} by ${short(snapshot.createdBy)}`),
         h('div', { class: 'button-row' },
           h('button', { type: 'button', 'data-testid': 'edit-deploy-button', onclick: async () => {
-            if (await actions.deployPipeline(node, current)) {
+            if (await actions.deployPipeline(node, JSON.stringify(snapshot.config, null, 2))) {
               await load();
             }
           } }, 'Edit and deploy…'),
@@ -124,6 +124,7 @@ function diffTable(rows, from, to) {
   return h('div', {},
     h('p', { class: 'muted', 'data-testid': 'diff-summary' }, changes === 0 ? `v${from} and v${to} have the same config.` : `${changes} changed line${changes === 1 ? '' : 's'} from v${from} to v${to}.`),
     h('div', { class: 'table-wrap' }, h('table', { class: 'diff' },
+      h('colgroup', {}, h('col', { class: 'ln' }), h('col', {}), h('col', { class: 'ln' }), h('col', {})),
       h('thead', {}, h('tr', {}, h('th', { colspan: 2 }, `v${from}`), h('th', { colspan: 2 }, `v${to}`))),
       h('tbody', {}, rows.map(r => h('tr', { class: `diff-${r.kind}`, 'data-testid': r.kind === 'same' ? null : 'diff-line', 'data-kind': r.kind },
         h('td', { class: 'ln' }, r.leftNo ?? ''), h('td', { class: 'left' }, r.left ?? ''),
