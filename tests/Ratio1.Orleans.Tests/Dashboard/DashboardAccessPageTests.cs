@@ -23,6 +23,7 @@ public sealed class DashboardAccessPageTests(SecuredDashboardSilo fixture) : ICl
         await page.GetByTestId("signin-submit").ClickAsync();
         await Expect(page.GetByTestId("whoami")).ToContainTextAsync("viewer");
         var row = page.Locator($"[data-testid=pipeline-row][data-pipeline='{name}']");
+        await Expect(row).ToBeVisibleAsync();
         await row.GetByTestId("archive-button").ClickAsync();
         await page.GetByTestId("confirm-ok").ClickAsync();
 

@@ -50,9 +50,9 @@ public sealed class SecuredDashboardSilo : IAsyncLifetime
         var options = Silo.SessionOptions("dashboard-admin");
         options.Identity = Admin;
         AdminSession = await Ratio1Session.ConnectAsync(options);
-        await AdminSession.GrantAccessAsync(NodeId, Viewer.Address, AccessRole.Viewer, alias: "viewer");
-        // The dashboard's own identity reads the live feed.
-        await AdminSession.GrantAccessAsync(NodeId, dashboard.Address, AccessRole.Viewer, alias: "dashboard");
+        // Fleet-wide: the page lists the fleet's nodes. The dashboard's own identity reads the live feed.
+        await AdminSession.GrantAccessAsync(null, Viewer.Address, AccessRole.Viewer, alias: "viewer");
+        await AdminSession.GrantAccessAsync(null, dashboard.Address, AccessRole.Viewer, alias: "dashboard");
     }
 
     public async Task DisposeAsync()
