@@ -1,7 +1,8 @@
 // Small inline-SVG line charts over the recent heartbeats (no chart library).
 const svgNs = 'http://www.w3.org/2000/svg';
 
-export function sparkline(values, { max = null, label = '', testid = null, width = 120, height = 28 } = {}) {
+// last: what the newest point stands for (a heartbeat's time), kept in data-last.
+export function sparkline(values, { max = null, label = '', testid = null, width = 120, height = 28, last = null } = {}) {
   const svg = document.createElementNS(svgNs, 'svg');
   svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
   svg.setAttribute('width', width);
@@ -16,6 +17,7 @@ export function sparkline(values, { max = null, label = '', testid = null, width
   }
   const points = values.filter(v => typeof v === 'number' && !Number.isNaN(v));
   svg.dataset.points = String(points.length);
+  svg.dataset.last = last ?? '';
   if (points.length === 0) {
     return svg;
   }

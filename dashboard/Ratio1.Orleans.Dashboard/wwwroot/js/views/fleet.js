@@ -6,6 +6,8 @@ import { pipelinesSection } from './pipelines.js';
 import { feedPanel } from './feed-panel.js';
 import { changesPipelines } from '../store.js';
 
+const activityEveryMs = 5000;
+
 export async function fleetView(root, { store, feed }) {
   const list = h('div', { class: 'node-list', 'data-testid': 'fleet' }, h('p', { class: 'muted' }, 'loading…'));
   const panel = feedPanel(feed, { compact: true });
@@ -19,7 +21,7 @@ export async function fleetView(root, { store, feed }) {
     for (const entry of nodes) {
       const id = entry.info.nodeId;
       const card = nodeCard(entry);
-      const section = pipelinesSection(store, id);
+      const section = pipelinesSection(store, id, { instances: true });
       card.append(section);
       cards.set(id, card);
       sections.set(id, section);
@@ -28,6 +30,29 @@ export async function fleetView(root, { store, feed }) {
     }
   } catch (failure) {
     replace(list, h('p', { class: 'error' }, describe(failure)));
+  }
+  // Instance rates and last errors come with a node's detail: read it again on a heartbeat, at most every few
+  // seconds per node (the heartbeat itself is what triggers it; nothing polls).
+  const activityRead = new Map();
+  const readActivity = async node => {
+    const last = activityRead.get(node) ?? 0;
+    if (Date.now() - last < activityEveryMs) {
+      return;
+    }
+    activityRead.set(node, Date.now());
+    try {
+      const entry = await store.loadNode(node);
+      const card = cards.get(node);
+      card?.update(entry);
+      card?.append(sections.get(node));
+      sections.get(node)?.showActivity(entry.activity ?? []);
+    } catch {
+      // The next heartbeat tries again.
+    }
+  };
+  // The recent heartbeats (the charts) of each node, at once.
+  for (const node of cards.keys()) {
+    readActivity(node);
   }
   const off = store.onChange((kind, node, data) => {
     const card = cards.get(node);
@@ -41,6 +66,8 @@ export async function fleetView(root, { store, feed }) {
       if (data.pipelines !== counts.get(node)) {
         counts.set(node, data.pipelines);
         section.reload();
+      } else {
+        readActivity(node);
       }
     } else if (kind === 'notification' && changesPipelines(data)) {
       sections.get(node)?.reload();

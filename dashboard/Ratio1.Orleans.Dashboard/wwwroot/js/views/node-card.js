@@ -26,7 +26,7 @@ function render(card, entry, detailed) {
         formatAge(ageOf(beat?.at ?? info.lastSeen)))),
     h('div', { class: 'metrics' },
       metric('CPU', beat ? `${formatNumber(beat.cpuPercent)} %` : '—', 'node-cpu',
-        sparkline(recent.map(v => v.cpuPercent), { max: 100, label: 'CPU % over recent heartbeats', testid: 'chart-cpu', width: chartWidth })),
+        sparkline(recent.map(v => v.cpuPercent), { max: 100, label: 'CPU % over recent heartbeats', testid: 'chart-cpu', width: chartWidth, last: recent.at(-1)?.at })),
       metric('Memory', beat ? `${formatNumber(beat.memoryUsedMiB / 1024)} / ${formatNumber(beat.memoryTotalMiB / 1024)} GiB` : '—', 'node-memory',
         sparkline(recent.map(v => v.memoryTotalMiB ? (v.memoryUsedMiB / v.memoryTotalMiB) * 100 : null), { max: 100, label: 'memory % over recent heartbeats', testid: 'chart-memory', width: chartWidth }),
         memory),
