@@ -67,16 +67,11 @@ public sealed class DashboardAssets
 
         var headers = context.Response.GetTypedHeaders();
         headers.CacheControl = new CacheControlHeaderValue { NoCache = true };
-        context.Response.Headers.ETag = asset.ETag;
         context.Response.Headers.XContentTypeOptions = "nosniff";
         context.Response.Headers["Referrer-Policy"] = "no-referrer";
         context.Response.Headers.XFrameOptions = "DENY";
-        if (context.Request.Headers.IfNoneMatch.Contains(asset.ETag))
-        {
-            return Results.StatusCode(StatusCodes.Status304NotModified);
-        }
-
-        return Results.Bytes(asset.Content, asset.ContentType);
+        // With the entity tag, the result answers If-None-Match itself (304).
+        return Results.Bytes(asset.Content, asset.ContentType, entityTag: new EntityTagHeaderValue(asset.ETag));
     }
 
     private static byte[] Read(Assembly assembly, string name)

@@ -64,11 +64,11 @@ public static class DashboardHosting
         }
 
         endpoints.MapDashboardApi();
-        endpoints.MapDashboardFeed();
+        // The feed takes no session of the caller's: it is checked here, with the same errors as the API.
+        endpoints.MapGroup(string.Empty).AddEndpointFilter<ApiFailureFilter>().AddEndpointFilter<DashboardAccessFilter>().MapDashboardFeed();
         endpoints.MapMethods("/", [HttpMethods.Get, HttpMethods.Head], (HttpContext context, DashboardAssets assets) => assets.Serve(context, "/") ?? Results.NotFound());
-        // "{*path}", not MapFallback's default "{*path:nonfile}": that one skips every path with an extension, so the
-        // page's own scripts and styles (js/app.js, app.css) would never be served.
-        endpoints.MapFallback("{*path}", (HttpContext context, DashboardAssets assets) =>
+        // "{**path}", not MapFallback's default "{*path:nonfile}", which would leave the page's own files (app.js) unmatched.
+        endpoints.MapFallback("{**path}", (HttpContext context, DashboardAssets assets) =>
             HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)
                 ? assets.Serve(context, context.Request.Path.Value ?? "/") ?? Results.NotFound()
                 : Results.StatusCode(StatusCodes.Status405MethodNotAllowed));
