@@ -22,6 +22,7 @@ using Ratio1.Orleans.Testing;
 //   tls         [--callers N] [--rounds N] [--window SECONDS] [--latency-calls N]   (client calls over mutual TLS vs plain)
 //   failover    [--rounds N] [--membership Key=Value,...]   (kill -9 of the silo hosting a pipeline grain: time to declared dead and to the first deploy that succeeds)
 //   resume      [--pipelines N] [--instances N] [--rounds N]   (a node's silo restarted: time until every pipeline instance runs again)
+//   dashboard   [--instances N] [--rate R] [--rounds N] [--window SECONDS] [--slow-seconds N] [--slow-rate R] [--buffer N]   (the dashboard's live feed to a browser-less client: delivered vs published, added CPU, a slow browser's drops)
 // Every scenario measures its baseline in the same run and prints ratios to it.
 var scenario = args.FirstOrDefault() ?? "deploy";
 switch (scenario)
@@ -84,12 +85,16 @@ switch (scenario)
     case "resume":
         await ResumeScenario.RunAsync(Console.Out, Int("--pipelines", 100), Int("--instances", 10), Int("--rounds", 3));
         return 0;
+    case "dashboard":
+        await DashboardFeedScenario.RunAsync(Console.Out, Int("--instances", 100), Double("--rate", 100), Int("--rounds", 3), TimeSpan.FromSeconds(Double("--window", 10)),
+            TimeSpan.FromSeconds(Double("--slow-seconds", 20)), Double("--slow-rate", 500), Int("--buffer", 1000));
+        return 0;
     case "serving-load":
         await BatchingScenario.LoadAsync(Console.Out, Sizes("--mlp", "256,512,10"), Int("--callers", 64), TimeSpan.FromSeconds(Double("--window", 10)),
             Int("--max-batch", 32), Int("--delay-us", 0), Int("--concurrency", Environment.ProcessorCount));
         return 0;
     default:
-        Console.Error.WriteLine($"unknown scenario '{scenario}'; available: deploy, signed-deploy, traffic, durable, instances, heartbeats, idle, providers, serving-overhead, serving-load, batching, client-inference, soak, tls, failover, resume");
+        Console.Error.WriteLine($"unknown scenario '{scenario}'; available: deploy, signed-deploy, traffic, durable, instances, heartbeats, idle, providers, serving-overhead, serving-load, batching, client-inference, soak, tls, failover, resume, dashboard");
         return 2;
 }
 

@@ -1,7 +1,10 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Ratio1.Orleans.Dashboard.Access;
+using Ratio1.Orleans.Dashboard.Api;
 
 namespace Ratio1.Orleans.Dashboard.Feed;
 
@@ -20,12 +23,21 @@ internal static class FeedStream
         FeedFilter filter;
         try
         {
+            // The same gate as the API's: a token when the dashboard requires one (what the feed shows is the same for
+            // every user: it comes through the dashboard's own session).
+            context.RequestServices.GetService<DashboardAccess>()?.Identify(context);
             var query = context.Request.Query;
             filter = FeedFilter.Parse(query["node"], query["pipeline"], query["signature"], query["kinds"]);
         }
+        catch (DashboardUnauthenticatedException e)
+        {
+            await ApiFailureFilter.Error(new ApiError(StatusCodes.Status401Unauthorized, "Unauthenticated", e.Message)).ExecuteAsync(context);
+            return;
+        }
         catch (FeedFilterException e)
         {
-            await Results.Json(new { status = 400, error = "InvalidArgument", message = e.Message, field = e.Field, value = e.Value }, statusCode: 400).ExecuteAsync(context);
+            await ApiFailureFilter.Error(new ApiError(StatusCodes.Status400BadRequest, "InvalidInput", e.Message, e.Field, e.Value, [new(e.Field, e.Value, e.Message)]))
+                .ExecuteAsync(context);
             return;
         }
 
