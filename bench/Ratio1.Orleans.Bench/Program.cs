@@ -23,6 +23,7 @@ using Ratio1.Orleans.Testing;
 //   failover    [--rounds N] [--membership Key=Value,...]   (kill -9 of the silo hosting a pipeline grain: time to declared dead and to the first deploy that succeeds)
 //   resume      [--pipelines N] [--instances N] [--rounds N]   (a node's silo restarted: time until every pipeline instance runs again)
 //   dashboard   [--instances N] [--rate R] [--rounds N] [--window SECONDS] [--slow-seconds N] [--slow-rate R] [--buffer N]   (the dashboard's live feed to a browser-less client: delivered vs published, added CPU, a slow browser's drops)
+//   orleans-dashboard [--callers N] [--rounds N] [--window SECONDS] [--idle SECONDS]   (grain-call throughput of a silo with the Orleans Dashboard off, on, and on while its page is polled)
 // Every scenario measures its baseline in the same run and prints ratios to it.
 var scenario = args.FirstOrDefault() ?? "deploy";
 switch (scenario)
@@ -89,12 +90,15 @@ switch (scenario)
         await DashboardFeedScenario.RunAsync(Console.Out, Int("--instances", 100), Double("--rate", 100), Int("--rounds", 3), TimeSpan.FromSeconds(Double("--window", 10)),
             TimeSpan.FromSeconds(Double("--slow-seconds", 20)), Double("--slow-rate", 500), Int("--buffer", 1000));
         return 0;
+    case "orleans-dashboard":
+        await OrleansDashboardScenario.RunAsync(Console.Out, Int("--callers", 32), Int("--rounds", 5), TimeSpan.FromSeconds(Double("--window", 5)), TimeSpan.FromSeconds(Double("--idle", 20)));
+        return 0;
     case "serving-load":
         await BatchingScenario.LoadAsync(Console.Out, Sizes("--mlp", "256,512,10"), Int("--callers", 64), TimeSpan.FromSeconds(Double("--window", 10)),
             Int("--max-batch", 32), Int("--delay-us", 0), Int("--concurrency", Environment.ProcessorCount));
         return 0;
     default:
-        Console.Error.WriteLine($"unknown scenario '{scenario}'; available: deploy, signed-deploy, traffic, durable, instances, heartbeats, idle, providers, serving-overhead, serving-load, batching, client-inference, soak, tls, failover, resume, dashboard");
+        Console.Error.WriteLine($"unknown scenario '{scenario}'; available: deploy, signed-deploy, traffic, durable, instances, heartbeats, idle, providers, serving-overhead, serving-load, batching, client-inference, soak, tls, failover, resume, dashboard, orleans-dashboard");
         return 2;
 }
 
