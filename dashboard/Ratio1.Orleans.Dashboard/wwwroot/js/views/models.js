@@ -6,7 +6,10 @@ import { describe } from '../dialogs.js';
 export async function modelsView(root, context, node) {
   const body = h('div', {}, h('p', { class: 'muted' }, 'loading…'));
   replace(root, h('nav', { class: 'crumbs' }, h('a', { href: '#/' }, 'Fleet'), ' / ', h('a', { href: `#/node/${enc(node)}` }, node), ' / models'),
-    h('h1', {}, `Models on ${node}`), body);
+    h('h1', {}, `Models on ${node}`),
+    h('section', { class: 'panel' },
+      h('p', { class: 'muted small' }, 'Latencies are over the most recent requests; items per second over the last heartbeat. The list is read again with each heartbeat that reports models.'),
+      body));
   const render = async () => {
     try {
       const models = await get(`/api/nodes/${enc(node)}/models`);
