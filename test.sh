@@ -11,9 +11,11 @@ cd "$(dirname "$0")"
 # The prerequisites: name, the check that it is there, the Debian package that brings it, what the tests use it for.
 has_ffmpeg() { command -v ffmpeg >/dev/null 2>&1; }
 has_postgresql_server() { compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null; }
+has_chromium() { command -v chromium >/dev/null 2>&1; }
 prerequisites=(
   "ffmpeg|has_ffmpeg|ffmpeg|the capture tests decode and make video and images with it"
   "PostgreSQL server binaries|has_postgresql_server|postgresql|the tests start private clusters with initdb and pg_ctl (no server has to run)"
+  "chromium|has_chromium|chromium|the dashboard's browser tests drive it with Playwright (no browser is downloaded)"
 )
 
 missing_prerequisites() {
