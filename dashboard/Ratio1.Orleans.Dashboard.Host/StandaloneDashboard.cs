@@ -31,6 +31,7 @@ public static class StandaloneDashboard
         ["--identity-file"] = "Dashboard:IdentityFile",
         ["--token-file"] = "Dashboard:TokenFile",
         ["--urls"] = "Urls",
+        ["--orleans-dashboard"] = "Dashboard:Orleans",
     };
 
     public static WebApplication Build(string[] args)
@@ -53,7 +54,26 @@ public static class StandaloneDashboard
 
         var connection = builder.Configuration.GetSection(ConnectionSection);
         builder.Services.AddRatio1Dashboard(builder.Configuration, session => Bind(connection, session), o => o.RequireToken |= exposed.Count > 0);
+        var orleansDashboard = builder.Configuration.GetValue("Dashboard:Orleans", true);
+        if (orleansDashboard)
+        {
+            // Orleans' dashboard resolves its grain factory once, at its first request; the middleware below has the
+            // dashboard's session connected by then, so this never waits.
+            builder.Services.AddOrleansDashboardOverSession(builder.Configuration, grainFactory: sp =>
+                sp.GetRequiredService<Access.DashboardSessions>().ForDashboardAsync(CancellationToken.None).GetAwaiter().GetResult().Client);
+        }
+
         var app = builder.Build();
+        if (orleansDashboard)
+        {
+            app.UseWhen(c => c.Request.Path.StartsWithSegments(OrleansDashboardOverSession.RoutePrefix), branch => branch.Use(async (context, next) =>
+            {
+                await context.RequestServices.GetRequiredService<Access.DashboardSessions>().ForDashboardAsync(context.RequestAborted);
+                await next(context);
+            }));
+            app.MapOrleansDashboardOverSession();
+        }
+
         app.MapRatio1Dashboard();
         app.MapGet("/health/live", () => Results.Text("up"));
         return app;

@@ -40,6 +40,27 @@ public sealed class DashboardHostTests(ApiSilo fixture) : IClassFixture<ApiSilo>
     }
 
     [Fact]
+    public async Task The_standalone_host_serves_the_orleans_dashboard_with_the_clusters_grains()
+    {
+        var port = FreePorts.Next();
+        using var host = Start("--gateway", $"127.0.0.1:{fixture.Silo.GatewayPort}", "--urls", $"http://127.0.0.1:{port}");
+        try
+        {
+            using var http = new ApiHttp(new Uri($"http://127.0.0.1:{port}"));
+            await FirstAnswerAsync(http, "/api/nodes", host);
+
+            var counters = await http.GetAsync("/orleans/DashboardCounters");
+
+            Assert.True(counters.Status == HttpStatusCode.OK, counters.Text);
+            Assert.Contains("NodeGrain", counters.Text);
+        }
+        finally
+        {
+            host.Kill(entireProcessTree: true);
+        }
+    }
+
+    [Fact]
     public async Task Listening_beyond_loopback_without_a_token_is_refused_at_start()
     {
         var result = await DotnetProgram.RunAsync("Ratio1.Orleans.Dashboard.Host.dll", StartLimit,
