@@ -31,7 +31,9 @@ public sealed record CallRule(CallKind Kind, AccessRole Role, bool OnlyWhenSecur
         // The Orleans Dashboard's grains show every grain's keys and statistics, the silos' details and logs, and read
         // grain state by calling other grains from inside the cluster (past these checks): with security on, only a
         // fleet admin's client (a standalone dashboard host) may call them. The silo's own dashboard is not a client.
-        if (contract.Namespace?.StartsWith(OrleansDashboardNamespace, StringComparison.Ordinal) == true)
+        // Orleans' management grain does the same for the whole cluster (hosts, activations, forced collections,
+        // provider commands): fleet admin too.
+        if (contract.Namespace?.StartsWith(OrleansDashboardNamespace, StringComparison.Ordinal) == true || (contract.Name == "IManagementGrain" && contract.Namespace?.StartsWith("Orleans", StringComparison.Ordinal) == true))
         {
             return new CallRule(CallKind.Client, AccessRole.Admin, false, action);
         }

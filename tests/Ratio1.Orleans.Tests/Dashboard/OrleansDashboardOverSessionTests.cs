@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Ratio1.Orleans.Client;
+using Ratio1.Orleans.Contracts.Errors;
 using Ratio1.Orleans.Contracts.Security;
 using Ratio1.Orleans.Dashboard.Hosting;
 using Ratio1.Orleans.Testing;
@@ -53,6 +55,24 @@ public sealed class OrleansDashboardOverSessionTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Forbidden, counters.StatusCode);
         Assert.Contains("admin", message);
+    }
+
+    [Fact]
+    public async Task Orleans_management_grain_answers_a_client_only_with_the_fleet_admin_role()
+    {
+        using var stranger = Ratio1Identity.Create();
+        var strangerOptions = _silo.SessionOptions("stranger");
+        strangerOptions.Identity = stranger;
+        var adminOptions = _silo.SessionOptions("admin");
+        adminOptions.Identity = _admin;
+        await using var strangerSession = await Ratio1Session.ConnectAsync(strangerOptions);
+        await using var adminSession = await Ratio1Session.ConnectAsync(adminOptions);
+
+        var refused = await Assert.ThrowsAsync<UnauthorizedException>(() => strangerSession.Client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true));
+        var hosts = await adminSession.Client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true);
+
+        Assert.Contains("admin", refused.Message);
+        Assert.Single(hosts);
     }
 
     private async Task<WebApplication> StartHostAsync(Ratio1Identity identity)
