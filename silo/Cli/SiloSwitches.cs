@@ -35,6 +35,7 @@ public static class SiloSwitches
         new("--advertised-address", "Cluster:AdvertisedAddress", "loopback", "IP address other silos and clients reach this silo at (cluster mode).", HelpName: "ip"),
         new("--listen-address", "Cluster:ListenAddress", "the advertised address", "IP address the silo and gateway ports listen on (cluster mode; 0.0.0.0: every interface). Beyond loopback the silo needs admins, TLS and a web token, or exits 7.", HelpName: "ip"),
         new("--http-urls", "Cluster:HttpUrls", "http://127.0.0.1:8080", "URL(s) of the silo's HTTP endpoint (/health, /metrics), separated by ';'.", HelpName: "urls"),
+        new("--dashboard", "Dashboard:Enabled", "true", "Serve the fleet dashboard (the page, its JSON API and live feed) at / of the HTTP endpoint; false: none of it (docs/dashboard.md).", SwitchKind.Flag),
         new("--orleans-dashboard", "Dashboard:Orleans", "true", "Serve the Orleans Dashboard (silos, grains, calls, latencies) under /orleans/ of the HTTP endpoint; false: not even registered, so it costs nothing.", SwitchKind.Flag),
         new("--traffic", "Traffic:Provider", "memory", "Stream provider of the node's traffic: memory, or adonet (durable, in PostgreSQL; needs --storage postgres).", HelpName: "memory|adonet"),
         new("--traffic-queues", "Traffic:Queues", "2 (adonet: 1)", "Number of traffic queues (1-64).", SwitchKind.Number, "count"),

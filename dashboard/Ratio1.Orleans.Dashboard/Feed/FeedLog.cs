@@ -4,7 +4,7 @@ namespace Ratio1.Orleans.Dashboard.Feed;
 
 internal static partial class FeedLog
 {
-    [LoggerMessage(EventId = 1901, Level = LogLevel.Information, Message = "Dashboard feed: following the fleet's heartbeats, notifications and payloads")]
+    [LoggerMessage(EventId = 1901, Level = LogLevel.Information, Message = "Dashboard feed: following the fleet's heartbeats and notifications (its payloads while a browser's feed takes them)")]
     public static partial void Following(ILogger logger);
 
     [LoggerMessage(EventId = 1902, Level = LogLevel.Warning, Message = "Dashboard feed: cannot follow the fleet yet; trying again in {RetrySeconds} s")]
