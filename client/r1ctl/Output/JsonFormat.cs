@@ -1,8 +1,5 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Ratio1.Orleans.Contracts.Config;
-using Ratio1.Orleans.Contracts.Pipelines;
 
 namespace Ratio1.Orleans.Cli.Output;
 
@@ -17,19 +14,7 @@ internal static class JsonFormat
 
     private static JsonSerializerOptions Create(bool indented)
     {
-        var options = new JsonSerializerOptions
-        {
-            PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-            WriteIndented = indented,
-            // Config values may hold any text; keep it readable as Ratio1 does instead of \u-escaping it.
-            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-            // Model outputs can hold NaN or infinities: written as "NaN"/"Infinity" rather than failing the command.
-            NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-        };
-        options.Converters.Add(new JsonStringEnumConverter());
-        options.Converters.Add(new ConfigMapJsonConverter());
-        options.Converters.Add(new ConfigValueJsonConverter());
-        options.Converters.Add(new PipelineConfigJsonConverter());
+        var options = ContractJsonOptions.Create(JsonSerializerDefaults.General, indented);
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
     }

@@ -1,9 +1,7 @@
 using System.Collections.Immutable;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Ratio1.Orleans.Contracts.Config;
-using Ratio1.Orleans.Contracts.Pipelines;
 
 namespace Ratio1.Orleans.Dashboard.Api;
 
@@ -18,16 +16,7 @@ public static class ApiJson
 
     private static JsonSerializerOptions Create()
     {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
-        {
-            // Config values may hold any text; keep it readable (the response is application/json, never HTML).
-            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-            NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-        };
-        options.Converters.Add(new JsonStringEnumConverter());
-        options.Converters.Add(new ConfigMapJsonConverter());
-        options.Converters.Add(new ConfigValueJsonConverter());
-        options.Converters.Add(new PipelineConfigJsonConverter());
+        var options = ContractJsonOptions.Create(JsonSerializerDefaults.Web);
         options.Converters.Add(new DefaultImmutableArrayConverterFactory());
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
