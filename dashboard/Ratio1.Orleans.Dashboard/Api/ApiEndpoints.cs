@@ -30,7 +30,12 @@ public static class ApiEndpoints
 
     public static IEndpointRouteBuilder MapDashboardApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api").AddEndpointFilter<ApiFailureFilter>();
+        // Any use of the API wakes the feed's subscriber (Feed.DashboardWake).
+        var api = endpoints.MapGroup("/api").AddEndpointFilter<ApiFailureFilter>().AddEndpointFilter((context, next) =>
+        {
+            context.HttpContext.RequestServices.GetRequiredService<Feed.DashboardWake>().Wake();
+            return next(context);
+        });
 
         api.MapPost("/session", SignIn);
         api.MapDelete("/session", SignOut);

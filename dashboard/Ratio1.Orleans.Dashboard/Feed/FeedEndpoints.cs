@@ -29,6 +29,7 @@ public static class FeedEndpoints
         services.TryAddSingleton<FeedBroadcast>();
         services.TryAddSingleton<FleetActivity>();
         services.TryAddSingleton<FleetFeed>();
+        services.TryAddSingleton<DashboardWake>();
         services.AddHostedService<FleetFeedService>();
         return services;
     }
@@ -36,8 +37,11 @@ public static class FeedEndpoints
     /// <summary>Maps <c>GET /api/feed</c> (server-sent events; docs/dashboard.md, "Live feed").</summary>
     public static IEndpointRouteBuilder MapDashboardFeed(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet(Route, (HttpContext context, FeedBroadcast broadcast, IOptions<FeedOptions> options, IHostApplicationLifetime lifetime) =>
-            FeedStream.ServeAsync(context, broadcast, options, lifetime));
+        endpoints.MapGet(Route, (HttpContext context, FeedBroadcast broadcast, IOptions<FeedOptions> options, IHostApplicationLifetime lifetime, DashboardWake wake) =>
+        {
+            wake.Wake();
+            return FeedStream.ServeAsync(context, broadcast, options, lifetime);
+        });
         return endpoints;
     }
 }

@@ -7,12 +7,13 @@ namespace Ratio1.Orleans.Dashboard.Feed;
 /// <summary>
 /// The dashboard's subscriber: follows the fleet (<see cref="FleetFeed"/>) through the dashboard's own session for as
 /// long as the host runs. It starts in the background and tries again every few seconds until the session connects
-/// (in a silo, the silo's own gateway opens only once the silo has started). Heartbeats and notifications are followed
+/// (in a silo, the silo's own gateway opens only once the silo has started), from the dashboard's first request on
+/// (<see cref="DashboardWake"/>). Heartbeats and notifications are followed
 /// always (few, and the fleet view needs them); payloads only while a browser's feed takes them, and for a short grace
 /// after the last one leaves (a page reloading): otherwise every payload of the fleet would flow to every silo hosting a
 /// dashboard, watched or not (measured: about a quarter of a core at 1,900 payloads a second, `bench dashboard`).
 /// </summary>
-public sealed class FleetFeedService(DashboardSessions sessions, FleetFeed feed, FeedBroadcast broadcast, ILogger<FleetFeedService> logger) : BackgroundService
+public sealed class FleetFeedService(DashboardSessions sessions, FleetFeed feed, FeedBroadcast broadcast, DashboardWake wake, ILogger<FleetFeedService> logger) : BackgroundService
 {
     private static readonly TimeSpan Retry = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan LeaveTimeout = TimeSpan.FromSeconds(5);
@@ -20,6 +21,15 @@ public sealed class FleetFeedService(DashboardSessions sessions, FleetFeed feed,
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        try
+        {
+            await wake.Woken.WaitAsync(stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
         while (!stoppingToken.IsCancellationRequested)
         {
             IAsyncDisposable? following = null;

@@ -67,7 +67,11 @@ public static class DashboardHosting
 
         endpoints.MapDashboardApi();
         endpoints.MapDashboardFeed();
-        endpoints.MapMethods("/", [HttpMethods.Get, HttpMethods.Head], (HttpContext context, DashboardAssets assets) => assets.Serve(context, "/") ?? Results.NotFound());
+        endpoints.MapMethods("/", [HttpMethods.Get, HttpMethods.Head], (HttpContext context, DashboardAssets assets, DashboardWake wake) =>
+        {
+            wake.Wake();
+            return assets.Serve(context, "/") ?? Results.NotFound();
+        });
         // "{*path}", not MapFallback's default "{*path:nonfile}": that one skips every path with an extension, so the
         // page's own scripts and styles (js/app.js, app.css) would never be served.
         // Paths of the web host's other parts are never the page, even when that part is switched off (the Orleans

@@ -38,7 +38,13 @@ public sealed class FeedFixture : IAsyncLifetime
         Silo = await TestSilo.StartAsync(NodeId, configure: SiloFixture.TestPluginsOn,
             extraArgs: ["--Node:SecondsHeartbeat=1", $"--Dashboard:FeedBufferMessages={BufferMessages}"]);
         Session = await Silo.ConnectAsync("feed-tests");
-        // The dashboard's subscriber connects in the background once the silo runs: wait until it follows the node.
+        // The dashboard's subscriber starts at its first request (as when a browser opens the page) and connects in
+        // the background: wait until it follows the node.
+        using (var page = await Http.GetAsync(new Uri(Silo.HttpAddress, "/")))
+        {
+            page.EnsureSuccessStatusCode();
+        }
+
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         while (Activity.GetLatestHeartbeat(NodeId) is null)
         {
