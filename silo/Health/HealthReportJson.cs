@@ -20,45 +20,23 @@ public static class HealthReportJson
     private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary><c>/health/live</c>: the status and nothing else, since anyone may ask it.</summary>
-    public static async Task WriteLiveAsync(HttpContext context, HealthReport report)
-    {
-        context.Response.ContentType = ContentType;
-        await using var json = new Utf8JsonWriter(context.Response.Body, Options);
-        json.WriteStartObject();
-        json.WriteString("status", Word(report.Status));
-        json.WriteEndObject();
-        await json.FlushAsync(context.RequestAborted);
-    }
+    public static Task WriteLiveAsync(HttpContext context, HealthReport report) => WriteAsync(context, report, static (_, _, _) => { });
 
     /// <summary><c>/health/ready</c>: the overall status, the node, then each check with its detail.</summary>
-    public static async Task WriteReadyAsync(HttpContext context, HealthReport report)
+    public static Task WriteReadyAsync(HttpContext context, HealthReport report) => WriteAsync(context, report, static (json, report, runtime) =>
     {
-        var runtime = context.RequestServices.GetRequiredService<NodeRuntime>();
-        context.Response.ContentType = ContentType;
-        await using var json = new Utf8JsonWriter(context.Response.Body, Options);
-        json.WriteStartObject();
-        json.WriteString("status", Word(report.Status));
-        json.WriteString("node", runtime.NodeId);
-        json.WriteString("version", NodeRuntime.Version);
+        WriteNode(json, runtime);
         json.WriteNumber("durationMs", Milliseconds(report.TotalDuration));
         WriteChecks(json, report);
-        json.WriteEndObject();
-        await json.FlushAsync(context.RequestAborted);
-    }
+    });
 
     /// <summary>
     /// <c>/health</c>, as before the probes were split: status, node, version, running pipelines and the storage's state
     /// (<c>ok</c>, <c>unreachable</c>, <c>failing</c>, with the reason when not ok), plus the checks it ran.
     /// </summary>
-    public static async Task WriteCompatibleAsync(HttpContext context, HealthReport report)
+    public static Task WriteCompatibleAsync(HttpContext context, HealthReport report) => WriteAsync(context, report, static (json, report, runtime) =>
     {
-        var runtime = context.RequestServices.GetRequiredService<NodeRuntime>();
-        context.Response.ContentType = ContentType;
-        await using var json = new Utf8JsonWriter(context.Response.Body, Options);
-        json.WriteStartObject();
-        json.WriteString("status", Word(report.Status));
-        json.WriteString("node", runtime.NodeId);
-        json.WriteString("version", NodeRuntime.Version);
+        WriteNode(json, runtime);
         json.WriteStartObject("pipelines");
         foreach (var (name, version) in runtime.RunningPipelines)
         {
@@ -79,8 +57,24 @@ public static class HealthReportJson
         }
 
         WriteChecks(json, report);
+    });
+
+    // One JSON object: the status first, then what the endpoint adds.
+    private static async Task WriteAsync(HttpContext context, HealthReport report, Action<Utf8JsonWriter, HealthReport, NodeRuntime> body)
+    {
+        context.Response.ContentType = ContentType;
+        await using var json = new Utf8JsonWriter(context.Response.Body, Options);
+        json.WriteStartObject();
+        json.WriteString("status", Word(report.Status));
+        body(json, report, context.RequestServices.GetRequiredService<NodeRuntime>());
         json.WriteEndObject();
         await json.FlushAsync(context.RequestAborted);
+    }
+
+    private static void WriteNode(Utf8JsonWriter json, NodeRuntime runtime)
+    {
+        json.WriteString("node", runtime.NodeId);
+        json.WriteString("version", NodeRuntime.Version);
     }
 
     private static void WriteChecks(Utf8JsonWriter json, HealthReport report)
